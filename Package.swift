@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+// MesoPop — mesoscopic population dynamics of spiking networks, with the GNU Scientific Library underneath.
+import PackageDescription
+
+// MARK: - Public API
+
+let products: [Product] = [
+  .library(name: "MesoPop", targets: ["MesoPop"]),
+  .executable(name: "mesopop", targets: ["mesopop"]),
+]
+
+// MARK: - Implementation details
+
+let gsl = Target.systemLibrary(
+  name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"]), .brew(["gsl"])])
+
+let targets: [Target] = [
+  gsl,
+  // Value types and protocols shared by every engine: seeds, systems, recordings. No GSL.
+  .target(name: "MesoCore"),
+  // The only module that sees GSL: ODE driver, random streams, variates.
+  .target(name: "GSLBridge", dependencies: ["CGSL", "MesoCore"]),
+  // Euler–Maruyama, Milstein, stochastic Heun on GSL random streams.
+  .target(name: "SDESolvers", dependencies: ["MesoCore", "GSLBridge"]),
+  // Rate network, Wilson–Cowan, CTRNN, winner-take-all; Lyapunov exponents.
+  .target(name: "RateModels", dependencies: ["MesoCore", "GSLBridge", "SDESolvers"]),
+  // `.npz` output, written atomically.
+  .target(
+    name: "MesoIO",
+    dependencies: ["MesoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+  // YAML/JSON configurations with units, overrides and validation.
+  .target(
+    name: "MesoConfig",
+    dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+  // Umbrella: `import MesoPop` brings the whole library.
+  .target(
+    name: "MesoPop",
+    dependencies: ["MesoCore", "GSLBridge", "SDESolvers", "RateModels", "MesoIO", "MesoConfig"]),
+  // The command line: the only user of ArgumentParser.
+  .executableTarget(
+    name: "mesopop",
+    dependencies: ["MesoPop", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+]
+
+// MARK: - Examples
+
+let examples: [Target] = ["WilsonCowanOscillation", "ChaoticRateNetwork"].map {
+  .executableTarget(name: $0, dependencies: ["MesoPop"], path: "Examples/\($0)")
+}
+
+// MARK: - Tests
+
+let tests: [Target] = [
+  .testTarget(name: "GSLBridgeTests", dependencies: ["GSLBridge"]),
+  .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
+  .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
+  .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
+  .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
+  .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
+]
+
+let package = Package(
+  name: "MesoPop",
+  platforms: [.macOS(.v14)],
+  products: products,
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+  ],
+  targets: targets + examples + tests
+)

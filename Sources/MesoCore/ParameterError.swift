@@ -1,0 +1,61 @@
+/// An invalid parameter, named by its key path, with the offending value and the requirement:
+/// `populations[0].tau_m = -0.02: must be > 0 s`.
+public struct ParameterError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// Key path in configuration terms (`parameters.tau`, `populations[1].N`).
+  public var path: String
+  /// The value as the user wrote it (or as it was resolved), rendered as text.
+  public var value: String
+  /// What the value must satisfy, phrased to follow "must": `be > 0 s`.
+  public var requirement: String
+
+  public init(path: String, value: String, requirement: String) {
+    self.path = path
+    self.value = value
+    self.requirement = requirement
+  }
+
+  public init(path: String, value: Double, requirement: String) {
+    self.init(path: path, value: formatNumber(value), requirement: requirement)
+  }
+
+  /// The same error seen from an enclosing key: `prefixed("parameters")` turns `tau` into `parameters.tau`.
+  public func prefixed(_ parent: String) -> ParameterError {
+    let joined = path.isEmpty ? parent : (path.hasPrefix("[") ? parent + path : parent + "." + path)
+    return ParameterError(path: joined, value: value, requirement: requirement)
+  }
+
+  public var description: String { "\(path) = \(value): must \(requirement)" }
+}
+
+/// Shortest round-trip decimal text of a number (`0.02`, `-1.5`, `nan`).
+public func formatNumber(_ x: Double) -> String {
+  if x.isNaN { return "nan" }
+  if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+  if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+  return "\(x)"
+}
+
+/// Checks shared by every parameter type: each returns the value or throws a `ParameterError`.
+public enum Require {
+  public static func finite(_ x: Double, _ path: String) throws(ParameterError) -> Double {
+    guard x.isFinite else { throw ParameterError(path: path, value: x, requirement: "be finite") }
+    return x
+  }
+  public static func positive(_ x: Double, _ path: String, unit: String = "") throws(ParameterError) -> Double {
+    guard x.isFinite, x > 0 else {
+      throw ParameterError(path: path, value: x, requirement: "be > 0" + (unit.isEmpty ? "" : " " + unit))
+    }
+    return x
+  }
+  public static func nonNegative(_ x: Double, _ path: String, unit: String = "") throws(ParameterError) -> Double {
+    guard x.isFinite, x >= 0 else {
+      throw ParameterError(path: path, value: x, requirement: "be >= 0" + (unit.isEmpty ? "" : " " + unit))
+    }
+    return x
+  }
+  public static func count(_ values: Int, equals expected: Int, _ path: String, what: String) throws(ParameterError) {
+    guard values == expected else {
+      throw ParameterError(path: path, value: "\(values) \(what)", requirement: "have \(expected) \(what)")
+    }
+  }
+}

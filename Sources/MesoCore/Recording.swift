@@ -1,0 +1,48 @@
+/// A named two-dimensional array of samples on a recording grid: shape (B, columns), row-major.
+public struct Trace: Equatable, Sendable {
+  /// Array name in output files (`A`, `r`, `input`, …).
+  public var name: String
+  /// Physical unit of the values (`Hz`, `mV`, `1`).
+  public var unit: String
+  /// Number of columns (populations, units, connections).
+  public var columns: Int
+  /// Row-major values, `rows * columns` of them.
+  public var values: [Double]
+
+  public init(name: String, unit: String, columns: Int, values: [Double] = []) {
+    precondition(columns > 0 && values.count % columns == 0, "trace \(name): values do not fill whole rows")
+    self.name = name
+    self.unit = unit
+    self.columns = columns
+    self.values = values
+  }
+
+  public var rows: Int { values.count / columns }
+
+  /// Row k as a slice of `values`.
+  public subscript(row k: Int) -> ArraySlice<Double> { values[(k * columns)..<((k + 1) * columns)] }
+
+  /// Column j copied into an array (one time series).
+  public func column(_ j: Int) -> [Double] { stride(from: j, to: values.count, by: columns).map { values[$0] } }
+
+  public mutating func append<C: Collection>(row: C) where C.Element == Double {
+    precondition(row.count == columns, "trace \(name): row of \(row.count) values, expected \(columns)")
+    values.append(contentsOf: row)
+  }
+}
+
+/// What an engine produces: the start time of every recording bin and the traces on that grid.
+/// Analysis, reports and file writers see only recordings.
+public struct Recording: Equatable, Sendable {
+  /// Start of each recording bin (s).
+  public var time: [Double]
+  /// Traces, each with `time.count` rows, in output order.
+  public var traces: [Trace]
+
+  public init(time: [Double] = [], traces: [Trace] = []) {
+    self.time = time
+    self.traces = traces
+  }
+
+  public subscript(name: String) -> Trace? { traces.first { $0.name == name } }
+}

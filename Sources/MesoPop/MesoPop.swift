@@ -1,0 +1,7 @@
+// `import MesoPop` brings the whole library.
+@_exported import GSLBridge
+@_exported import MesoConfig
+@_exported import MesoCore
+@_exported import MesoIO
+@_exported import RateModels
+@_exported import SDESolvers

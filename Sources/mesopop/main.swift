@@ -1,0 +1,2 @@
+import MesoPop
+print("mesopop")
