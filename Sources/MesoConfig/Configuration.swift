@@ -1,0 +1,44 @@
+import MesoCore
+
+/// A validated configuration file: the model it describes and the resolved document (after
+/// overrides), which output files store as provenance.
+public struct Configuration: Sendable {
+  /// What the file describes.
+  public enum Model: Sendable {
+    /// Populations of GIF neurons, for the microscopic and mesoscopic engines.
+    case network(NetworkModel)
+    /// A rate or neural-mass model integrated as an ODE (or SDE with noise).
+    case rate(RateModelConfiguration)
+  }
+
+  public var model: Model
+  /// The document as read, with every override applied.
+  public var document: ConfigValue
+
+  /// Reads, overrides and validates a configuration file. Throws every problem at once.
+  public static func load(path: String, overrides: [String] = []) throws(ConfigurationError) -> Configuration {
+    var document = try ConfigDocument.load(path: path)
+    for assignment in overrides { try ConfigDocument.apply(override: assignment, to: &document) }
+    return try Configuration(document: document)
+  }
+
+  /// Validates a configuration tree: a rate model when it has `model:`, a network otherwise.
+  public init(document: ConfigValue) throws(ConfigurationError) {
+    let diagnostics = Diagnostics()
+    guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else {
+      throw ConfigurationError(path: "", value: document.rendered, requirement: "be a mapping with `populations:` or `model:` at the top level")
+    }
+    if case .object(let members) = document, members["model"] != nil {
+      let rate = RateModelConfiguration(reading: root)
+      try diagnostics.check()
+      model = .rate(rate)
+    } else {
+      let network = NetworkModel(reading: root)
+      try diagnostics.check()
+      let problems = network.problems()
+      guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+      model = .network(network)
+    }
+    self.document = document
+  }
+}

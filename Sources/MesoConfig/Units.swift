@@ -1,0 +1,42 @@
+import Foundation
+
+/// Physical dimensions of configuration values. Numbers are in MesoPop's base units (s, mV, Hz);
+/// strings with a unit (`"20 ms"`, `"0.5ms"`, `"10 Hz"`, `"1.5 mV*s"`) are converted.
+public enum Dimension: String, Sendable {
+  case dimensionless = ""
+  case time = "s"
+  case potential = "mV"
+  case rate = "Hz"
+  /// Area of a threshold kernel (mV·s).
+  case potentialTime = "mV*s"
+
+  /// Factor from each accepted unit to the base unit.
+  var units: [String: Double] {
+    switch self {
+    case .dimensionless: ["": 1]
+    case .time: ["s": 1, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "μs": 1e-6, "min": 60]
+    case .potential: ["mV": 1, "V": 1e3, "uV": 1e-3, "µV": 1e-3, "μV": 1e-3]
+    case .rate: ["Hz": 1, "kHz": 1e3, "1/s": 1]
+    case .potentialTime: ["mV*s": 1, "mV s": 1, "mV·s": 1, "mV*ms": 1e-3, "mV ms": 1e-3, "mV·ms": 1e-3]
+    }
+  }
+
+  /// The value of `text` (number, optional spaces, unit) in base units, or nil when the number or
+  /// unit is not understood.
+  func convert(_ text: String) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var end = trimmed.startIndex
+    // The longest prefix that parses as a number is the magnitude.
+    for i in trimmed.indices.reversed() where Double(trimmed[...i]) != nil {
+      end = trimmed.index(after: i)
+      break
+    }
+    guard end > trimmed.startIndex, let magnitude = Double(trimmed[..<end]) else { return nil }
+    let unit = trimmed[end...].trimmingCharacters(in: .whitespaces)
+    guard let factor = units[unit] else { return nil }
+    return magnitude * factor
+  }
+
+  /// Units accepted for this dimension, for error messages.
+  var acceptedUnits: String { units.keys.filter { !$0.isEmpty }.sorted().joined(separator: ", ") }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+extension NetworkModel {
+  /// Every problem of the model, each naming its key path (interface.md names), value and
+  /// requirement; empty when both engines can build it.
+  public func problems() -> [ParameterError] {
+    var found = [ParameterError]()
+    func require(_ ok: Bool, _ path: String, _ value: Double, _ requirement: String) {
+      if !ok { found.append(ParameterError(path: path, value: value, requirement: requirement)) }
+    }
+    let dt = simulation.dt
+    /// Whether x is a whole multiple of dt (to 10⁻⁹ relative).
+    func isMultipleOfDt(_ x: Double) -> Bool { abs(x / dt - (x / dt).rounded()) < 1e-9 * max(1, x / dt) }
+
+    require(dt > 0 && dt.isFinite, "simulation.dt", dt, "be > 0 s")
+    require(simulation.duration > 0 && simulation.duration.isFinite, "simulation.duration", simulation.duration, "be > 0 s")
+    require(simulation.recordBin > 0 && simulation.recordBin.isFinite, "simulation.record_bin", simulation.recordBin, "be > 0 s")
+    if dt > 0, simulation.recordBin > 0 {
+      require(isMultipleOfDt(simulation.recordBin), "simulation.record_bin", simulation.recordBin, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s")
+    }
+
+    if populations.isEmpty {
+      found.append(ParameterError(path: "populations", value: "[]", requirement: "list at least one population"))
+    }
+    var names = Set<String>()
+    for (i, p) in populations.enumerated() {
+      let path = "populations[\(i)]"
+      if p.name.isEmpty || !names.insert(p.name).inserted {
+        found.append(ParameterError(path: path + ".name", value: "\"\(p.name)\"", requirement: "be a non-empty name used by no other population"))
+      }
+      require(p.N >= 1, path + ".N", Double(p.N), "be >= 1")
+      require(p.tauM > 0, path + ".tau_m", p.tauM, "be > 0 s")
+      require(p.tRef >= 0, path + ".t_ref", p.tRef, "be >= 0 s")
+      if p.tRef > 0, dt > 0 {
+        require(isMultipleOfDt(p.tRef), path + ".t_ref", p.tRef, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s")
+      }
+      require(p.deltaV > 0, path + ".Delta_V", p.deltaV, "be > 0 mV")
+      require(p.lambda0 > 0, path + ".lambda_0", p.lambda0, "be > 0 Hz")
+      for (r, k) in p.thresholdKernel.enumerated() {
+        require(k.tau > 0, path + ".threshold_kernel[\(r)].tau", k.tau, "be > 0 s")
+      }
+    }
+
+    for (i, c) in connections.enumerated() {
+      let path = "connections[\(i)]"
+      for (key, name) in [("from", c.from), ("to", c.to)] where populationIndex(name) == nil {
+        found.append(ParameterError(path: path + "." + key, value: "\"\(name)\"", requirement: "name a population (\(populations.map(\.name).joined(separator: ", ")))"))
+      }
+      require(c.p >= 0 && c.p <= 1, path + ".p", c.p, "be in [0, 1]")
+      require(c.tauS >= 0, path + ".tau_s", c.tauS, "be >= 0 s (0 = delta PSC)")
+      if dt > 0 {
+        require(c.delay >= dt * (1 - 1e-9), path + ".delay", c.delay, "be >= simulation.dt = \(formatNumber(dt)) s")
+        if c.delay >= dt { require(isMultipleOfDt(c.delay), path + ".delay", c.delay, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s") }
+      }
+      if let s = c.stp {
+        require(s.U > 0 && s.U <= 1, path + ".stp.U", s.U, "be in (0, 1]")
+        require(s.U0 >= 0 && s.U0 < 1, path + ".stp.U_0", s.U0, "be in [0, 1)")
+        require(s.tauD > 0, path + ".stp.tau_D", s.tauD, "be > 0 s")
+        require(s.tauF >= 0, path + ".stp.tau_F", s.tauF, "be >= 0 s (0 = no facilitation)")
+      }
+    }
+
+    for (i, input) in inputs.enumerated() {
+      let path = "inputs[\(i)]"
+      if populationIndex(input.to) == nil {
+        found.append(ParameterError(path: path + ".to", value: "\"\(input.to)\"", requirement: "name a population (\(populations.map(\.name).joined(separator: ", ")))"))
+      }
+      switch input.kind {
+      case .step: break
+      case .pulse(_, let width, _): require(width > 0, path + ".width", width, "be > 0 s")
+      case .sine(_, let frequency, _): require(frequency >= 0, path + ".frequency", frequency, "be >= 0 Hz")
+      }
+    }
+
+    if let k = meso.history { require(k >= 1, "meso.history", Double(k), "be >= 1 step or auto") }
+    if let u = analysis.upDown {
+      require(u.smoothing > 0, "analysis.up_down.smoothing", u.smoothing, "be > 0 s")
+      if let hi = u.thetaHi, let lo = u.thetaLo { require(lo < hi, "analysis.up_down.theta_lo", lo, "be < theta_hi = \(formatNumber(hi)) Hz") }
+    }
+    if let s = analysis.populationSpikes { require(s.smoothing > 0, "analysis.population_spikes.smoothing", s.smoothing, "be > 0 s") }
+    return found
+  }
+
+  /// The model itself when it has no problem; otherwise the first problem.
+  public func validated() throws(ParameterError) -> NetworkModel {
+    if let first = problems().first { throw first }
+    return self
+  }
+}

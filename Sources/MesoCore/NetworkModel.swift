@@ -1,0 +1,275 @@
+import Foundation
+
+/// One description of a network of populations of escape-noise GIF neurons, read by both the
+/// microscopic and the mesoscopic engine (meso-theory.md §1–§4; key names of interface.md).
+/// Units: s, mV, Hz.
+public struct NetworkModel: Equatable, Sendable, Codable {
+  /// Free text.
+  public var name: String
+  public var simulation: SimulationSettings
+  /// Ordered: the index of a population is its column in every output.
+  public var populations: [Population]
+  public var connections: [Connection]
+  public var inputs: [ExternalInput]
+  public var meso: MesoSettings
+  public var micro: MicroSettings
+  public var analysis: AnalysisSettings
+
+  public init(
+    name: String = "", simulation: SimulationSettings, populations: [Population], connections: [Connection] = [],
+    inputs: [ExternalInput] = [], meso: MesoSettings = MesoSettings(), micro: MicroSettings = MicroSettings(),
+    analysis: AnalysisSettings = AnalysisSettings()
+  ) {
+    self.name = name
+    self.simulation = simulation
+    self.populations = populations
+    self.connections = connections
+    self.inputs = inputs
+    self.meso = meso
+    self.micro = micro
+    self.analysis = analysis
+  }
+
+  /// Index of the population called `name`.
+  public func populationIndex(_ name: String) -> Int? { populations.firstIndex { $0.name == name } }
+}
+
+/// Time grid, seed and recording of a simulation.
+public struct SimulationSettings: Equatable, Sendable, Codable {
+  /// Δt, integration step (s).
+  public var dt: Double
+  /// Simulated time (s).
+  public var duration: Double
+  /// Master seed; nil: drawn at run time, printed and stored in the output.
+  public var seed: UInt64?
+  /// Δt_bin, bin of every recorded trace (s), a whole multiple of dt.
+  public var recordBin: Double
+
+  public init(dt: Double, duration: Double, seed: UInt64? = nil, recordBin: Double) {
+    self.dt = dt
+    self.duration = duration
+    self.seed = seed
+    self.recordBin = recordBin
+  }
+
+  enum CodingKeys: String, CodingKey { case dt, duration, seed, recordBin = "record_bin" }
+
+  /// Number of integration steps in one recording bin.
+  public var stepsPerBin: Int { Int((recordBin / dt).rounded()) }
+  /// Number of recording bins, round(duration / record_bin).
+  public var bins: Int { Int((duration / recordBin).rounded()) }
+}
+
+/// A population of N escape-noise GIF neurons (meso-theory.md §2.2).
+public struct Population: Equatable, Sendable, Codable {
+  public var name: String
+  /// Number of neurons.
+  public var N: Int
+  /// τ_m, membrane time constant (s).
+  public var tauM: Double
+  /// t_ref, absolute refractory period (s).
+  public var tRef: Double
+  /// μ = u_rest + R·I_ext, constant drive (mV).
+  public var mu: Double
+  /// u_r, reset potential (mV).
+  public var vReset: Double
+  /// u_th, baseline threshold (mV; NEST `V_T_star`).
+  public var vTh: Double
+  /// ΔV, softness of the exponential escape rate (mV).
+  public var deltaV: Double
+  /// c, escape rate at threshold (Hz; NEST `lambda_0`).
+  public var lambda0: Double
+  /// Spike-triggered threshold kernel θ(t) = Σ_r (J_r/τ_r) e^{−t/τ_r}.
+  public var thresholdKernel: [ThresholdKernelComponent]
+
+  public init(
+    name: String, N: Int, tauM: Double, tRef: Double, mu: Double, vReset: Double, vTh: Double, deltaV: Double,
+    lambda0: Double, thresholdKernel: [ThresholdKernelComponent] = []
+  ) {
+    self.name = name
+    self.N = N
+    self.tauM = tauM
+    self.tRef = tRef
+    self.mu = mu
+    self.vReset = vReset
+    self.vTh = vTh
+    self.deltaV = deltaV
+    self.lambda0 = lambda0
+    self.thresholdKernel = thresholdKernel
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, N, tauM = "tau_m", tRef = "t_ref", mu, vReset = "V_reset", vTh = "V_th", deltaV = "Delta_V"
+    case lambda0 = "lambda_0", thresholdKernel = "threshold_kernel"
+  }
+}
+
+/// One exponential component of the threshold kernel: (J/τ) e^{−t/τ}.
+public struct ThresholdKernelComponent: Equatable, Sendable, Codable {
+  /// J_θ, area of the component (mV·s); NEST q_sfa = J/τ (mV).
+  public var J: Double
+  /// τ_θ, time constant (s).
+  public var tau: Double
+  public init(J: Double, tau: Double) {
+    self.J = J
+    self.tau = tau
+  }
+}
+
+/// Synapses from every neuron of `from` onto neurons of `to` (meso-theory.md §2.1, §2.3).
+public struct Connection: Equatable, Sendable, Codable {
+  /// Source population name.
+  public var from: String
+  /// Target population name.
+  public var to: String
+  /// Delta-PSP jump (mV); with STP the absolute efficacy (§4.4).
+  public var J: Double
+  /// Connection probability; in-degree p·N_from.
+  public var p: Double
+  /// Transmission delay (s), a whole multiple of dt, at least dt.
+  public var delay: Double
+  /// τ_s, exponential PSC decay (s); 0 means a delta PSC.
+  public var tauS: Double
+  /// Tsodyks–Markram short-term plasticity, or nil for static synapses.
+  public var stp: STPParameters?
+
+  public init(from: String, to: String, J: Double, p: Double = 1, delay: Double, tauS: Double, stp: STPParameters? = nil) {
+    self.from = from
+    self.to = to
+    self.J = J
+    self.p = p
+    self.delay = delay
+    self.tauS = tauS
+    self.stp = stp
+  }
+
+  enum CodingKeys: String, CodingKey { case from, to, J, p, delay, tauS = "tau_s", stp }
+}
+
+/// Tsodyks–Markram synapse in the u⁺x⁻ order (meso-theory.md §2.4; NEST `tsodyks2_synapse` with U_0 = 0).
+public struct STPParameters: Equatable, Sendable, Codable {
+  /// U, utilization increment per spike, in (0, 1].
+  public var U: Double
+  /// U_0, resting value of u, in [0, 1).
+  public var U0: Double
+  /// τ_D, recovery (depression) time constant (s).
+  public var tauD: Double
+  /// τ_F, facilitation time constant (s); 0 switches facilitation off (u⁺ ≡ U).
+  public var tauF: Double
+
+  public init(U: Double, U0: Double = 0, tauD: Double, tauF: Double = 0) {
+    self.U = U
+    self.U0 = U0
+    self.tauD = tauD
+    self.tauF = tauF
+  }
+
+  enum CodingKeys: String, CodingKey { case U, U0 = "U_0", tauD = "tau_D", tauF = "tau_F" }
+
+  /// Whether u is a dynamic variable (τ_F > 0).
+  public var facilitates: Bool { tauF > 0 }
+}
+
+/// A time-dependent term added to μ of one population (mV).
+public struct ExternalInput: Equatable, Sendable, Codable {
+  /// Target population name.
+  public var to: String
+  public var kind: Kind
+
+  public enum Kind: Equatable, Sendable, Codable {
+    /// `amplitude` (mV) from `start` (s) on.
+    case step(start: Double, amplitude: Double)
+    /// `amplitude` (mV) during [start, start + width) (s).
+    case pulse(start: Double, width: Double, amplitude: Double)
+    /// amplitude·sin(2π f t + phase) (mV, Hz, rad).
+    case sine(amplitude: Double, frequency: Double, phase: Double)
+  }
+
+  public init(to: String, kind: Kind) {
+    self.to = to
+    self.kind = kind
+  }
+
+  /// The input's value at time t (mV).
+  public func value(at t: Double) -> Double {
+    switch kind {
+    case .step(let start, let amplitude): t >= start ? amplitude : 0
+    case .pulse(let start, let width, let amplitude): t >= start && t < start + width ? amplitude : 0
+    case .sine(let amplitude, let frequency, let phase): amplitude * sin(2 * .pi * frequency * t + phase)
+    }
+  }
+}
+
+/// Options of the mesoscopic engine.
+public struct MesoSettings: Equatable, Sendable, Codable {
+  /// STP mean field: first order (MF1) or second order with correlations and finite-synapse noise (MF2), spec §4.6.
+  public var variant: Variant
+  /// How the spike count of a step is drawn (spec §3.6).
+  public var spikeCount: SpikeCount
+  /// History length K in steps; nil: automatic (spec §3.3).
+  public var history: Int?
+
+  public enum Variant: String, Equatable, Sendable, Codable, CaseIterable { case firstOrder = "first_order", secondOrder = "second_order" }
+  public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable { case binomial, poisson }
+
+  public init(variant: Variant = .secondOrder, spikeCount: SpikeCount = .binomial, history: Int? = nil) {
+    self.variant = variant
+    self.spikeCount = spikeCount
+    self.history = history
+  }
+
+  enum CodingKeys: String, CodingKey { case variant, spikeCount = "spike_count", history }
+}
+
+/// Options of the microscopic engine.
+public struct MicroSettings: Equatable, Sendable, Codable {
+  public var connectivity: Connectivity
+  public enum Connectivity: String, Equatable, Sendable, Codable, CaseIterable {
+    /// Exactly round(p·N_from) distinct presynaptic partners per neuron.
+    case fixedIndegree = "fixed_indegree"
+    /// Each pair connected independently with probability p.
+    case bernoulli
+  }
+  public init(connectivity: Connectivity = .fixedIndegree) { self.connectivity = connectivity }
+}
+
+/// Settings of the comparison analysis (`compare`); nil fields are chosen from the data.
+public struct AnalysisSettings: Equatable, Sendable, Codable {
+  public var upDown: UpDown?
+  public var populationSpikes: PopulationSpikes?
+
+  /// Up/Down detection with hysteresis on the boxcar-smoothed activity (spec §5.2).
+  public struct UpDown: Equatable, Sendable, Codable {
+    /// Boxcar width (s).
+    public var smoothing: Double
+    /// Down→Up threshold (Hz); nil: from the bimodal histogram.
+    public var thetaHi: Double?
+    /// Up→Down threshold (Hz); nil: from the bimodal histogram.
+    public var thetaLo: Double?
+    public init(smoothing: Double = 0.05, thetaHi: Double? = nil, thetaLo: Double? = nil) {
+      self.smoothing = smoothing
+      self.thetaHi = thetaHi
+      self.thetaLo = thetaLo
+    }
+    enum CodingKeys: String, CodingKey { case smoothing, thetaHi = "theta_hi", thetaLo = "theta_lo" }
+  }
+
+  /// Population-spike detection by threshold crossings of the smoothed activity.
+  public struct PopulationSpikes: Equatable, Sendable, Codable {
+    /// Boxcar width (s).
+    public var smoothing: Double
+    /// Threshold (Hz); nil: chosen from the data.
+    public var threshold: Double?
+    public init(smoothing: Double = 0.01, threshold: Double? = nil) {
+      self.smoothing = smoothing
+      self.threshold = threshold
+    }
+  }
+
+  public init(upDown: UpDown? = nil, populationSpikes: PopulationSpikes? = nil) {
+    self.upDown = upDown
+    self.populationSpikes = populationSpikes
+  }
+
+  enum CodingKeys: String, CodingKey { case upDown = "up_down", populationSpikes = "population_spikes" }
+}

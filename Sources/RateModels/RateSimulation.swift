@@ -1,0 +1,101 @@
+import GSLBridge
+import MesoCore
+import SDESolvers
+
+/// How a rate model is integrated and recorded.
+public struct RateSimulationSettings: Equatable, Sendable {
+  /// Simulated time (s).
+  public var duration: Double
+  /// Output grid spacing (s): the state is recorded at t_k = k·record_bin, k = 0 … B−1, B = round(duration/record_bin).
+  public var recordBin: Double
+  /// GSL stepper and tolerances for the deterministic equations.
+  public var ode: ODEOptions
+  /// Additive noise; when present (σ > 0) the model is integrated as an SDE with fixed steps.
+  public var noise: Noise?
+
+  /// dX_i = f_i dt + σ dW_i, integrated with `scheme` at step `dt` (s), a divisor of `recordBin`.
+  public struct Noise: Equatable, Sendable {
+    /// σ, in state units per √s.
+    public var sigma: Double
+    public var scheme: SDEScheme
+    /// Fixed step (s).
+    public var dt: Double
+    public init(sigma: Double, scheme: SDEScheme = .eulerMaruyama, dt: Double = 1e-4) {
+      self.sigma = sigma
+      self.scheme = scheme
+      self.dt = dt
+    }
+  }
+
+  public init(duration: Double, recordBin: Double, ode: ODEOptions = ODEOptions(), noise: Noise? = nil) {
+    self.duration = duration
+    self.recordBin = recordBin
+    self.ode = ode
+    self.noise = noise
+  }
+
+  /// Number of recorded samples B.
+  public var samples: Int { Int((duration / recordBin).rounded()) }
+}
+
+/// One of the rate models with its parameters, as a configuration names it.
+public enum RateModelSpec: Equatable, Sendable {
+  case rateNetwork(RateNetworkParameters)
+  case wilsonCowan(WilsonCowanParameters)
+  case wilsonCowan1972(WilsonCowan1972Parameters)
+  case ctrnn(CTRNNParameters)
+  case winnerTakeAll(WinnerTakeAllParameters)
+
+  /// Simulates the model: output `r` (B, n), the state on the recording grid.
+  /// `seed` drives the noise stream (purpose `.noise`); it is unused without noise. Throws `GSLError`
+  /// or `NumericalFailure` with the time of a numerical failure.
+  public func simulate(
+    _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) -> Void)? = nil
+  ) throws -> Recording {
+    let sigma = settings.noise?.sigma ?? 0
+    switch self {
+    case .rateNetwork(let p): return try RateModels.simulate(RateNetwork(p, noise: sigma), settings, seed: seed, progress: progress)
+    case .wilsonCowan(let p): return try RateModels.simulate(WilsonCowan(p, noise: sigma), settings, seed: seed, progress: progress)
+    case .wilsonCowan1972(let p):
+      return try RateModels.simulate(WilsonCowan1972(p, noise: sigma), settings, seed: seed, progress: progress)
+    case .ctrnn(let p): return try RateModels.simulate(CTRNN(p, noise: sigma), settings, seed: seed, progress: progress)
+    case .winnerTakeAll(let p): return try RateModels.simulate(WinnerTakeAll(p, noise: sigma), settings, seed: seed, progress: progress)
+    }
+  }
+}
+
+/// Integrates `model` from its initial state and records it every `recordBin`: with GSL's adaptive
+/// `odeiv2` driver when there is no noise, with the SDE scheme at fixed steps otherwise.
+/// `progress` receives the fraction simulated after every sample.
+public func simulate<Model: RateModel>(
+  _ model: Model, _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) -> Void)? = nil
+) throws -> Recording {
+  let samples = settings.samples
+  var x = model.initialState
+  var values = [Double]()
+  values.reserveCapacity(samples * x.count)
+  if let noise = settings.noise, noise.sigma > 0 {
+    var integrator = SDEIntegrator(model, scheme: noise.scheme)
+    var random = RandomStream(master: seed, purpose: .noise)
+    let stepsPerSample = Int((settings.recordBin / noise.dt).rounded())
+    for k in 0..<samples {
+      let t = Double(k) * settings.recordBin
+      if k > 0 { integrator.advance(&x, time: t - settings.recordBin, dt: noise.dt, steps: stepsPerSample, random: &random) }
+      guard x.allSatisfy(\.isFinite) else {
+        throw NumericalFailure(time: t, what: "SDE integration (\(noise.scheme.rawValue)) reached a non-finite state")
+      }
+      values.append(contentsOf: x)
+      progress?(Double(k + 1) / Double(samples))
+    }
+  } else {
+    let integrator = try ODEIntegrator(model, options: settings.ode)
+    var t = 0.0
+    for k in 0..<samples {
+      if k > 0 { try integrator.advance(&x, time: &t, to: Double(k) * settings.recordBin) }
+      values.append(contentsOf: x)
+      progress?(Double(k + 1) / Double(samples))
+    }
+  }
+  let times = (0..<samples).map { Double($0) * settings.recordBin }
+  return Recording(time: times, traces: [Trace(name: "r", unit: "1", columns: model.dimension, values: values)])
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct MesoPopCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mesopop",
+    abstract: "Mesoscopic and microscopic simulation of spiking populations, and rate models.",
+    discussion: """
+      Units: time in s, potentials in mV, rates in Hz; strings with units ("20 ms") are converted.
+      Exit codes: 0 success, 64 bad usage or invalid configuration, 65 numerical failure, 1 other.
+      """,
+    version: mesoPopVersionText,
+    subcommands: [Run.self, Validate.self, Bench.self])
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import MesoPop
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let mesoPopVersionText = "mesopop \(mesoPopVersion)"
+
+extension SimulationLevel: ExpressibleByArgument {}
+typealias Level = SimulationLevel
+
+/// The configuration, its overrides and the seed.
+struct ModelOptions: ParsableArguments {
+  @Argument(help: "Configuration file (.yaml, .yml or .json).") var config: String
+  @Option(help: "Master seed; overrides simulation.seed. Omitted everywhere: drawn, printed and stored in the output.")
+  var seed: UInt64?
+  @Option(name: .customLong("set"), help: "Override a value, e.g. --set simulation.duration=5 or --set populations[0].N=1000.")
+  var overrides: [String] = []
+
+  func load() throws -> Configuration { try Configuration.load(path: config, overrides: overrides) }
+
+  /// --seed, else the file's seed, else a fresh one (below 2^53 so that JSON keeps it exactly), announced on stderr.
+  func resolveSeed(_ configuration: Configuration, quiet: Bool) -> UInt64 {
+    if let seed = seed ?? configuration.seed { return seed }
+    let drawn = UInt64.random(in: 0..<(1 << 53))
+    if !quiet { printError("seed \(drawn) (drawn; pass --seed \(drawn) to repeat this run)") }
+    return drawn
+  }
+}
+
+/// --quiet and --progress.
+struct ReportingOptions: ParsableArguments {
+  @Flag(help: "Print nothing on stderr but errors.") var quiet = false
+  @Flag(help: "Report progress on stderr even when it is not a terminal.") var progress = false
+
+  /// A progress reporter when progress is wanted: stderr is a terminal or --progress, and not --quiet.
+  func progressReporter() -> ProgressReporter? {
+    guard !quiet, progress || isatty(STDERR_FILENO) == 1 else { return nil }
+    return ProgressReporter(inPlace: isatty(STDERR_FILENO) == 1)
+  }
+}
+
+/// Brian2-style progress on stderr: `1.2 s (60%) simulated in 8 s, estimated 5 s remaining`.
+final class ProgressReporter: @unchecked Sendable {
+  private let clock = WallClock()
+  private let inPlace: Bool
+  private var lastReport = -1.0
+
+  init(inPlace: Bool) { self.inPlace = inPlace }
+
+  /// Reports at most twice a second (and on completion).
+  func report(_ fraction: Double) {
+    let elapsed = clock.elapsed
+    guard elapsed - lastReport >= 0.5 || fraction >= 1 else { return }
+    lastReport = elapsed
+    let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+    let text = String(format: "%.0f%% simulated in %.1f s, estimated %.1f s remaining", 100 * fraction, elapsed, remaining)
+    FileHandle.standardError.write(Data(((inPlace ? "\r" : "") + text + (inPlace ? "" : "\n")).utf8))
+  }
+
+  func finish() { if inPlace { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
+
+/// Seconds since creation (monotonic).
+struct WallClock {
+  private let start = DispatchTime.now().uptimeNanoseconds
+  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
+}
+
+/// CPU seconds of this process since creation (user + system).
+struct CPUClock {
+  private let start = CPUClock.now()
+  var elapsed: Double { CPUClock.now() - start }
+  private static func now() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+    return user + system
+  }
+}
+
+func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+/// Runs `body`, turning library errors into messages on stderr and the exit codes of interface.md:
+/// 64 invalid configuration, 65 numerical failure, 1 anything else.
+func exitingOnFailure(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as ConfigurationError {
+    printError("invalid configuration:\n" + error.description)
+    throw ExitCode(64)
+  } catch let error as GSLError {
+    printError("numerical failure: \(error)")
+    throw ExitCode(65)
+  } catch let error as NumericalFailure {
+    printError("numerical failure: \(error)")
+    throw ExitCode(65)
+  } catch let error as UnsupportedRun {
+    printError("mesopop: \(error)")
+    throw ExitCode(1)
+  }
+}
+
+/// `MesoPop.simulate` reporting to `progress`.
+func simulate(_ configuration: Configuration, level: Level?, seed: UInt64, reportingTo progress: ProgressReporter?) throws -> Recording {
+  try MesoPop.simulate(configuration, level: level, seed: seed, progress: progress.map { p in { p.report($0) } })
+}
+
+extension Configuration {
+  /// Fixed integration steps (SDE) or output samples (adaptive ODE), for `bench`.
+  func steps(recordedSamples: Int) -> Int {
+    if case .rate(let r) = model, let noise = r.simulation.noise { return Int((r.simulation.duration / noise.dt).rounded()) }
+    return recordedSamples
+  }
+}

@@ -1,2 +1,0 @@
-import MesoPop
-print("mesopop")

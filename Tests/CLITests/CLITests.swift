@@ -1,0 +1,149 @@
+import Foundation
+import MesoPop
+import Testing
+
+/// Runs the built `mesopop` executable (next to the test bundle in the build folder).
+struct CLI {
+  static let executable: URL = {
+    let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    return buildDir.appendingPathComponent("mesopop")
+  }()
+
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func config(_ name: String) -> String { packageRoot.appendingPathComponent("Examples/configs/\(name)").path }
+
+  /// A fresh temporary directory.
+  static func scratch() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mesopop-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  /// Writes `text` to a file in `dir`.
+  static func file(_ text: String, named name: String, in dir: URL) throws -> String {
+    let url = dir.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+}
+
+@Suite(.serialized) struct CLITests {
+  @Test func runWritesTracesAndMeta() throws {
+    let dir = try CLI.scratch()
+    let out = dir.appendingPathComponent("wc.npz")
+    let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", out.path, "--quiet", "--set", "simulation.duration=0.2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let arrays = try NPZ.read(from: out)
+    #expect(arrays["t"]?.shape == [200])
+    #expect(arrays["r"]?.shape == [200, 2])
+    guard case .unicode(let metaText)? = arrays["meta"]?.storage else {
+      Issue.record("no meta")
+      return
+    }
+    let meta = try JSONSerialization.jsonObject(with: Data(metaText.utf8)) as? [String: Any]
+    #expect(meta?["seed"] as? Int == 1)
+    #expect(meta?["level"] as? String == "rate")
+    #expect((meta?["units"] as? [String: String])?["t"] == "s")
+    #expect(((meta?["config"] as? [String: Any])?["simulation"] as? [String: Any])?["duration"] as? Double == 0.2)
+  }
+
+  @Test func sameSeedSameOutputAndOtherSeedOtherOutput() throws {
+    let dir = try CLI.scratch()
+    func noisyRun(_ name: String, seed: Int) throws -> [Double] {
+      let out = dir.appendingPathComponent(name)
+      let r = try CLI.run(["run", CLI.config("noisy_wilson_cowan.yaml"), "--out", out.path, "--seed", "\(seed)", "--quiet", "--set", "simulation.duration=0.1"])
+      #expect(r.status == 0, "\(r.stderr)")
+      guard case .float64(let values)? = try NPZ.read(from: out)["r"]?.storage else { return [] }
+      return values
+    }
+    let a = try noisyRun("a.npz", seed: 5), b = try noisyRun("b.npz", seed: 5), c = try noisyRun("c.npz", seed: 6)
+    #expect(!a.isEmpty && a == b)
+    #expect(a != c)
+  }
+
+  @Test func invalidConfigurationExits64AndWritesNothing() throws {
+    let dir = try CLI.scratch()
+    let out = dir.appendingPathComponent("x.npz")
+    let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", out.path, "--set", "parameters.tau_E=-1", "--set", "simulation.solver=rk45"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("simulation.solver = \"rk45\": must be one of"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func validateReportsEveryProblem() throws {
+    let ok = try CLI.run(["validate", CLI.config("winner_take_all.yaml")])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.contains("valid rate model winner_take_all"))
+    let dir = try CLI.scratch()
+    let bad = try CLI.file(
+      """
+      simulation: {dt: 0.0005, duration: -1, record_bin: 0.001}
+      populations:
+        - {name: E, N: 0, tau_m: 20 ms, t_ref: 4 ms, mu: 18 mV, V_reset: 0, V_th: 15, Delta_V: 2.5, lambda_0: 10 Hz}
+      connections:
+        - {from: E, to: I, J: 0.3, p: 0.2, delay: 1 ms, tau_s: 3 ms}
+      """, named: "bad.yaml", in: dir)
+    let r = try CLI.run(["validate", bad])
+    #expect(r.status == 64)
+    for expected in ["simulation.duration = -1", "populations[0].N = 0", "connections[0].to = \"I\""] {
+      #expect(r.stderr.contains(expected), "\(expected) missing in: \(r.stderr)")
+    }
+  }
+
+  @Test func numericalFailureExits65WithTheTime() throws {
+    let dir = try CLI.scratch()
+    let config = try CLI.file(
+      """
+      model: rate_network
+      parameters: {tau: 1 ms, W: [[1000]], activation: linear, r0: [1]}
+      simulation: {duration: 1, record_bin: 0.01}
+      """, named: "explodes.yaml", in: dir)
+    let out = dir.appendingPathComponent("e.npz")
+    let r = try CLI.run(["run", config, "--out", out.path, "--quiet"])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("failed at t ="))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func benchPrintsOneJSONLine() throws {
+    let r = try CLI.run(["bench", CLI.config("winner_take_all.yaml"), "--duration", "0.1"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(Set(object?.keys.map { $0 } ?? []) == ["level", "wall_s", "cpu_s", "simulated_s", "steps", "realtime_factor"])
+    #expect(object?["simulated_s"] as? Double == 0.1)
+  }
+
+  @Test func unknownLevelIsBadUsage() throws {
+    let dir = try CLI.scratch()
+    let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", dir.appendingPathComponent("n.npz").path, "--level", "mesoscopic"])
+    #expect(r.status == 64)
+  }
+
+  @Test func badUsageExits64() throws {
+    let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", "result.txt"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--out must name an .npz file"))
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what MesoPop needs on Debian/Ubuntu with Swift already present: the GNU Scientific
+# Library (libgsl-dev, found through pkg-config). Optional: NumPy and matplotlib for the figures
+# and for the test that reads our .npz files with NumPy (skipped when NumPy is absent).
+set -euo pipefail
+
+if ! command -v swift >/dev/null; then
+  echo "setup: Swift is not on PATH; install a Swift toolchain (swift.org) first." >&2
+  exit 1
+fi
+
+if ! pkg-config --exists gsl 2>/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "setup: GSL is missing. Run as root: apt-get update && apt-get install -y libgsl-dev pkg-config" >&2
+    exit 1
+  fi
+  echo "setup: installing libgsl-dev" >&2
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq libgsl-dev pkg-config >/dev/null
+fi
+
+if command -v python3 >/dev/null && ! python3 -c "import numpy, matplotlib" 2>/dev/null; then
+  echo "setup: installing numpy and matplotlib for figures (optional)" >&2
+  python3 -m pip install -q numpy matplotlib >/dev/null 2>&1 || echo "setup: pip install failed; figures will be skipped" >&2
+fi
