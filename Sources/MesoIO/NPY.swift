@@ -1,0 +1,124 @@
+import Foundation
+
+/// NumPy's `.npy` format: the magic `\x93NUMPY`, a version, a Python-literal header padded with spaces
+/// to a multiple of 64 bytes and ending in a newline, then the raw little-endian values in C order.
+/// Errors name the array as its `.npz` entry, `name.npy`.
+public enum NPY {
+  static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+
+  /// The `.npy` bytes of `array`: format 1.0, or 2.0 if the header exceeds 65535 bytes. Throws if the
+  /// values do not fill the shape exactly or a unicode array is not 0-d.
+  public static func encode(_ array: NPYArray) throws(MesoIOError) -> Data {
+    let fail = { (reason: String) in MesoIOError(path: array.name + ".npy", reason: reason) }
+    let shape = pythonTuple(array.shape)
+    guard let count = elementCount(array.shape) else {
+      throw fail("shape \(shape) has a negative or too large dimension")
+    }
+    let descr: String
+    var body = Data()
+    switch array.storage {
+    case .float64(let values):
+      guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
+      descr = "<f8"
+      appendLittleEndian(values, as: \.bitPattern, to: &body)
+    case .int64(let values):
+      guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
+      descr = "<i8"
+      appendLittleEndian(values, as: { $0 }, to: &body)
+    case .unicode(let text):
+      guard array.shape.isEmpty else { throw fail("a unicode array must be 0-d, not of shape \(shape)") }
+      let scalars = text.unicodeScalars.map(\.value)
+      let width = max(1, scalars.count)  // NumPy stores "" as <U1
+      descr = "<U\(width)"
+      appendLittleEndian(scalars + Array(repeating: 0, count: width - scalars.count), as: { $0 }, to: &body)
+    }
+    return header(descr: descr, shape: shape) + body
+  }
+
+  /// The header of a C-order array, format 1.0 (2-byte header length) unless it needs 2.0 (4 bytes).
+  private static func header(descr: String, shape: String) -> Data {
+    let dictionary = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }".utf8)
+    let lengthSize = dictionary.count + 64 <= Int(UInt16.max) ? 2 : 4  // padding adds at most 64 bytes
+    let unpadded = magic.count + 2 + lengthSize + dictionary.count + 1
+    let text = dictionary + Array(repeating: UInt8(ascii: " "), count: (64 - unpadded % 64) % 64) + [UInt8(ascii: "\n")]
+    var data = Data(magic + [lengthSize == 2 ? 1 : 2, 0])
+    if lengthSize == 2 {
+      appendLittleEndian([UInt16(text.count)], as: { $0 }, to: &data)
+    } else {
+      appendLittleEndian([UInt32(text.count)], as: { $0 }, to: &data)
+    }
+    return data + text
+  }
+
+  /// The array stored in `.npy` bytes: format 1.0, 2.0 or 3.0; dtype `<f8` or `<i8` of any shape in
+  /// C order, or a 0-d `<U{n}` string (trailing NULs dropped, as NumPy does).
+  public static func decode(_ data: Data, name: String) throws(MesoIOError) -> NPYArray {
+    let fail = { (reason: String) in MesoIOError(path: name + ".npy", reason: reason) }
+    let (descr, shape, bodyStart) = try parseHeader(data, fail)
+    guard let count = elementCount(shape) else { throw fail("shape \(pythonTuple(shape)) is too large") }
+    let bodySize = data.count - bodyStart
+    func expect(_ count: Int, of itemSize: Int) throws(MesoIOError) {
+      guard bodySize % itemSize == 0, bodySize / itemSize == count else {
+        let expected = "\(count) × \(itemSize) for \(descr) of shape \(pythonTuple(shape))"
+        throw fail("\(bodySize) bytes of values, expected \(expected)")
+      }
+    }
+    switch descr {
+    case "<f8":
+      try expect(count, of: 8)
+      let values = loadLittleEndian(count, UInt64.self, from: data, at: bodyStart, Double.init(bitPattern:))
+      return NPYArray(name: name, shape: shape, storage: .float64(values))
+    case "<i8":
+      try expect(count, of: 8)
+      let values = loadLittleEndian(count, Int64.self, from: data, at: bodyStart) { $0 }
+      return NPYArray(name: name, shape: shape, storage: .int64(values))
+    default:
+      guard descr.hasPrefix("<U"), let width = Int(descr.dropFirst(2)), width >= 0 else {
+        throw fail("unsupported dtype '\(descr)' (MesoIO reads <f8, <i8 and 0-d <U…)")
+      }
+      guard shape.isEmpty else { throw fail("unicode arrays must be 0-d, not of shape \(pythonTuple(shape))") }
+      try expect(width, of: 4)
+      let values = loadLittleEndian(width, UInt32.self, from: data, at: bodyStart) { $0 }
+      let end = values.lastIndex(where: { $0 != 0 }).map { $0 + 1 } ?? 0
+      var text = String.UnicodeScalarView()
+      for value in values[..<end] {
+        guard let scalar = Unicode.Scalar(value) else { throw fail("invalid code point \(value) in \(descr)") }
+        text.append(scalar)
+      }
+      return NPYArray(name: name, shape: shape, storage: .unicode(String(text)))
+    }
+  }
+
+  /// The dtype, the shape and the offset of the values, from the magic and header of `.npy` bytes.
+  private static func parseHeader(
+    _ data: Data, _ fail: (String) -> MesoIOError
+  ) throws(MesoIOError) -> (descr: String, shape: [Int], bodyStart: Int) {
+    guard data.count >= 10, data.prefix(magic.count).elementsEqual(magic) else {
+      throw fail("not an NPY array (no \\x93NUMPY magic)")
+    }
+    let major = data[data.startIndex + 6], minor = data[data.startIndex + 7]
+    guard (1...3).contains(major) else { throw fail("unsupported NPY format version \(major).\(minor)") }
+    let lengthSize = major == 1 ? 2 : 4  // 3.0 is 2.0 with a UTF-8 header
+    guard data.count >= 8 + lengthSize else { throw fail("truncated header") }
+    let headerLength =
+      major == 1
+      ? Int(loadLittleEndian(1, UInt16.self, from: data, at: 8) { $0 }[0])
+      : Int(loadLittleEndian(1, UInt32.self, from: data, at: 8) { $0 }[0])
+    let bodyStart = 8 + lengthSize + headerLength
+    guard data.count >= bodyStart else { throw fail("truncated header") }
+    let header = String(decoding: data.dropFirst(8 + lengthSize).prefix(headerLength), as: UTF8.self)
+
+    guard let descr = header.firstMatch(of: /'descr':\s*'([^']*)'/)?.1,
+      let fortranOrder = header.firstMatch(of: /'fortran_order':\s*(True|False)/)?.1,
+      let shapeText = header.firstMatch(of: /'shape':\s*\(([^)]*)\)/)?.1
+    else { throw fail("unreadable header \(header.trimmingCharacters(in: .whitespacesAndNewlines))") }
+    let dimensions = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard dimensions.count == shapeText.split(separator: ",").count, dimensions.allSatisfy({ $0 >= 0 }) else {
+      throw fail("unreadable shape (\(shapeText))")
+    }
+    guard fortranOrder == "False" || dimensions.count < 2 else {
+      throw fail("Fortran-order arrays are not supported")
+    }
+    return (String(descr), dimensions, bodyStart)
+  }
+}

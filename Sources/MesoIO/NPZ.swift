@@ -1,0 +1,52 @@
+import Foundation
+import ZIPFoundation
+
+/// NumPy's `.npz` format: a zip archive with one `name.npy` entry per array, as `np.savez` writes it.
+public enum NPZ {
+  /// 1980-01-01 00:00 UTC, the earliest zip date, as `np.savez` stamps its entries: equal arrays give
+  /// identical files.
+  private static let entryDate = Date(timeIntervalSince1970: 315_532_800)
+
+  /// Writes `arrays`, in order, to `url` atomically (see `atomicWrite(to:_:)`) as stored (uncompressed)
+  /// entries. Throws if a name is empty or repeated, or if an array's values do not fill its shape.
+  public static func write(_ arrays: [NPYArray], to url: URL) throws(MesoIOError) {
+    try atomicWrite(to: url) { temporary in
+      let archive = try Archive(url: temporary, accessMode: .create)
+      var names = Set<String>()
+      for array in arrays {
+        guard !array.name.isEmpty else { throw MesoIOError(path: url.path, reason: "an array has an empty name") }
+        guard names.insert(array.name).inserted else {
+          throw MesoIOError(path: url.path, reason: "two arrays are named \(array.name)")
+        }
+        let data = try NPY.encode(array)
+        try archive.addEntry(
+          with: array.name + ".npy", type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate
+        ) { position, size in data.subdata(in: Int(position)..<(Int(position) + size)) }
+      }
+    }
+  }
+
+  /// The arrays of an `.npz` file by name: stored or deflated entries, as `np.savez` and
+  /// `np.savez_compressed` write them, each of a dtype that `NPY.decode` reads.
+  public static func read(from url: URL) throws(MesoIOError) -> [String: NPYArray] {
+    do {
+      let archive = try Archive(url: url, accessMode: .read)
+      var arrays: [String: NPYArray] = [:]
+      for entry in archive {
+        guard entry.type == .file, entry.path.hasSuffix(".npy") else {
+          throw MesoIOError(path: entry.path, reason: "not an .npy array")
+        }
+        let name = String(entry.path.dropLast(4))
+        guard arrays[name] == nil else { throw MesoIOError(path: entry.path, reason: "entry repeated") }
+        var data = Data(capacity: Int(entry.uncompressedSize))
+        _ = try archive.extract(entry) { data.append($0) }
+        arrays[name] = try NPY.decode(data, name: name)
+      }
+      return arrays
+    } catch let error as Archive.ArchiveError {
+      throw MesoIOError(path: url.path, reason: "not a readable zip archive (\(error))")
+    } catch {
+      throw MesoIOError(error, at: url)
+    }
+  }
+}
