@@ -9,14 +9,14 @@ if ! command -v swift >/dev/null; then
   exit 1
 fi
 
-if ! pkg-config --exists gsl 2>/dev/null; then
+if ! pkg-config --exists gsl zlib 2>/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "setup: GSL is missing. Run as root: apt-get update && apt-get install -y libgsl-dev pkg-config" >&2
+    echo "setup: GSL or zlib is missing. Run as root: apt-get update && apt-get install -y libgsl-dev zlib1g-dev pkg-config" >&2
     exit 1
   fi
-  echo "setup: installing libgsl-dev" >&2
+  echo "setup: installing libgsl-dev and zlib1g-dev" >&2
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq libgsl-dev pkg-config >/dev/null
+  $sudo apt-get install -y -qq libgsl-dev zlib1g-dev pkg-config >/dev/null
 fi
 
 if command -v python3 >/dev/null && ! python3 -c "import numpy, matplotlib" 2>/dev/null; then
