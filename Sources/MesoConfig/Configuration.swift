@@ -34,9 +34,12 @@ public struct Configuration: Sendable {
       model = .rate(rate)
     } else {
       let network = NetworkModel(reading: root)
+      // Range and cross-reference problems too, except where reading already failed (NaN stand-ins).
+      let unreadable = Set(diagnostics.problems.map(\.path))
+      for problem in network.problems() where !unreadable.contains(problem.path) && problem.value != "nan" {
+        diagnostics.report(problem)
+      }
       try diagnostics.check()
-      let problems = network.problems()
-      guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
       model = .network(network)
     }
     self.document = document

@@ -74,11 +74,9 @@ struct CPUClock {
   private let start = CPUClock.now()
   var elapsed: Double { CPUClock.now() - start }
   private static func now() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
-    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
-    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
-    return user + system
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
   }
 }
 
