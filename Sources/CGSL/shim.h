@@ -9,6 +9,7 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_fft_real.h>
 
 /* Swift 6 cannot import GSL's mutable global type pointers; these accessors return them. */
@@ -24,4 +25,7 @@ static inline const gsl_odeiv2_step_type *cgsl_step_bsimp(void) { return gsl_ode
 static inline const gsl_odeiv2_step_type *cgsl_step_msadams(void) { return gsl_odeiv2_step_msadams; }
 static inline const gsl_odeiv2_step_type *cgsl_step_msbdf(void) { return gsl_odeiv2_step_msbdf; }
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_root_fsolver_type *cgsl_root_brent(void) { return gsl_root_fsolver_brent; }
+static inline const gsl_multiroot_fsolver_type *cgsl_multiroot_hybrids(void) { return gsl_multiroot_fsolver_hybrids; }
+static inline const gsl_multiroot_fdfsolver_type *cgsl_multiroot_hybridsj(void) { return gsl_multiroot_fdfsolver_hybridsj; }
 #endif

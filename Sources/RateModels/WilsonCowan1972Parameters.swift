@@ -1,0 +1,78 @@
+import MesoCore
+
+/// Parameters of `WilsonCowan1972` (seed-models §5.5, Validation 2); the property names are the
+/// configuration keys. Defaults: the limit-cycle set of Wilson & Cowan (1972) used there
+/// (P = 1.25, below the Hopf point P_H ≈ 1.879), with τ = 10 ms.
+public struct WilsonCowan1972Parameters: Codable, Equatable, Sendable {
+  /// c₁ (E→E), c₂ (I→E), c₃ (E→I), c₄ (I→I): coupling strengths ≥ 0; the signs are in the equations.
+  public var c1: Double
+  public var c2: Double
+  public var c3: Double
+  public var c4: Double
+  /// a_e, θ_e: slope and threshold of the excitatory sigmoid S_e.
+  public var aE: Double
+  public var thetaE: Double
+  /// a_i, θ_i: slope and threshold of the inhibitory sigmoid S_i.
+  public var aI: Double
+  public var thetaI: Double
+  /// r_e, r_i: refractory factors (dimensionless, ≥ 0).
+  public var rE: Double
+  public var rI: Double
+  /// P, Q: external inputs to the excitatory and inhibitory populations.
+  public var P: Double
+  public var Q: Double
+  /// τ: time constant of both populations (s).
+  public var tau: Double
+  /// E(0), I(0): initial activities.
+  public var E0: Double
+  public var I0: Double
+
+  public init(
+    c1: Double = 16, c2: Double = 12, c3: Double = 15, c4: Double = 3, aE: Double = 1.3, thetaE: Double = 4,
+    aI: Double = 2, thetaI: Double = 3.7, rE: Double = 1, rI: Double = 1, P: Double = 1.25, Q: Double = 0,
+    tau: Double = 0.01, E0: Double = 0.1, I0: Double = 0.05
+  ) {
+    self.c1 = c1
+    self.c2 = c2
+    self.c3 = c3
+    self.c4 = c4
+    self.aE = aE
+    self.thetaE = thetaE
+    self.aI = aI
+    self.thetaI = thetaI
+    self.rE = rE
+    self.rI = rI
+    self.P = P
+    self.Q = Q
+    self.tau = tau
+    self.E0 = E0
+    self.I0 = I0
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = Self()
+    self.init(
+      c1: try c.decode(.c1, or: d.c1), c2: try c.decode(.c2, or: d.c2),
+      c3: try c.decode(.c3, or: d.c3), c4: try c.decode(.c4, or: d.c4),
+      aE: try c.decode(.aE, or: d.aE), thetaE: try c.decode(.thetaE, or: d.thetaE),
+      aI: try c.decode(.aI, or: d.aI), thetaI: try c.decode(.thetaI, or: d.thetaI),
+      rE: try c.decode(.rE, or: d.rE), rI: try c.decode(.rI, or: d.rI),
+      P: try c.decode(.P, or: d.P), Q: try c.decode(.Q, or: d.Q), tau: try c.decode(.tau, or: d.tau),
+      E0: try c.decode(.E0, or: d.E0), I0: try c.decode(.I0, or: d.I0))
+  }
+
+  /// Checks couplings and refractory factors ≥ 0, slopes and τ > 0, everything else finite.
+  public func validated() throws(ParameterError) -> Self {
+    for (x, key) in [(c1, "c1"), (c2, "c2"), (c3, "c3"), (c4, "c4"), (rE, "rE"), (rI, "rI")] {
+      _ = try Require.nonNegative(x, key)
+    }
+    _ = try Require.positive(aE, "aE")
+    _ = try Require.positive(aI, "aI")
+    for (x, key) in [(thetaE, "thetaE"), (thetaI, "thetaI"), (P, "P"), (Q, "Q"), (E0, "E0"), (I0, "I0")] {
+      _ = try Require.finite(x, key)
+    }
+    _ = try Require.positive(tau, "tau", unit: "s")
+    return self
+  }
+}

@@ -1,0 +1,62 @@
+import MesoCore
+
+/// Parameters of `WilsonCowan` (seed-models §5.5); the property names are the configuration keys.
+/// Defaults: the tanh E–I oscillator of §5.5 Validation 1 just above its Hopf point (w_EE,c = 1.5),
+/// with τ_E = 10 ms.
+public struct WilsonCowanParameters: Codable, Equatable, Sendable {
+  /// τ_E, τ_I: time constants of the excitatory and inhibitory populations (s).
+  public var tauE: Double
+  public var tauI: Double
+  /// Coupling strengths ≥ 0 (input units per rate unit); the signs are in the equations.
+  public var wEE: Double
+  public var wEI: Double
+  public var wIE: Double
+  public var wII: Double
+  /// I_E, I_I: constant external inputs (input units).
+  public var IE: Double
+  public var II: Double
+  /// F, the activation function of both populations.
+  public var activation: Activation
+  /// r_E(0), r_I(0): initial rates.
+  public var rE0: Double
+  public var rI0: Double
+
+  public init(
+    tauE: Double = 0.01, tauI: Double = 0.02, wEE: Double = 1.6, wEI: Double = 2, wIE: Double = 2, wII: Double = 0,
+    IE: Double = 0, II: Double = 0, activation: Activation = .tanh, rE0: Double = 0.1, rI0: Double = 0
+  ) {
+    self.tauE = tauE
+    self.tauI = tauI
+    self.wEE = wEE
+    self.wEI = wEI
+    self.wIE = wIE
+    self.wII = wII
+    self.IE = IE
+    self.II = II
+    self.activation = activation
+    self.rE0 = rE0
+    self.rI0 = rI0
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = Self()
+    self.init(
+      tauE: try c.decode(.tauE, or: d.tauE), tauI: try c.decode(.tauI, or: d.tauI),
+      wEE: try c.decode(.wEE, or: d.wEE), wEI: try c.decode(.wEI, or: d.wEI),
+      wIE: try c.decode(.wIE, or: d.wIE), wII: try c.decode(.wII, or: d.wII),
+      IE: try c.decode(.IE, or: d.IE), II: try c.decode(.II, or: d.II),
+      activation: try c.decode(.activation, or: d.activation),
+      rE0: try c.decode(.rE0, or: d.rE0), rI0: try c.decode(.rI0, or: d.rI0))
+  }
+
+  /// Checks τ > 0, couplings ≥ 0 and finite inputs and initial rates.
+  public func validated() throws(ParameterError) -> Self {
+    _ = try Require.positive(tauE, "tauE", unit: "s")
+    _ = try Require.positive(tauI, "tauI", unit: "s")
+    for (w, key) in [(wEE, "wEE"), (wEI, "wEI"), (wIE, "wIE"), (wII, "wII")] { _ = try Require.nonNegative(w, key) }
+    for (x, key) in [(IE, "IE"), (II, "II"), (rE0, "rE0"), (rI0, "rI0")] { _ = try Require.finite(x, key) }
+    do { _ = try activation.validated() } catch { throw error.prefixed("activation") }
+    return self
+  }
+}
