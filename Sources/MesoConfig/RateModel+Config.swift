@@ -104,7 +104,7 @@ extension RateModelSpec {
       self = .ctrnn(
         CTRNNParameters(
           tau: r.perUnit("tau", .time, count: n), W: W, theta: r.numbers("theta", default: Array(repeating: 0, count: n)),
-          I: r.numbers("I", default: Array(repeating: 0, count: n)), y0: r.numbers("r0", default: Array(repeating: 0, count: n))))
+          I: r.numbers("I", default: Array(repeating: 0, count: n)), y0: r.numbers("y0", default: Array(repeating: 0, count: n))))
     default:  // winner_take_all
       let I = r.numbers("I")
       self = .winnerTakeAll(

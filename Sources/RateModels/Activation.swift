@@ -42,7 +42,7 @@ public enum Activation: Equatable, Sendable {
   /// Checks the sigmoid's parameters (`rMax`, `beta` > 0, `theta` finite).
   public func validated() throws(ParameterError) -> Self {
     if case .sigmoid(let rMax, let beta, let theta) = self {
-      _ = try Require.positive(rMax, "rMax")
+      _ = try Require.positive(rMax, "r_max")
       _ = try Require.positive(beta, "beta")
       _ = try Require.finite(theta, "theta")
     }
@@ -54,7 +54,7 @@ public enum Activation: Equatable, Sendable {
 /// `{kind: sigmoid, rMax: 1, beta: 1, theta: 0}` whose omitted values take these defaults.
 /// Encodes to the name when there are no parameters.
 extension Activation: Codable {
-  private enum CodingKeys: String, CodingKey { case kind, rMax, beta, theta }
+  private enum CodingKeys: String, CodingKey { case kind, rMax = "r_max", beta, theta }
   private enum Kind: String, Codable { case tanh, sigmoid, relu, linear }
 
   public init(from decoder: any Decoder) throws {

@@ -64,15 +64,22 @@ public struct WilsonCowan1972Parameters: Codable, Equatable, Sendable {
 
   /// Checks couplings and refractory factors ≥ 0, slopes and τ > 0, everything else finite.
   public func validated() throws(ParameterError) -> Self {
-    for (x, key) in [(c1, "c1"), (c2, "c2"), (c3, "c3"), (c4, "c4"), (rE, "rE"), (rI, "rI")] {
+    for (x, key) in [(c1, "c1"), (c2, "c2"), (c3, "c3"), (c4, "c4"), (rE, "r_e"), (rI, "r_i")] {
       _ = try Require.nonNegative(x, key)
     }
-    _ = try Require.positive(aE, "aE")
-    _ = try Require.positive(aI, "aI")
-    for (x, key) in [(thetaE, "thetaE"), (thetaI, "thetaI"), (P, "P"), (Q, "Q"), (E0, "E0"), (I0, "I0")] {
+    _ = try Require.positive(aE, "a_e")
+    _ = try Require.positive(aI, "a_i")
+    for (x, key) in [(thetaE, "theta_e"), (thetaI, "theta_i"), (P, "P"), (Q, "Q"), (E0, "r0[0]"), (I0, "r0[1]")] {
       _ = try Require.finite(x, key)
     }
     _ = try Require.positive(tau, "tau", unit: "s")
     return self
+  }
+}
+
+extension WilsonCowan1972Parameters {
+  /// The key names of configuration files.
+  enum CodingKeys: String, CodingKey {
+    case c1, c2, c3, c4, aE = "a_e", thetaE = "theta_e", aI = "a_i", thetaI = "theta_i", rE = "r_e", rI = "r_i", P, Q, tau, E0, I0
   }
 }

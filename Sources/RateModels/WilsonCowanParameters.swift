@@ -52,11 +52,19 @@ public struct WilsonCowanParameters: Codable, Equatable, Sendable {
 
   /// Checks τ > 0, couplings ≥ 0 and finite inputs and initial rates.
   public func validated() throws(ParameterError) -> Self {
-    _ = try Require.positive(tauE, "tauE", unit: "s")
-    _ = try Require.positive(tauI, "tauI", unit: "s")
-    for (w, key) in [(wEE, "wEE"), (wEI, "wEI"), (wIE, "wIE"), (wII, "wII")] { _ = try Require.nonNegative(w, key) }
-    for (x, key) in [(IE, "IE"), (II, "II"), (rE0, "rE0"), (rI0, "rI0")] { _ = try Require.finite(x, key) }
+    _ = try Require.positive(tauE, "tau_E", unit: "s")
+    _ = try Require.positive(tauI, "tau_I", unit: "s")
+    for (w, key) in [(wEE, "w_EE"), (wEI, "w_EI"), (wIE, "w_IE"), (wII, "w_II")] { _ = try Require.nonNegative(w, key) }
+    for (x, key) in [(IE, "I_E"), (II, "I_I"), (rE0, "r0[0]"), (rI0, "r0[1]")] { _ = try Require.finite(x, key) }
     do { _ = try activation.validated() } catch { throw error.prefixed("activation") }
     return self
+  }
+}
+
+extension WilsonCowanParameters {
+  /// The key names of configuration files.
+  enum CodingKeys: String, CodingKey {
+    case tauE = "tau_E", tauI = "tau_I", wEE = "w_EE", wEI = "w_EI", wIE = "w_IE", wII = "w_II", IE = "I_E", II = "I_I"
+    case activation, rE0 = "r_E0", rI0 = "r_I0"
   }
 }

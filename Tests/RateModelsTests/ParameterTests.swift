@@ -30,9 +30,9 @@ import Testing
     bad = net
     bad.activation = .sigmoid(rMax: 1, beta: 0, theta: 0)
     #expect(path { _ = try bad.validated() } == "activation.beta")
-    #expect(path { _ = try WilsonCowanParameters(tauI: 0).validated() } == "tauI")
-    #expect(path { _ = try WilsonCowanParameters(wEI: -2).validated() } == "wEI")
-    #expect(path { _ = try WilsonCowan1972Parameters(aE: -1).validated() } == "aE")
+    #expect(path { _ = try WilsonCowanParameters(tauI: 0).validated() } == "tau_I")
+    #expect(path { _ = try WilsonCowanParameters(wEI: -2).validated() } == "w_EI")
+    #expect(path { _ = try WilsonCowan1972Parameters(aE: -1).validated() } == "a_e")
     #expect(path { _ = try WilsonCowan1972Parameters(P: .infinity).validated() } == "P")
     #expect(path { _ = try CTRNNParameters(theta: [0, 1]).validated() } == "theta")
     #expect(path { _ = try WinnerTakeAllParameters(I: [], r0: []).validated() } == "I")
@@ -48,7 +48,7 @@ import Testing
   /// Omitted keys take the defaults; activations read as a name or as an object.
   @Test func partialConfigurationsDecode() throws {
     let decoder = JSONDecoder()
-    let wc = try decoder.decode(WilsonCowanParameters.self, from: Data(#"{"wEE": 2, "activation": "relu"}"#.utf8))
+    let wc = try decoder.decode(WilsonCowanParameters.self, from: Data(#"{"w_EE": 2, "activation": "relu"}"#.utf8))
     #expect(wc == WilsonCowanParameters(wEE: 2, activation: .relu))
     let sigmoid = try decoder.decode(Activation.self, from: Data(#"{"kind": "sigmoid", "beta": 4}"#.utf8))
     #expect(sigmoid == .sigmoid(rMax: 1, beta: 4, theta: 0))
