@@ -24,6 +24,13 @@ let targets: [Target] = [
   .target(name: "SDESolvers", dependencies: ["MesoCore", "GSLBridge"]),
   // Rate network, Wilson–Cowan, CTRNN, winner-take-all; Lyapunov exponents.
   .target(name: "RateModels", dependencies: ["MesoCore", "GSLBridge", "SDESolvers"]),
+  // The network model discretised on the time grid, and the exact per-step propagators that the
+  // microscopic and mesoscopic engines share (synaptic filter, escape rate, STP, inputs, recording).
+  .target(name: "NetworkCore", dependencies: ["MesoCore"]),
+  // Every neuron and synapse: GIF escape-noise neurons, delays, Tsodyks–Markram STP.
+  .target(name: "MicroNetwork", dependencies: ["NetworkCore", "GSLBridge"]),
+  // Population equations (Schwalger, Deger & Gerstner 2017) with finite-size noise.
+  .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge"]),
   // `.npz` output, written atomically.
   .target(
     name: "MesoIO",
@@ -35,7 +42,10 @@ let targets: [Target] = [
   // Umbrella: `import MesoPop` brings the whole library.
   .target(
     name: "MesoPop",
-    dependencies: ["MesoCore", "GSLBridge", "SDESolvers", "RateModels", "MesoIO", "MesoConfig"]),
+    dependencies: [
+      "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
+      "MesoConfig",
+    ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
     name: "mesopop",
@@ -54,6 +64,9 @@ let tests: [Target] = [
   .testTarget(name: "GSLBridgeTests", dependencies: ["GSLBridge"]),
   .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
+  .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
+  .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
+  .testTarget(name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MicroNetwork", "NetworkCore"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
   .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),

@@ -36,6 +36,11 @@ extension SimulationSettings {
 
 extension Population {
   init(reading r: ObjectReader) {
+    if r.string("kind", default: "gif", choices: ["gif", "poisson"]) == "poisson" {
+      self = .poisson(name: r.string("name"), N: r.integer("N", minimum: 1), rate: r.number("rate", .rate))
+      r.finish()
+      return
+    }
     let kernel = (r.list("threshold_kernel") ?? []).compactMap { item -> ThresholdKernelComponent? in
       guard let k = ObjectReader(item.value, path: item.path, diagnostics: r.diagnostics) else { return nil }
       defer { k.finish() }

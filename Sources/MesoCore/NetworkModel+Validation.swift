@@ -29,6 +29,10 @@ extension NetworkModel {
         found.append(ParameterError(path: path + ".name", value: "\"\(p.name)\"", requirement: "be a non-empty name used by no other population"))
       }
       require(p.N >= 1, path + ".N", Double(p.N), "be >= 1")
+      if case .poisson(let rate) = p.kind {
+        require(rate >= 0 && rate.isFinite, path + ".rate", rate, "be >= 0 Hz")
+        continue
+      }
       require(p.tauM > 0, path + ".tau_m", p.tauM, "be > 0 s")
       require(p.tRef >= 0, path + ".t_ref", p.tRef, "be >= 0 s")
       if p.tRef > 0, dt > 0 {
@@ -45,6 +49,9 @@ extension NetworkModel {
       let path = "connections[\(i)]"
       for (key, name) in [("from", c.from), ("to", c.to)] where populationIndex(name) == nil {
         found.append(ParameterError(path: path + "." + key, value: "\"\(name)\"", requirement: "name a population (\(populations.map(\.name).joined(separator: ", ")))"))
+      }
+      if let target = populationIndex(c.to), case .poisson = populations[target].kind {
+        found.append(ParameterError(path: path + ".to", value: "\"\(c.to)\"", requirement: "name a GIF population (Poisson sources take no input)"))
       }
       require(c.p >= 0 && c.p <= 1, path + ".p", c.p, "be in [0, 1]")
       require(c.tauS >= 0, path + ".tau_s", c.tauS, "be >= 0 s (0 = delta PSC)")

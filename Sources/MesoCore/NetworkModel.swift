@@ -60,11 +60,20 @@ public struct SimulationSettings: Equatable, Sendable, Codable {
   public var bins: Int { Int((duration / recordBin).rounded()) }
 }
 
-/// A population of N escape-noise GIF neurons (meso-theory.md §2.2).
+/// A population of N escape-noise GIF neurons (meso-theory.md §2.2), or of N independent Poisson
+/// sources (a drive for any network; the GIF fields are then unused).
 public struct Population: Equatable, Sendable, Codable {
   public var name: String
   /// Number of neurons.
   public var N: Int
+  /// GIF neurons, or Poisson sources firing at `rate` (Hz) plus the inputs that target them (Hz).
+  public var kind: Kind
+
+  public enum Kind: Equatable, Sendable, Codable {
+    case gif
+    /// Independent Poisson spike trains of the given rate (Hz).
+    case poisson(rate: Double)
+  }
   /// τ_m, membrane time constant (s).
   public var tauM: Double
   /// t_ref, absolute refractory period (s).
@@ -88,6 +97,7 @@ public struct Population: Equatable, Sendable, Codable {
   ) {
     self.name = name
     self.N = N
+    kind = .gif
     self.tauM = tauM
     self.tRef = tRef
     self.mu = mu
@@ -98,8 +108,15 @@ public struct Population: Equatable, Sendable, Codable {
     self.thresholdKernel = thresholdKernel
   }
 
+  /// N Poisson sources of `rate` (Hz).
+  public static func poisson(name: String, N: Int, rate: Double) -> Population {
+    var p = Population(name: name, N: N, tauM: .nan, tRef: .nan, mu: .nan, vReset: .nan, vTh: .nan, deltaV: .nan, lambda0: .nan)
+    p.kind = .poisson(rate: rate)
+    return p
+  }
+
   enum CodingKeys: String, CodingKey {
-    case name, N, tauM = "tau_m", tRef = "t_ref", mu, vReset = "V_reset", vTh = "V_th", deltaV = "Delta_V"
+    case name, N, kind, tauM = "tau_m", tRef = "t_ref", mu, vReset = "V_reset", vTh = "V_th", deltaV = "Delta_V"
     case lambda0 = "lambda_0", thresholdKernel = "threshold_kernel"
   }
 }
@@ -170,7 +187,7 @@ public struct STPParameters: Equatable, Sendable, Codable {
   public var facilitates: Bool { tauF > 0 }
 }
 
-/// A time-dependent term added to μ of one population (mV).
+/// A time-dependent term added to μ of one GIF population (mV), or to the rate of a Poisson population (Hz).
 public struct ExternalInput: Equatable, Sendable, Codable {
   /// Target population name.
   public var to: String

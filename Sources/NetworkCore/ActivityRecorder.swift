@@ -1,0 +1,76 @@
+import MesoCore
+
+/// Accumulates what both engines record, step by step, into recording bins (interface.md):
+/// `A` (spikes in the bin / (N·Δt_bin), Hz), optionally `A_expected` (the same for the expected
+/// count), `input` (bin average, mV) and `stp_u`, `stp_x` (bin averages, one column per STP connection).
+public struct ActivityRecorder: Sendable {
+  let populations: Int
+  let sizes: [Double]
+  let stpColumns: Int
+  let stepsPerBin: Int
+  let binWidth: Double
+  let bins: Int
+  private var spikes: [Double]
+  private var expected: [Double]?
+  private var input: [Double]
+  private var stpU: [Double]
+  private var stpX: [Double]
+  /// Steps recorded so far.
+  public private(set) var step = 0
+
+  public init(network: DiscreteNetwork, recordsExpected: Bool) {
+    populations = network.populations.count
+    sizes = network.populations.map { Double($0.N) }
+    stpColumns = network.stpConnections.count
+    stepsPerBin = network.stepsPerBin
+    binWidth = network.model.simulation.recordBin
+    bins = network.bins
+    spikes = Array(repeating: 0, count: bins * populations)
+    expected = recordsExpected ? spikes : nil
+    input = spikes
+    stpU = Array(repeating: 0, count: bins * stpColumns)
+    stpX = stpU
+  }
+
+  private var bin: Int { step / stepsPerBin }
+
+  /// Whether the current step falls in a recorded bin (the steps of a final partial bin do not).
+  public var isRecording: Bool { step < bins * stepsPerBin }
+
+  /// Population α's spike count n (and expected count n̄) of this step, and its input potential (mV).
+  @inline(__always)
+  public mutating func record(population α: Int, spikes n: Double, expected nBar: Double = 0, input h: Double) {
+    guard isRecording else { return }
+    let k = bin * populations + α
+    spikes[k] += n
+    expected?[k] += nBar
+    input[k] += h
+  }
+
+  /// Mean u and x of STP connection column `s` in this step.
+  @inline(__always)
+  public mutating func recordSTP(column s: Int, u: Double, x: Double) {
+    guard isRecording else { return }
+    stpU[bin * stpColumns + s] += u
+    stpX[bin * stpColumns + s] += x
+  }
+
+  /// Closes the current step.
+  public mutating func endStep() { step += 1 }
+
+  /// The recording: `t` = bin starts; A, A_expected (if recorded), input, stp_u, stp_x (if any STP).
+  public func recording() -> Recording {
+    let perBin = Double(stepsPerBin)
+    func rates(_ counts: [Double]) -> [Double] {
+      counts.indices.map { counts[$0] / (sizes[$0 % populations] * binWidth) }
+    }
+    var traces = [Trace(name: "A", unit: "Hz", columns: populations, values: rates(spikes))]
+    if let expected { traces.append(Trace(name: "A_expected", unit: "Hz", columns: populations, values: rates(expected))) }
+    traces.append(Trace(name: "input", unit: "mV", columns: populations, values: input.map { $0 / perBin }))
+    if stpColumns > 0 {
+      traces.append(Trace(name: "stp_u", unit: "1", columns: stpColumns, values: stpU.map { $0 / perBin }))
+      traces.append(Trace(name: "stp_x", unit: "1", columns: stpColumns, values: stpX.map { $0 / perBin }))
+    }
+    return Recording(time: (0..<bins).map { Double($0) * binWidth }, traces: traces)
+  }
+}

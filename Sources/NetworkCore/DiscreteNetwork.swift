@@ -1,0 +1,135 @@
+import Foundation
+import MesoCore
+
+/// A validated `NetworkModel` on its time grid: steps instead of times, and the constants both
+/// engines read in their step loops. Built once per run.
+public struct DiscreteNetwork: Sendable {
+  public let model: NetworkModel
+  /// Δt (s).
+  public let dt: Double
+  /// Total number of steps, round(duration/Δt).
+  public let steps: Int
+  /// Steps per recording bin.
+  public let stepsPerBin: Int
+  /// Recording bins, steps/stepsPerBin (a final partial bin is dropped).
+  public let bins: Int
+  public let populations: [DiscretePopulation]
+  public let connections: [DiscreteConnection]
+  /// One entry per distinct (source population, STP parameters): the connections with STP read
+  /// the release of `stpStates[connection.stpState!]`.
+  public let stpStates: [(source: Int, synapse: TsodyksMarkram)]
+  /// Index in `model.connections` of every STP connection, in order (the columns of `stp_u`, `stp_x`).
+  public let stpConnections: [Int]
+
+  /// Discretises a model; throws the first problem of `model.problems()`.
+  public init(_ model: NetworkModel) throws(ParameterError) {
+    _ = try model.validated()
+    self.model = model
+    let dt = model.simulation.dt
+    self.dt = dt
+    steps = Int((model.simulation.duration / dt).rounded())
+    stepsPerBin = model.simulation.stepsPerBin
+    bins = steps / stepsPerBin
+    populations = model.populations.map { p in DiscretePopulation(p, inputs: model.inputs.filter { $0.to == p.name }, dt: dt) }
+    var states: [(source: Int, synapse: TsodyksMarkram)] = []
+    var discrete: [DiscreteConnection] = []
+    for c in model.connections {
+      let source = model.populationIndex(c.from)!, target = model.populationIndex(c.to)!
+      var state: Int? = nil
+      if let stp = c.stp {
+        if let existing = states.firstIndex(where: { $0.source == source && $0.synapse.parameters == stp }) {
+          state = existing
+        } else {
+          states.append((source, TsodyksMarkram(stp, dt: dt)))
+          state = states.count - 1
+        }
+      }
+      discrete.append(
+        DiscreteConnection(
+          source: source, target: target, J: c.J, p: c.p, delaySteps: Int((c.delay / dt).rounded()),
+          synapse: SynapticPropagator(tauS: c.tauS, tauM: model.populations[target].tauM, dt: dt), stpState: state,
+          meanFieldWeight: c.J * c.p * Double(model.populations[source].N) * model.populations[target].tauM))
+    }
+    connections = discrete
+    stpStates = states
+    stpConnections = model.connections.indices.filter { model.connections[$0].stp != nil }
+  }
+
+  /// The external drive of population α at time t: μ_α + Σ inputs (mV; Hz for Poisson sources).
+  public func drive(_ population: Int, at t: Double) -> Double {
+    var total = populations[population].baseDrive
+    for input in populations[population].inputs { total += input.value(at: t) }
+    return total
+  }
+
+  /// Time at the start of step l (s).
+  @inline(__always)
+  public func time(step l: Int) -> Double { Double(l) * dt }
+}
+
+/// One population on the grid.
+public struct DiscretePopulation: Sendable {
+  public let parameters: Population
+  public let N: Int
+  /// Poisson sources rather than GIF neurons.
+  public let isPoisson: Bool
+  /// μ (mV) for GIF neurons, the rate (Hz) for Poisson sources.
+  public let baseDrive: Double
+  /// Inputs that target this population.
+  public let inputs: [ExternalInput]
+  /// k_ref = round(t_ref/Δt): a neuron that fired in step s can fire again in step s + k_ref + 1.
+  public let refractorySteps: Int
+  /// E_m = e^{−Δt/τ_m}.
+  public let membraneDecay: Double
+  public let escape: EscapeNoise
+  /// Per threshold-kernel component r: e^{−Δt/τ_r}.
+  public let kernelDecay: [Double]
+  /// Per component: the jump J_r/τ_r (mV) added at each own spike.
+  public let kernelJump: [Double]
+
+  init(_ p: Population, inputs: [ExternalInput], dt: Double) {
+    parameters = p
+    N = p.N
+    self.inputs = inputs
+    if case .poisson(let rate) = p.kind {
+      isPoisson = true
+      baseDrive = rate
+      refractorySteps = 0
+      membraneDecay = 0
+      escape = EscapeNoise(lambda0: 1, deltaV: 1)
+      kernelDecay = []
+      kernelJump = []
+      return
+    }
+    isPoisson = false
+    baseDrive = p.mu
+    refractorySteps = Int((p.tRef / dt).rounded())
+    membraneDecay = exp(-dt / p.tauM)
+    escape = EscapeNoise(lambda0: p.lambda0, deltaV: p.deltaV)
+    kernelDecay = p.thresholdKernel.map { exp(-dt / $0.tau) }
+    kernelJump = p.thresholdKernel.map { $0.J / $0.tau }
+  }
+
+  /// θ(t) = Σ_r (J_r/τ_r) e^{−t/τ_r} (mV) at t = a·Δt.
+  public func kernel(age a: Int) -> Double {
+    var total = 0.0
+    for (r, jump) in kernelJump.enumerated() { total += jump * pow(kernelDecay[r], Double(a)) }
+    return total
+  }
+}
+
+/// One connection on the grid.
+public struct DiscreteConnection: Sendable {
+  public let source: Int
+  public let target: Int
+  /// Delta-PSP jump (mV).
+  public let J: Double
+  public let p: Double
+  /// D = round(delay/Δt) ≥ 1.
+  public let delaySteps: Int
+  public let synapse: SynapticPropagator
+  /// Index into `DiscreteNetwork.stpStates`, or nil for static synapses.
+  public let stpState: Int?
+  /// w = J·p·N_source·τ_m,target (mV·s), the mesoscopic coupling.
+  public let meanFieldWeight: Double
+}
