@@ -102,7 +102,8 @@ extension MesoSettings {
     } else if r.raw("history") != nil {
       history = r.integer("history", minimum: 1)
     }
-    self.init(variant: variant ?? .secondOrder, spikeCount: count ?? .binomial, history: history)
+    let hazard = Hazard(rawValue: r.string("hazard", default: Hazard.endOfStep.rawValue, choices: Hazard.allCases.map(\.rawValue)))
+    self.init(variant: variant ?? .secondOrder, spikeCount: count ?? .binomial, history: history, hazard: hazard ?? .endOfStep)
   }
 }
 

@@ -225,17 +225,35 @@ public struct MesoSettings: Equatable, Sendable, Codable {
   public var spikeCount: SpikeCount
   /// History length K in steps; nil: automatic (spec §3.3).
   public var history: Int?
+  /// How the escape rate is integrated over a step to give the firing probability.
+  public var hazard: Hazard
+
+  public enum Hazard: String, Equatable, Sendable, Codable, CaseIterable {
+    /// P = 1 − exp(−λ(t + Δt)Δt) with the rate after the step's membrane update: the microscopic
+    /// model's own rule (spec §2.6), so that micro and meso differ only by the population approximation.
+    case endOfStep = "end_of_step"
+    /// P = 1 − exp(−½(λ(t) + λ(t + Δt))Δt), as NEST `gif_pop_psc_exp` and the authors' C code.
+    case trapezoid
+  }
 
   public enum Variant: String, Equatable, Sendable, Codable, CaseIterable { case firstOrder = "first_order", secondOrder = "second_order" }
-  public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable { case binomial, poisson }
+  public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable {
+    /// Binomial(N, n̄/N): the reference (spec §3.6).
+    case binomial
+    /// Poisson(n̄) clipped to [0, N] (NEST's alternative).
+    case poisson
+    /// n = n̄, no draw: the deterministic N → ∞ limit, for mean-field analysis and fixed points.
+    case expected
+  }
 
-  public init(variant: Variant = .secondOrder, spikeCount: SpikeCount = .binomial, history: Int? = nil) {
+  public init(variant: Variant = .secondOrder, spikeCount: SpikeCount = .binomial, history: Int? = nil, hazard: Hazard = .endOfStep) {
     self.variant = variant
     self.spikeCount = spikeCount
     self.history = history
+    self.hazard = hazard
   }
 
-  enum CodingKeys: String, CodingKey { case variant, spikeCount = "spike_count", history }
+  enum CodingKeys: String, CodingKey { case variant, spikeCount = "spike_count", history, hazard }
 }
 
 /// Options of the microscopic engine.

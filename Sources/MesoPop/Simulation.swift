@@ -2,6 +2,8 @@ import Foundation
 import MesoConfig
 import MesoCore
 import MesoIO
+import MesoPopulation
+import NetworkCore
 
 /// Errors of running a configuration that are neither configuration nor numerical problems.
 public struct UnsupportedRun: Error, CustomStringConvertible {
@@ -16,11 +18,18 @@ public func simulate(
   switch configuration.model {
   case .rate(let rate):
     return try rate.model.simulate(rate.simulation, seed: seed, progress: progress)
-  case .network:
+  case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
     }
-    throw UnsupportedRun(description: "the \(level.rawValue)scopic engine is not part of MesoPop \(mesoPopVersion) yet; this version validates network configurations only")
+    let network = try DiscreteNetwork(model)
+    switch level {
+    case .meso:
+      var engine = try MesoscopicSimulator(network: network, seed: seed)
+      return try engine.run(progress: progress)
+    case .micro:
+      throw UnsupportedRun(description: "the microscopic engine is not part of MesoPop \(mesoPopVersion) yet")
+    }
   }
 }
 

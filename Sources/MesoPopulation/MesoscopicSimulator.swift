@@ -1,0 +1,114 @@
+import Foundation
+import GSLBridge
+import MesoCore
+import NetworkCore
+
+/// The mesoscopic population equations of Schwalger, Deger & Gerstner (2017) for a network of GIF
+/// populations (meso-theory.md §3): per step, the inputs of all populations from their delay
+/// lines, then every population's expected spike count n̄ from its history (§3.5), a draw of n
+/// (§3.6), and the new activities pushed into the delay lines (§3.8).
+public struct MesoscopicSimulator: NetworkEngine {
+  public let network: DiscreteNetwork
+  /// History length K of each GIF population (0 for Poisson sources).
+  public let historyLengths: [Int]
+  private let histories: [PopulationHistory?]
+  private var lines: [DelayLine]
+  /// Synaptic filter state y of every connection (Hz).
+  private var filters: [Double]
+  /// Per population, this step's synaptic membrane increment Δh_syn and input potential (mV).
+  private var increments: [Double]
+  private var inputs: [Double]
+  private var random: RandomStream
+  private var recorder: ActivityRecorder
+  private var step = 0
+
+  /// Builds the population states; refuses histories that would not fit in memory.
+  public init(network: DiscreteNetwork, seed: UInt64) throws {
+    self.network = network
+    let requested = network.model.meso.history
+    var lengths = [Int]()
+    for p in network.populations {
+      lengths.append(p.isPoisson ? 0 : try historyLength(p, dt: network.dt, requested: requested))
+    }
+    let bytes = lengths.reduce(0) { $0 + 7 * 8 * $1 }
+    let available = ProcessInfo.processInfo.physicalMemory / 2
+    guard UInt64(bytes) < available else {
+      throw ParameterError(
+        path: requested == nil ? "simulation.dt" : "meso.history", value: "K = \(lengths.max() ?? 0) steps",
+        requirement: "give a history that fits in memory (\(bytes / 1_000_000) MB needed, \(available / 1_000_000) MB available)")
+    }
+    historyLengths = lengths
+    histories = zip(network.populations, lengths).map { p, K in
+      p.isPoisson ? nil : PopulationHistory(p, K: K, dt: network.dt, hazard: network.model.meso.hazard)
+    }
+    // Each source's line: long enough for its longest outgoing delay; the initial volley
+    // (all N neurons fired "at step −1") is an activity of 1/Δt.
+    lines = network.populations.indices.map { β in
+      let maxDelay = network.connections.filter { $0.source == β }.map(\.delaySteps).max() ?? 1
+      return DelayLine(maxDelay: maxDelay, initial: network.populations[β].isPoisson ? 0 : 1 / network.dt)
+    }
+    filters = Array(repeating: 0, count: network.connections.count)
+    increments = Array(repeating: 0, count: network.populations.count)
+    inputs = increments
+    random = RandomStream(master: seed, purpose: .dynamics)
+    recorder = ActivityRecorder(network: network, recordsExpected: true)
+  }
+
+  public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
+    let total = network.steps
+    let report = max(1, total / 200)
+    while step < total {
+      try advance()
+      if let progress, step % report == 0 || step == total { progress(Double(step) / Double(total)) }
+    }
+    return recorder.recording()
+  }
+
+  /// One step of the whole network.
+  mutating func advance() throws {
+    let t = network.time(step: step)
+    let populations = network.populations
+    // 1. Inputs of all populations from the delay lines (D ≥ 1: no population sees this step's spikes).
+    for α in populations.indices {
+      increments[α] = 0
+      inputs[α] = 0
+    }
+    for (c, connection) in network.connections.enumerated() {
+      let a = lines[connection.source].value(delay: connection.delaySteps)
+      let y = filters[c]
+      increments[connection.target] += connection.meanFieldWeight * connection.synapse.increment(rate: a, filter: y)
+      let filtered = connection.synapse.filterDecay == 0 ? a : connection.synapse.advanced(rate: a, filter: y)
+      filters[c] = filtered
+      inputs[connection.target] += connection.meanFieldWeight * filtered
+    }
+    // 2.–3. Every population's expected count, a draw, the new bin, the delay line.
+    for (α, p) in populations.enumerated() {
+      let drive = network.drive(α, at: t)
+      let expected: Double
+      if let history = histories[α] {
+        expected = history.expectedSpikes(increment: drive * (1 - p.membraneDecay) + increments[α])
+      } else {
+        expected = Double(p.N) * firingProbability(integratedRate: max(drive, 0) * network.dt)
+      }
+      guard expected.isFinite else {
+        throw NumericalFailure(time: t, what: "population \(p.parameters.name): expected spike count is not finite")
+      }
+      let n = draw(expected: expected, N: p.N)
+      histories[α]?.commit(spikes: n)
+      lines[α].push(n / (Double(p.N) * network.dt))
+      recorder.record(population: α, spikes: n, expected: expected, input: inputs[α])
+    }
+    recorder.endStep()
+    step += 1
+  }
+
+  /// n from n̄ (§3.6): Binomial(N, n̄/N), Poisson(n̄) clipped to [0, N], or n̄ itself (N → ∞ limit).
+  private mutating func draw(expected: Double, N: Int) -> Double {
+    let p = min(max(expected / Double(N), 0), 1)
+    switch network.model.meso.spikeCount {
+    case .binomial: return Double(random.binomial(trials: N, probability: p))
+    case .poisson: return Double(min(random.poisson(mean: p * Double(N)), N))
+    case .expected: return p * Double(N)
+    }
+  }
+}
