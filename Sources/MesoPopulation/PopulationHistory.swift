@@ -13,14 +13,13 @@ final class PopulationHistory {
   let N: Double
   let refractorySteps: Int
   let membraneDecay: Double
-  let escape: EscapeNoise
+  /// G(x) = exp(−w·c·Δt·e^x) with w = ½ (trapezoid) or 1 (end of step).
+  let survivalTable: SurvivalTable
+  let inverseSoftness: Double
+  let trapezoid: Bool
   let resetPotential: Double
   let baseThreshold: Double
   let dt: Double
-  /// Weight of the previous step's rate in the integrated hazard: ½ (trapezoid) or 0 (end of step).
-  let previousWeight: Double
-  /// Weight of this step's rate: ½Δt or Δt.
-  let currentWeight: Double
 
   /// Spike counts n of each bin (neurons).
   let spikes: UnsafeMutableBufferPointer<Double>
@@ -30,11 +29,12 @@ final class PopulationHistory {
   let variance: UnsafeMutableBufferPointer<Double>
   /// Membrane potential u of each bin (mV).
   let potential: UnsafeMutableBufferPointer<Double>
-  /// Escape rate at the end of the previous step (Hz), for the trapezoid rule.
-  let previousRate: UnsafeMutableBufferPointer<Double>
-  /// θ(aΔt) at index a − 1 (mV).
+  /// Trapezoid rule: the half-step survival factor G of the previous step (1 for a new bin), so that
+  /// 1 − P = exp(−½(λ_prev + λ)Δt) = G_prev·G. End-of-step rule: always 1.
+  let previousSurvival: UnsafeMutableBufferPointer<Double>
+  /// θ(aΔt) at position j = K − a from the oldest bin (mV).
   let kernel: UnsafeMutableBufferPointer<Double>
-  /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at index a − 1 (mV per neuron).
+  /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
 
   /// Index of the oldest bin.
@@ -43,7 +43,7 @@ final class PopulationHistory {
   var free = 0.0
   var freeVariance = 0.0
   var freePotential: Double
-  var freePreviousRate = 0.0
+  var freePreviousSurvival = 1.0
   /// Per threshold component r: the filtered activity g_r (Hz), its decay e^{−Δt/τ_r}, and J_r e^{−KΔt/τ_r} (mV·s).
   var adaptation: [Double]
   let adaptationDecay: [Double]
@@ -51,12 +51,12 @@ final class PopulationHistory {
 
   init(_ p: DiscretePopulation, K: Int, dt: Double, hazard: MesoSettings.Hazard) {
     self.K = K
-    previousWeight = hazard == .trapezoid ? 0.5 * dt : 0
-    currentWeight = hazard == .trapezoid ? 0.5 * dt : dt
+    trapezoid = hazard == .trapezoid
+    survivalTable = SurvivalTable(scale: p.parameters.lambda0 * dt * (trapezoid ? 0.5 : 1))
+    inverseSoftness = 1 / p.parameters.deltaV
     N = Double(p.N)
     refractorySteps = p.refractorySteps
     membraneDecay = p.membraneDecay
-    escape = p.escape
     resetPotential = p.parameters.vReset
     baseThreshold = p.parameters.vTh
     self.dt = dt
@@ -69,14 +69,14 @@ final class PopulationHistory {
     survivors = buffer(0)
     variance = buffer(0)
     potential = buffer(p.parameters.vReset)
-    previousRate = buffer(0)
+    previousSurvival = buffer(1)
     kernel = buffer(0)
     quasiRenewalKernel = buffer(0)
     let deltaV = p.parameters.deltaV
     for a in 1...K {
       let theta = p.kernel(age: a)
-      kernel[a - 1] = theta
-      quasiRenewalKernel[a - 1] = deltaV * -expm1(-theta / deltaV) / N
+      kernel[K - a] = theta
+      quasiRenewalKernel[K - a] = deltaV * -expm1(-theta / deltaV) / N
     }
     // §3.7: every neuron has just fired; the newest bin (age 1 at the first step) holds all N.
     spikes[K - 1] = N
@@ -88,7 +88,7 @@ final class PopulationHistory {
   }
 
   deinit {
-    for b in [spikes, survivors, variance, potential, previousRate, kernel, quasiRenewalKernel] { b.deallocate() }
+    for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel] { b.deallocate() }
   }
 
   /// One step of §3.5 given the membrane increment Δh = μ(1 − E_m) + Δh_syn (mV); returns the
@@ -105,36 +105,31 @@ final class PopulationHistory {
     }
     // 3. Free neurons.
     freePotential = freePotential * E + dh
-    let freeRate = escape.rate(freePotential - freeThreshold)
-    let freeProbability = firingProbability(integratedRate: previousWeight * freePreviousRate + currentWeight * freeRate)
-    freePreviousRate = freeRate
-    // 4. X: all K bins, before this step changes them.
-    var X = 0.0
-    for s in 0..<K { X += survivors[s] }
-    // 5. Bins that may fire, oldest first (ages K … k_ref + 1), with the running quasi-renewal threshold;
-    // the age-K bin is already inside g, hence the subtraction.
-    var running = freeThreshold - oldestCount * quasiRenewalKernel[K - 1]
-    var W = 0.0, Y = 0.0, Z = 0.0
+    let freeSurvival = survivalTable.survival((freePotential - freeThreshold) * inverseSoftness)
+    let freeProbability = 1 - freePreviousSurvival * freeSurvival
+    if trapezoid { freePreviousSurvival = freeSurvival }
+    // 4.–5. Bins that may fire, oldest first (ages K … k_ref + 1), with the running quasi-renewal
+    // threshold; the age-K bin is already inside g, hence the subtraction. X sums the survivors of
+    // all K bins before this step changes them.
+    var sums = BinSums(running: freeThreshold - oldestCount * quasiRenewalKernel[0])
+    // The eligible bins are positions j = 0 ..< K − k_ref from the oldest: at most two contiguous runs of slots.
     let eligible = K - refractorySteps
-    var s = oldest
-    for j in 0..<eligible {
-      let a = K - j
-      let threshold = kernel[a - 1] + running
-      running += spikes[s] * quasiRenewalKernel[a - 1]
-      let u = potential[s] * E + dh
-      potential[s] = u
-      let rate = escape.rate(u - threshold)
-      let P = firingProbability(integratedRate: previousWeight * previousRate[s] + currentWeight * rate)
-      previousRate[s] = rate
-      let m = survivors[s], v = variance[s]
-      W += P * m
-      Y += P * v
-      Z += v
-      variance[s] = (1 - P) * (1 - P) * v + P * m
-      survivors[s] = (1 - P) * m
-      s += 1
-      if s == K { s = 0 }
+    let firstRun = min(eligible, K - oldest)
+    if trapezoid {
+      sweep(TrapezoidRule.self, slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
+      sweep(TrapezoidRule.self, slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
+    } else {
+      sweep(EndOfStepRule.self, slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
+      sweep(EndOfStepRule.self, slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
     }
+    var X = sums.X
+    var slot = (oldest + eligible) % K
+    for _ in eligible..<K {
+      X += survivors[slot]
+      slot += 1
+      if slot == K { slot = 0 }
+    }
+    let (W, Y, Z) = (sums.W, sums.Y, sums.Z)
     // 6.–7. The finite-size correction Λ redistributes the mismatch N − X − x (kept signed).
     let lambdaP = Z + freeVariance > 0 ? (Y + freeProbability * freeVariance) / (Z + freeVariance) : 0
     let expected = W + freeProbability * free + lambdaP * (N - X - free)
@@ -150,8 +145,65 @@ final class PopulationHistory {
     survivors[oldest] = n
     variance[oldest] = 0
     potential[oldest] = resetPotential
-    previousRate[oldest] = 0
+    previousSurvival[oldest] = 1
     oldest += 1
     if oldest == K { oldest = 0 }
   }
+
+  /// Step 5 of §3.5 for `count` bins in consecutive slots from `slots`, at positions from
+  /// `positions` (age K − position): membrane update, threshold with the running quasi-renewal
+  /// sum, firing probability, and the sums W, X, Y, Z.
+  @inline(__always)
+  private func sweep<Rule: HazardRule>(
+    _: Rule.Type, slots first: Int, positions j0: Int, count: Int, increment dh: Double, sums: inout BinSums
+  ) {
+    guard count > 0 else { return }
+    let E = membraneDecay, table = survivalTable, softness = inverseSoftness
+    let n = spikes.baseAddress! + first, m = survivors.baseAddress! + first, v = variance.baseAddress! + first
+    let u = potential.baseAddress! + first, g = previousSurvival.baseAddress! + first
+    let theta = kernel.baseAddress! + j0, thetaTilde = quasiRenewalKernel.baseAddress! + j0
+    var running = sums.running, W = sums.W, X = sums.X, Y = sums.Y, Z = sums.Z
+    for i in 0..<count {
+      let threshold = theta[i] + running
+      running += n[i] * thetaTilde[i]
+      let potential = u[i] * E + dh
+      u[i] = potential
+      let survival = table.survival((potential - threshold) * softness)
+      let P = Rule.probability(previous: g[i], current: survival)
+      if Rule.carries { g[i] = survival }
+      let mi = m[i], vi = v[i]
+      X += mi
+      W += P * mi
+      Y += P * vi
+      Z += vi
+      v[i] = (1 - P) * (1 - P) * vi + P * mi
+      m[i] = (1 - P) * mi
+    }
+    sums = BinSums(running: running, W: W, X: X, Y: Y, Z: Z)
+  }
+}
+
+/// Running sums of step 5: the quasi-renewal threshold and W = Σ P m, X = Σ m, Y = Σ P v, Z = Σ v.
+struct BinSums {
+  var running: Double
+  var W = 0.0, X = 0.0, Y = 0.0, Z = 0.0
+}
+
+/// How a bin's firing probability follows from the survival factors G (compile-time choice).
+protocol HazardRule {
+  /// Whether G of this step is kept for the next one.
+  static var carries: Bool { get }
+  static func probability(previous: Double, current: Double) -> Double
+}
+
+/// P = 1 − G_prev·G with half-step factors: 1 − exp(−½(λ_prev + λ)Δt).
+enum TrapezoidRule: HazardRule {
+  static var carries: Bool { true }
+  @inline(__always) static func probability(previous: Double, current: Double) -> Double { 1 - previous * current }
+}
+
+/// P = 1 − G with the full-step factor: 1 − exp(−λΔt).
+enum EndOfStepRule: HazardRule {
+  static var carries: Bool { false }
+  @inline(__always) static func probability(previous: Double, current: Double) -> Double { 1 - current }
 }

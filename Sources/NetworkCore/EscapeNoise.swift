@@ -14,10 +14,10 @@ public struct EscapeNoise: Equatable, Sendable {
   }
 
   /// λ (Hz) at distance `u − ϑ` (mV) from threshold; the exponent is capped at 700 so that λ stays finite.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func rate(_ distance: Double) -> Double { rateAtThreshold * exp(min(distance * inverseSoftness, 700)) }
 }
 
 /// Probability of at least one event of a Poisson process of integrated intensity Λ = ∫λ dt: 1 − e^{−Λ}.
-@inline(__always)
+@inlinable @inline(__always)
 public func firingProbability(integratedRate: Double) -> Double { -expm1(-integratedRate) }

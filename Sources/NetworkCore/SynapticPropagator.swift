@@ -36,10 +36,10 @@ public struct SynapticPropagator: Equatable, Sendable {
   }
 
   /// F(A, y): the membrane increment per unit J·τ_m.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func increment(rate a: Double, filter y: Double) -> Double { a * rateWeight + (y - a) * deviationWeight }
 
   /// The filter after the step: A + (y − A)·E_s.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func advanced(rate a: Double, filter y: Double) -> Double { a + (y - a) * filterDecay }
 }

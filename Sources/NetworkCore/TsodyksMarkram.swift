@@ -21,14 +21,14 @@ public struct TsodyksMarkram: Equatable, Sendable {
   public var restingState: (u: Double, x: Double) { (parameters.U0, 1) }
 
   /// Relaxation over one step.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func relax(u: inout Double, x: inout Double) {
     u = parameters.U0 + (u - parameters.U0) * facilitationDecay
     x = 1 - (1 - x) * recoveryDecay
   }
 
   /// A spike: facilitation, release, depletion; returns the released fraction r = u⁺x⁻.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func spike(u: inout Double, x: inout Double) -> Double {
     let uPlus = parameters.facilitates ? u + parameters.U * (1 - u) : parameters.U
     u = uPlus

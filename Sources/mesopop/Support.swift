@@ -108,9 +108,13 @@ func simulate(_ configuration: Configuration, level: Level?, seed: UInt64, repor
 }
 
 extension Configuration {
-  /// Fixed integration steps (SDE) or output samples (adaptive ODE), for `bench`.
+  /// Integration steps (networks, SDEs) or output samples (adaptive ODE), for `bench`.
   func steps(recordedSamples: Int) -> Int {
-    if case .rate(let r) = model, let noise = r.simulation.noise { return Int((r.simulation.duration / noise.dt).rounded()) }
-    return recordedSamples
+    switch model {
+    case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
+    case .rate(let r):
+      guard let noise = r.simulation.noise else { return recordedSamples }
+      return Int((r.simulation.duration / noise.dt).rounded())
+    }
   }
 }
