@@ -90,8 +90,14 @@ fi
 if [ "$have_mesopop" = 1 ]; then
     mesopop_runs "$dir" "$dir/config.json" micro "$micro_seeds"
     mesopop_runs "$dir" "$dir/config.json" meso "$meso_seeds"
+    # NEST's own hazard rule (trapezoid), for parity of the population algorithm with gif_pop_psc_exp
+    for s in $meso_seeds; do
+        nice -n 10 "$mesopop" run "$dir/config.json" --level meso --seed "$s" --quiet --set meso.hazard=trapezoid \
+            --out "$dir/mesopop_meso_trapezoid-$s.npz" || break
+    done
 fi
 labels=(nest_micro="$dir/nest_micro-*.npz" nest_meso="$dir/nest_meso-*.npz")
+ls "$dir"/mesopop_meso_trapezoid-*.npz >/dev/null 2>&1 && labels+=(mesopop_meso_trapezoid="$dir/mesopop_meso_trapezoid-*.npz")
 ls "$dir"/brian2_micro-*.npz >/dev/null 2>&1 && labels+=(brian2_micro="$dir/brian2_micro-*.npz")
 ls "$dir"/mesopop_micro-*.npz >/dev/null 2>&1 && labels+=(mesopop_micro="$dir/mesopop_micro-*.npz")
 ls "$dir"/mesopop_meso-*.npz >/dev/null 2>&1 && labels+=(mesopop_meso="$dir/mesopop_meso-*.npz")

@@ -39,15 +39,23 @@ public struct OutputMeta {
   public var json: String
 
   /// Meta of a run of a configuration file (stores the resolved document with its seed).
-  public init(configuration: Configuration, seed: UInt64, level: String, recording: Recording, wallTime: Double) {
-    self.init(config: configuration.resolvedDocument(seed: seed), seed: seed, level: level, recording: recording, wallTime: wallTime)
+  public init(
+    configuration: Configuration, seed: UInt64, level: String, recording: Recording, wallTime: Double, cpuTime: Double? = nil
+  ) {
+    self.init(
+      config: configuration.resolvedDocument(seed: seed), seed: seed, level: level, recording: recording, wallTime: wallTime,
+      cpuTime: cpuTime, duration: configuration.simulatedTime)
   }
 
-  /// Meta of any run; `config` describes the model (e.g. `ConfigValue(encoding: parameters)`).
-  public init(config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double) {
+  /// Meta of any run; `config` describes the model (e.g. `ConfigValue(encoding: parameters)`);
+  /// `cpuTime` (s) and `duration` (simulated s) are stored when given.
+  public init(
+    config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double, cpuTime: Double? = nil,
+    duration: Double? = nil
+  ) {
     var units: [String: ConfigValue] = ["t": .string("s")]
     for trace in recording.traces { units[trace.name] = .string(trace.unit) }
-    let meta: ConfigValue = .object([
+    var members: [String: ConfigValue] = [
       "config": config,
       "seed": .number(Double(seed)),
       "level": .string(level),
@@ -55,7 +63,9 @@ public struct OutputMeta {
       "units": .object(units),
       "wall_time_s": .number(wallTime),
       "created": .string(ISO8601DateFormatter().string(from: Date())),
-    ])
-    json = meta.jsonString()
+    ]
+    if let cpuTime { members["cpu_s"] = .number(cpuTime) }
+    if let duration { members["duration_s"] = .number(duration) }
+    json = ConfigValue.object(members).jsonString()
   }
 }

@@ -19,11 +19,13 @@ struct Run: ParsableCommand {
     try exitingOnFailure {
       let loaded = try model.load()
       let seed = model.resolveSeed(loaded, quiet: reporting.quiet)
-      let clock = WallClock()
+      let clock = WallClock(), cpu = CPUClock()
       let progress = reporting.progressReporter()
       let recording = try simulate(loaded, level: level, seed: seed, reportingTo: progress)
       progress?.finish()
-      let meta = OutputMeta(configuration: loaded, seed: seed, level: level?.rawValue ?? "rate", recording: recording, wallTime: clock.elapsed)
+      let meta = OutputMeta(
+        configuration: loaded, seed: seed, level: level?.rawValue ?? "rate", recording: recording, wallTime: clock.elapsed,
+        cpuTime: cpu.elapsed)
       try recording.write(npz: URL(fileURLWithPath: out), meta: meta.json)
       if !reporting.quiet { printError("wrote \(out) (\(recording.time.count) samples, seed \(seed))") }
     }
