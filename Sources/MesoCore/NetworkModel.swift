@@ -236,7 +236,14 @@ public struct MesoSettings: Equatable, Sendable, Codable {
     case trapezoid
   }
 
-  public enum Variant: String, Equatable, Sendable, Codable, CaseIterable { case firstOrder = "first_order", secondOrder = "second_order" }
+  public enum Variant: String, Equatable, Sendable, Codable, CaseIterable {
+    /// MF1: means ū, x̄ only; release ū⁺x̄ per spike (the classical TM mean field driven by A_N).
+    case firstOrder = "first_order"
+    /// MF2: means and covariances; release ū⁺x̄ + bC_ux plus the finite-number-of-synapses noise.
+    case secondOrder = "second_order"
+    /// MF2 without the finite-number-of-synapses noise (u–x correlations only).
+    case correlationOnly = "correlation_only"
+  }
   public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable {
     /// Binomial(N, n̄/N): the reference (spec §3.6).
     case binomial

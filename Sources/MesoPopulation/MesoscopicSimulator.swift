@@ -13,11 +13,16 @@ public struct MesoscopicSimulator: NetworkEngine {
   public let historyLengths: [Int]
   private let histories: [PopulationHistory?]
   private var lines: [DelayLine]
+  /// Per STP state of `network.stpStates`: its mean field and the line of its Ã.
+  private var releases: [ReleaseMeanField]
+  private var releaseLines: [DelayLine]
   /// Synaptic filter state y of every connection (Hz).
   private var filters: [Double]
   /// Per population, this step's synaptic membrane increment Δh_syn and input potential (mV).
   private var increments: [Double]
   private var inputs: [Double]
+  /// Spike count of every population in the current step.
+  private var lastCounts: [Double]
   private var random: RandomStream
   private var recorder: ActivityRecorder
   private var step = 0
@@ -47,10 +52,23 @@ public struct MesoscopicSimulator: NetworkEngine {
       let maxDelay = network.connections.filter { $0.source == β }.map(\.delaySteps).max() ?? 1
       return DelayLine(maxDelay: maxDelay, initial: network.populations[β].isPoisson ? 0 : 1 / network.dt)
     }
+    random = RandomStream(master: seed, purpose: .dynamics)
+    // STP: the initial volley passes through the synapses like any other spikes.
+    releases = network.stpStates.map { state in
+      ReleaseMeanField(state.synapse, variant: network.model.meso.variant, N: network.populations[state.source].N, dt: network.dt)
+    }
+    var volley = [DelayLine]()
+    for (k, state) in network.stpStates.enumerated() {
+      let source = network.populations[state.source]
+      let maxDelay = network.connections.filter { $0.stpState == k }.map(\.delaySteps).max() ?? 1
+      let initial = source.isPoisson ? 0 : releases[k].release(spikes: Double(source.N), random: &random)
+      volley.append(DelayLine(maxDelay: maxDelay, initial: initial))
+    }
+    releaseLines = volley
     filters = Array(repeating: 0, count: network.connections.count)
     increments = Array(repeating: 0, count: network.populations.count)
     inputs = increments
-    random = RandomStream(master: seed, purpose: .dynamics)
+    lastCounts = increments
     recorder = ActivityRecorder(network: network, recordsExpected: true)
   }
 
@@ -74,7 +92,8 @@ public struct MesoscopicSimulator: NetworkEngine {
       inputs[α] = 0
     }
     for (c, connection) in network.connections.enumerated() {
-      let a = lines[connection.source].value(delay: connection.delaySteps)
+      let D = connection.delaySteps
+      let a = connection.stpState.map { releaseLines[$0].value(delay: D) } ?? lines[connection.source].value(delay: D)
       let y = filters[c]
       increments[connection.target] += connection.meanFieldWeight * connection.synapse.increment(rate: a, filter: y)
       let filtered = connection.synapse.filterDecay == 0 ? a : connection.synapse.advanced(rate: a, filter: y)
@@ -95,8 +114,18 @@ public struct MesoscopicSimulator: NetworkEngine {
       }
       let n = draw(expected: expected, N: p.N)
       histories[α]?.commit(spikes: n)
+      lastCounts[α] = n
       lines[α].push(n / (Double(p.N) * network.dt))
       recorder.record(population: α, spikes: n, expected: expected, input: inputs[α])
+    }
+    // 4. STP of every source and parameter set, driven by this step's count (§4.7).
+    for k in releases.indices {
+      let n = lastCounts[network.stpStates[k].source]
+      releaseLines[k].push(releases[k].release(spikes: n, random: &random))
+    }
+    for (column, c) in network.stpConnections.enumerated() {
+      let state = releases[network.connections[c].stpState!]
+      recorder.recordSTP(column: column, u: state.u, x: state.x)
     }
     recorder.endStep()
     step += 1
