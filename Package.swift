@@ -39,12 +39,14 @@ let targets: [Target] = [
   .target(
     name: "MesoConfig",
     dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+  // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
+  .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Umbrella: `import MesoPop` brings the whole library.
   .target(
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
-      "MesoConfig",
+      "MesoConfig", "Analysis",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
@@ -69,6 +71,7 @@ let tests: [Target] = [
   .testTarget(name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MicroNetwork", "NetworkCore"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
   .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
+  .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
 ]
 

@@ -1,4 +1,5 @@
 // `import MesoPop` brings the whole library.
+@_exported import Analysis
 @_exported import GSLBridge
 @_exported import MesoConfig
 @_exported import MesoCore
