@@ -2,6 +2,8 @@ import Foundation
 import MesoConfig
 import MesoCore
 import MesoIO
+import MicroNetwork
+import NetworkCore
 
 /// Errors of running a configuration that are neither configuration nor numerical problems.
 public struct UnsupportedRun: Error, CustomStringConvertible {
@@ -16,11 +18,18 @@ public func simulate(
   switch configuration.model {
   case .rate(let rate):
     return try rate.model.simulate(rate.simulation, seed: seed, progress: progress)
-  case .network:
+  case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
     }
-    throw UnsupportedRun(description: "the \(level.rawValue)scopic engine is not part of MesoPop \(mesoPopVersion) yet; this version validates network configurations only")
+    switch level {
+    case .micro:
+      // Every neuron and synapse (meso-theory.md §2); refuses, before allocating, a network it cannot build.
+      var engine = try MicroscopicSimulator(network: DiscreteNetwork(model), seed: seed)
+      return try engine.run(progress: progress)
+    case .meso:
+      throw UnsupportedRun(description: "the \(level.rawValue)scopic engine is not part of MesoPop \(mesoPopVersion) yet; this version validates network configurations only")
+    }
   }
 }
 
@@ -37,7 +46,7 @@ public struct OutputMeta {
   /// Meta of any run; `config` describes the model (e.g. `ConfigValue(encoding: parameters)`).
   public init(config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double) {
     var units: [String: ConfigValue] = ["t": .string("s")]
-    for trace in recording.traces { units[trace.name] = .string(trace.unit) }
+    for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
     let meta: ConfigValue = .object([
       "config": config,
       "seed": .number(Double(seed)),

@@ -12,11 +12,12 @@ struct Bench: ParsableCommand {
   @Option(help: "Engine for network configurations: meso or micro.") var level: Level?
   @Option(help: "Simulated time (s); overrides simulation.duration.") var duration: Double?
   @Option(help: "Master seed.") var seed: UInt64?
+  @Option(name: .customLong("set"), help: "Override a value, e.g. --set micro.threads=2 or --set populations[0].N=3200.")
+  var overrides: [String] = []
 
   func run() throws {
     try exitingOnFailure {
-      let overrides = duration.map { ["simulation.duration=\($0)"] } ?? []
-      let loaded = try Configuration.load(path: config, overrides: overrides)
+      let loaded = try Configuration.load(path: config, overrides: overrides + (duration.map { ["simulation.duration=\($0)"] } ?? []))
       let clock = WallClock(), cpu = CPUClock()
       let recording = try MesoPop.simulate(loaded, level: level, seed: seed ?? loaded.seed ?? 1)
       let wall = clock.elapsed, cpuTime = cpu.elapsed

@@ -90,6 +90,11 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
   } catch let error as ConfigurationError {
     printError("invalid configuration:\n" + error.description)
     throw ExitCode(64)
+  } catch let error as ParameterError {
+    // A valid configuration that an engine cannot build (e.g. fixed in-degree with p·N < 1, or more
+    // synapses than the machine's memory holds); refused before anything is allocated.
+    printError("invalid configuration:\n" + error.description)
+    throw ExitCode(64)
   } catch let error as GSLError {
     printError("numerical failure: \(error)")
     throw ExitCode(65)
@@ -108,9 +113,10 @@ func simulate(_ configuration: Configuration, level: Level?, seed: UInt64, repor
 }
 
 extension Configuration {
-  /// Fixed integration steps (SDE) or output samples (adaptive ODE), for `bench`.
+  /// Fixed integration steps (SDE, network models) or output samples (adaptive ODE), for `bench`.
   func steps(recordedSamples: Int) -> Int {
     if case .rate(let r) = model, let noise = r.simulation.noise { return Int((r.simulation.duration / noise.dt).rounded()) }
+    if case .network(let n) = model { return Int((n.simulation.duration / n.simulation.dt).rounded()) }
     return recordedSamples
   }
 }
