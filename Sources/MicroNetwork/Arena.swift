@@ -1,9 +1,14 @@
+import Foundation
+
 /// Owner of the engine's large buffers: raw allocations aligned to cache lines, released together.
 /// The hot loops see plain typed pointers into it (no ARC, no bounds checks, no copy-on-write).
-final class Arena {
+/// Allocating is thread-safe (synapse lists are drawn concurrently).
+final class Arena: @unchecked Sendable {
   private var blocks: [UnsafeMutableRawPointer] = []
+  private let lock = NSLock()
   /// Bytes allocated so far.
-  private(set) var bytes = 0
+  var bytes: Int { lock.withLock { allocated } }
+  private var allocated = 0
 
   /// `count` elements of T, every byte zero (T must be a trivial type: numbers, pointers, POD structs).
   func zeroed<T>(_ type: T.Type = T.self, count: Int) -> UnsafeMutablePointer<T> {
@@ -11,8 +16,10 @@ final class Arena {
     let size = max(1, count) * MemoryLayout<T>.stride
     let raw = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: max(64, MemoryLayout<T>.alignment))
     raw.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-    blocks.append(raw)
-    bytes += size
+    lock.withLock {
+      blocks.append(raw)
+      allocated += size
+    }
     return raw.bindMemory(to: T.self, capacity: max(1, count))
   }
 

@@ -186,6 +186,7 @@ func drawSynapses(
 }
 
 /// Calls `body(source, target)` for every synapse, target by target in increasing order.
+@inline(__always)
 private func forEachPartner(
   _ storage: SynapseStorage, sources nFrom: Int, targets nTo: Int, stream: inout RandomStream,
   _ body: (Int, Int) -> Void

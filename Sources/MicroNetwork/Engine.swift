@@ -4,6 +4,17 @@ import MesoCore
 import MicroKernels
 import NetworkCore
 
+/// Results written by concurrent tasks, one slot each.
+final class ConcurrentResults<T>: @unchecked Sendable {
+  private var values: [T?]
+  private let lock = NSLock()
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+  subscript(i: Int) -> T? {
+    get { lock.withLock { values[i] } }
+    set { lock.withLock { values[i] = newValue } }
+  }
+}
+
 /// The state and step of `MicroscopicSimulator`: buffers in an arena, layouts of plain values.
 final class Engine: @unchecked Sendable {
   let network: DiscreteNetwork
@@ -131,20 +142,28 @@ final class Engine: @unchecked Sendable {
         source: s.source, synapse: s.synapse, u: arena.zeroed(count: n), x: arena.zeroed(count: n),
         lastSpike: arena.zeroed(count: n), release: arena.zeroed(count: 2 * n))
     }
-    var connectionList: [ConnectionLayout] = []
-    for (c, conn) in network.connections.enumerated() {
-      var lists: SynapseLists? = nil
-      switch plans[c].storage {
-      case .fixedInDegree, .bernoulli, .none:
-        lists = drawSynapses(
-          plans[c].storage, sources: pops[conn.source].N, targets: pops[conn.target].N,
-          stream: RandomStream(master: seed, purpose: .connectivity, index: UInt64(c)), arena: arena)
-      case .full: break
-      }
-      connectionList.append(
-        ConnectionLayout(
-          source: conn.source, target: conn.target, channel: channelOf[c], delay: conn.delaySteps, J: conn.J,
-          stp: conn.stpState ?? -1, storage: plans[c].storage, lists: lists))
+    // Every connection draws from its own stream: with several threads they are drawn concurrently,
+    // with the same result.
+    let sizes = pops.map(\.N)
+    let drawn = ConcurrentResults<SynapseLists>(count: network.connections.count)
+    let draw: @Sendable (Int) -> Void = { [network] c in
+      let conn = network.connections[c]
+      guard plans[c].storage != .full else { return }
+      drawn[c] = drawSynapses(
+        plans[c].storage, sources: sizes[conn.source], targets: sizes[conn.target],
+        stream: RandomStream(master: seed, purpose: .connectivity, index: UInt64(c)), arena: arena)
+    }
+    if threadCount > 1 {
+      // Largest first, so that the longest draw starts at once.
+      let order = network.connections.indices.sorted { plans[$0].synapses > plans[$1].synapses }
+      DispatchQueue.concurrentPerform(iterations: order.count) { draw(order[$0]) }
+    } else {
+      for c in network.connections.indices { draw(c) }
+    }
+    let connectionList = network.connections.enumerated().map { c, conn in
+      ConnectionLayout(
+        source: conn.source, target: conn.target, channel: channelOf[c], delay: conn.delaySteps, J: conn.J,
+        stp: conn.stpState ?? -1, storage: plans[c].storage, lists: drawn[c])
     }
 
     populations = arena.copy(pops)
