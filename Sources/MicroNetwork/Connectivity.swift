@@ -78,7 +78,7 @@ extension MicroscopicSimulator {
   static func checkMemory(_ network: DiscreteNetwork, plans: [SynapsePlan]) throws(ParameterError) {
     let synapseBytes = plans.reduce(0) { $0 &+ $1.bytes }
     let total = synapseBytes &+ stateBytes(network)
-    let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    let physical = machineMemory()
     guard total > physical || total < 0 else { return }
     func gb(_ b: Int) -> String { String(format: "%.1f GB", Double(b) / 1e9) }
     guard let worst = plans.indices.max(by: { plans[$0].bytes < plans[$1].bytes }), plans[worst].bytes > 0 else {
@@ -91,6 +91,17 @@ extension MicroscopicSimulator {
       path: "connections[\(worst)]",
       value: "\(plans[worst].synapses) synapses (\(c.from) -> \(c.to), p = \(formatNumber(c.p)))",
       requirement: "fit in the machine's memory: this connection needs ≈ \(gb(plans[worst].bytes)) and the whole network ≈ \(gb(total)) (2–4 bytes per synapse), the machine has \(gb(physical))")
+  }
+
+  /// Physical memory, or the cgroup (v2) limit of this process when it is lower.
+  static func machineMemory() -> Int {
+    var bytes = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+      let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    {
+      bytes = min(bytes, limit)
+    }
+    return bytes
   }
 
   /// Bytes of neuron state, delay lines and recording (everything but the synapse lists).

@@ -160,16 +160,15 @@ final class Engine: @unchecked Sendable {
     } else {
       for c in network.connections.indices { draw(c) }
     }
-    let connectionList = network.connections.enumerated().map { c, conn in
+    var connectionList = network.connections.enumerated().map { c, conn in
       ConnectionLayout(
         source: conn.source, target: conn.target, channel: channelOf[c], delay: conn.delaySteps, J: conn.J,
-        stp: conn.stpState ?? -1, storage: plans[c].storage, lists: drawn[c])
+        stp: conn.stpState ?? -1, storage: plans[c].storage, lists: drawn[c], threadSpans: nil)
     }
 
     populations = arena.copy(pops)
     blocks = arena.copy(blockList)
     channels = arena.copy(channelList)
-    connections = arena.copy(connectionList)
     stp = arena.copy(stpList)
     streams = UnsafeMutablePointer<RandomStream>.allocate(capacity: max(1, blockList.count))
     for (b, block) in blockList.enumerated() {
@@ -198,6 +197,26 @@ final class Engine: @unchecked Sendable {
         ownedRanges[(k * pops.count + a) * 2 + 1] = hi
       }
     }
+    // Each thread's part of every synapse list, found once here rather than at every spike.
+    if threadCount > 1 {
+      for c in connectionList.indices {
+        guard let lists = connectionList[c].lists else { continue }
+        let conn = connectionList[c], nFrom = pops[conn.source].N
+        let spans = arena.zeroed(UInt32.self, count: nFrom * threadCount * 2)
+        for j in 0..<nFrom {
+          let first = lists.offsets[j], last = lists.offsets[j + 1]
+          for k in 0..<threadCount {
+            let lo = ownedRanges[(k * pops.count + conn.target) * 2], hi = ownedRanges[(k * pops.count + conn.target) * 2 + 1]
+            let from = lo < hi ? lists.lowerBound(first, last, lo) : first
+            let to = lo < hi ? lists.lowerBound(from, last, hi) : first
+            spans[(j * threadCount + k) * 2] = UInt32(from - first)
+            spans[(j * threadCount + k) * 2 + 1] = UInt32(to - first)
+          }
+        }
+        connectionList[c].threadSpans = spans
+      }
+    }
+    connections = arena.copy(connectionList)
     scratchDV = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchTheta = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchFired = arena.zeroed(count: threadCount * neuronsPerBlock)

@@ -123,6 +123,9 @@ struct ConnectionLayout {
   var stp: Int
   var storage: SynapseStorage
   var lists: SynapseLists?
+  /// With several threads: for source j and thread k, the part of j's list that falls in the targets
+  /// k owns, as offsets from the list's start: spans[(j·T + k)·2 ..< +2] (nil with one thread).
+  var threadSpans: UnsafeMutablePointer<UInt32>?
 }
 
 /// One Tsodyks–Markram state (u, x) per presynaptic neuron and parameter set (meso-theory.md §2.4).

@@ -348,9 +348,13 @@ extension Engine {
           let spikes = source.fired + parity * source.N + block.start
           for m in 0..<count {
             let j = Int(spikes[m])
-            var first = lists.offsets[j], last = lists.offsets[j + 1]
-            if lo > 0 { first = lists.lowerBound(first, last, lo) }
-            if hi < target.N { last = lists.lowerBound(first, last, hi) }
+            var first = lists.offsets[j]
+            var last = lists.offsets[j + 1]
+            if let spans = conn.threadSpans {
+              let span = spans + (j * threadCount + k) * 2
+              last = first + Int(span[1])
+              first += Int(span[0])
+            }
             let length = Int64(last - first)
             if let counts {
               if let narrow = lists.narrow { mk_scatter_count16(counts, narrow + first, length) }
