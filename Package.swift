@@ -28,7 +28,11 @@ let targets: [Target] = [
   // microscopic and mesoscopic engines share (synaptic filter, escape rate, STP, inputs, recording).
   .target(name: "NetworkCore", dependencies: ["MesoCore"]),
   // Every neuron and synapse: GIF escape-noise neurons, delays, Tsodyks–Markram STP.
-  .target(name: "MicroNetwork", dependencies: ["NetworkCore", "GSLBridge"]),
+  .target(name: "MicroNetwork", dependencies: ["NetworkCore", "GSLBridge", "MicroKernels"]),
+  // The microscopic engine's per-step neuron loops in C, compiled for AVX-512, AVX2 and baseline
+  // x86-64 with the best chosen at load time (Swift has no per-function target features); no FMA
+  // contraction, so every version gives bit-identical results. Seen by MicroNetwork only.
+  .target(name: "MicroKernels"),
   // Population equations (Schwalger, Deger & Gerstner 2017) with finite-size noise.
   .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge"]),
   // `.npz` output, written atomically.

@@ -111,7 +111,26 @@ extension MicroSettings {
   init(reading r: ObjectReader) {
     defer { r.finish() }
     let choice = r.string("connectivity", default: Connectivity.fixedIndegree.rawValue, choices: Connectivity.allCases.map(\.rawValue))
-    self.init(connectivity: Connectivity(rawValue: choice) ?? .fixedIndegree)
+    let threads = r.integer("threads", default: 1, minimum: 1)
+    var recordSpikes = false
+    switch r.raw("record_spikes") {
+    case nil: break
+    case .bool(let b)?: recordSpikes = b
+    case let other?: r.diagnostics.report(r.keyPath("record_spikes"), other.rendered, "be true or false")
+    }
+    // Global neuron ids; whether each names a GIF neuron is checked by the microscopic engine.
+    let membrane = r.list("record_membrane").map { items in
+      items.map { item -> Int in
+        guard case .number(let x) = item.value, x == x.rounded(), x >= 0, x < 1e15 else {
+          r.diagnostics.report(item.path, item.value.rendered, "be a neuron id, a whole number >= 0")
+          return 0
+        }
+        return Int(x)
+      }
+    }
+    self.init(
+      connectivity: Connectivity(rawValue: choice) ?? .fixedIndegree, threads: threads, recordSpikes: recordSpikes,
+      recordMembrane: membrane ?? [])
   }
 }
 

@@ -272,7 +272,24 @@ public struct MicroSettings: Equatable, Sendable, Codable {
     /// Each pair connected independently with probability p.
     case bernoulli
   }
-  public init(connectivity: Connectivity = .fixedIndegree) { self.connectivity = connectivity }
+  /// Worker threads (≥ 1). The results do not depend on it: the same seed gives bit-identical
+  /// recordings with any number of threads.
+  public var threads: Int
+  /// Record every spike sparsely (`spike_times`, s, and `spike_ids`, global neuron ids: the
+  /// populations' neurons numbered in `populations` order), never as a dense raster.
+  public var recordSpikes: Bool
+  /// Global ids of GIF neurons whose membrane potential u is recorded (`V_m`, mV, bin average;
+  /// one column per id, in this order).
+  public var recordMembrane: [Int]
+
+  public init(connectivity: Connectivity = .fixedIndegree, threads: Int = 1, recordSpikes: Bool = false, recordMembrane: [Int] = []) {
+    self.connectivity = connectivity
+    self.threads = threads
+    self.recordSpikes = recordSpikes
+    self.recordMembrane = recordMembrane
+  }
+
+  enum CodingKeys: String, CodingKey { case connectivity, threads, recordSpikes = "record_spikes", recordMembrane = "record_membrane" }
 }
 
 /// Settings of the comparison analysis (`compare`); nil fields are chosen from the data.

@@ -38,11 +38,18 @@ public struct Recording: Equatable, Sendable {
   public var time: [Double]
   /// Traces, each with `time.count` rows, in output order.
   public var traces: [Trace]
+  /// Event lists, not aligned with the time grid: one row per event (e.g. `spike_times`, s, and
+  /// `spike_ids`, one row per spike). All event traces of a recording have the same number of rows.
+  /// A one-column event trace is written as a one-dimensional array; one whose unit is `id` holds
+  /// whole numbers and is written as int64.
+  public var events: [Trace]
 
-  public init(time: [Double] = [], traces: [Trace] = []) {
+  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = []) {
     self.time = time
     self.traces = traces
+    self.events = events
   }
 
-  public subscript(name: String) -> Trace? { traces.first { $0.name == name } }
+  /// The trace, else the event trace, called `name`.
+  public subscript(name: String) -> Trace? { traces.first { $0.name == name } ?? events.first { $0.name == name } }
 }

@@ -3,6 +3,7 @@ import MesoConfig
 import MesoCore
 import MesoIO
 import MesoPopulation
+import MicroNetwork
 import NetworkCore
 
 /// Errors of running a configuration that are neither configuration nor numerical problems.
@@ -28,7 +29,9 @@ public func simulate(
       var engine = try MesoscopicSimulator(network: network, seed: seed)
       return try engine.run(progress: progress)
     case .micro:
-      throw UnsupportedRun(description: "the microscopic engine is not part of MesoPop \(mesoPopVersion) yet")
+      // Every neuron and synapse (meso-theory.md §2); refuses, before allocating, a network it cannot build.
+      var engine = try MicroscopicSimulator(network: network, seed: seed)
+      return try engine.run(progress: progress)
     }
   }
 }
@@ -54,7 +57,7 @@ public struct OutputMeta {
     duration: Double? = nil
   ) {
     var units: [String: ConfigValue] = ["t": .string("s")]
-    for trace in recording.traces { units[trace.name] = .string(trace.unit) }
+    for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
     var members: [String: ConfigValue] = [
       "config": config,
       "seed": .number(Double(seed)),

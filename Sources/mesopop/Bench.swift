@@ -12,7 +12,8 @@ struct Bench: ParsableCommand {
   @Option(help: "Engine for network configurations: meso or micro.") var level: Level?
   @Option(help: "Simulated time (s); overrides simulation.duration.") var duration: Double?
   @Option(help: "Master seed.") var seed: UInt64?
-  @Option(name: .customLong("set"), help: "Override a value, e.g. --set populations[0].N=10000.") var overrides: [String] = []
+  @Option(name: .customLong("set"), help: "Override a value, e.g. --set micro.threads=2 or --set populations[0].N=3200.")
+  var overrides: [String] = []
 
   func run() throws {
     try exitingOnFailure {

@@ -90,6 +90,11 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
   } catch let error as ConfigurationError {
     printError("invalid configuration:\n" + error.description)
     throw ExitCode(64)
+  } catch let error as ParameterError {
+    // A valid configuration that an engine cannot build (e.g. fixed in-degree with p·N < 1, or more
+    // synapses than the machine's memory holds); refused before anything is allocated.
+    printError("invalid configuration:\n" + error.description)
+    throw ExitCode(64)
   } catch let error as GSLError {
     printError("numerical failure: \(error)")
     throw ExitCode(65)

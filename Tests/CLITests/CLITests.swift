@@ -135,6 +135,53 @@ struct CLI {
     #expect(object?["simulated_s"] as? Double == 0.1)
   }
 
+  @Test func microRunWritesNetworkTracesAndSparseSpikes() throws {
+    let dir = try CLI.scratch()
+    let out = dir.appendingPathComponent("micro.npz")
+    let r = try CLI.run([
+      "run", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--out", out.path, "--quiet", "--set", "simulation.duration=0.2",
+      "--set", "micro.record_spikes=true", "--set", "micro.record_membrane=[0, 900]", "--set", "connections[0].stp={U: 0.2, tau_D: 0.3}",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let arrays = try NPZ.read(from: out)
+    #expect(arrays["A"]?.shape == [200, 2] && arrays["input"]?.shape == [200, 2] && arrays["V_m"]?.shape == [200, 2])
+    #expect(arrays["stp_u"]?.shape == [200, 1] && arrays["stp_x"]?.shape == [200, 1])
+    let times = arrays["spike_times"]?.float64 ?? [], ids = arrays["spike_ids"]?.int64 ?? []
+    #expect(!times.isEmpty && times.count == ids.count && arrays["spike_ids"]?.shape == [ids.count])
+    #expect(ids.allSatisfy { $0 >= 0 && $0 < 1000 } && times.allSatisfy { $0 >= 0 && $0 < 0.2 })
+    // Spikes and A count the same.
+    let a = arrays["A"]?.float64 ?? []
+    var fromA = 0.0
+    for k in stride(from: 0, to: a.count, by: 2) {
+      let e: Double = a[k] * 800 * 0.001
+      let i: Double = a[k + 1] * 200 * 0.001
+      fromA += e + i
+    }
+    #expect(abs(fromA - Double(times.count)) < 1e-6)
+    guard case .unicode(let metaText)? = arrays["meta"]?.storage else { return }
+    let meta = try JSONSerialization.jsonObject(with: Data(metaText.utf8)) as? [String: Any]
+    #expect(meta?["level"] as? String == "micro")
+    #expect((meta?["units"] as? [String: String])?["spike_times"] == "s")
+  }
+
+  @Test func microRefusesANetworkItCannotBuildWithExit64() throws {
+    let dir = try CLI.scratch()
+    let out = dir.appendingPathComponent("x.npz")
+    let r = try CLI.run([
+      "run", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--out", out.path, "--quiet", "--set", "connections[2].p=0.004",
+    ])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("connections[2].p = 0.004: must give p·N_from >= 1 with fixed in-degree (p·N_from = 0.8"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func microBenchTakesOverrides() throws {
+    let r = try CLI.run(["bench", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--duration", "0.1", "--set", "micro.threads=2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["level"] as? String == "micro" && object?["steps"] as? Int == 200)
+  }
+
   @Test func unknownLevelIsBadUsage() throws {
     let dir = try CLI.scratch()
     let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", dir.appendingPathComponent("n.npz").path, "--level", "mesoscopic"])

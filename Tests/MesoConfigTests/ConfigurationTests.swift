@@ -72,6 +72,18 @@ func load(_ yaml: String, overrides: [String] = []) throws -> Configuration {
     #expect(c.document.member("simulation")?.member("duration") == .number(5))
   }
 
+  @Test func microSettingsReadThreadsSpikesAndMembranes() throws {
+    let c = try load(exampleNetworkYAML, overrides: ["micro.threads=2", "micro.record_spikes=true", "micro.record_membrane=[0, 799]"])
+    guard case .network(let n) = c.model else { return }
+    #expect(n.micro == MicroSettings(connectivity: .fixedIndegree, threads: 2, recordSpikes: true, recordMembrane: [0, 799]))
+    let defaults = try load(exampleNetworkYAML)
+    guard case .network(let d) = defaults.model else { return }
+    #expect(d.micro == MicroSettings())
+    #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.threads=0"]) }
+    #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.record_spikes=3"]) }
+    #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.record_membrane=[1.5]"]) }
+  }
+
   @Test func resolvedDocumentCarriesTheSeed() throws {
     let c = try load(wilsonCowanYAML)
     #expect(c.resolvedDocument(seed: 42).member("simulation")?.member("seed") == .number(42))

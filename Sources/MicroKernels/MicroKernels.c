@@ -1,0 +1,192 @@
+#include "MicroKernels.h"
+
+#include <string.h>
+
+// Every version of a kernel must perform the same IEEE operations: no fused multiply-add.
+#pragma clang fp contract(off)
+
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && __has_attribute(target_clones)
+#define MK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define MK_CLONES
+#endif
+
+/// e^x with x = k·ln 2 + r, |r| ≤ ln2/2 (Cody–Waite split of ln 2), Taylor polynomial of degree 12
+/// in r (truncation < 2e-16), scaled by 2^k built from the exponent bits. Branch-free, vectorisable.
+static inline double exp_poly(double x) {
+  x = x < -708.0 ? -708.0 : x;
+  x = x > 708.0 ? 708.0 : x;
+  const double magic = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer in the low bits
+  double t = x * 1.4426950408889634 + magic;
+  double k = t - magic;
+  double r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10;
+  double p = 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  uint64_t tb, mb;
+  memcpy(&tb, &t, sizeof tb);
+  memcpy(&mb, &magic, sizeof mb);
+  uint64_t bits = (tb - mb + 1023) << 52;
+  double scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+double mk_exp(double x) { return exp_poly(x); }
+
+MK_CLONES
+void mk_synaptic_exponential(int32_t n, double *restrict dv, double *restrict acc, double *restrict y, double shared,
+                             double invDt, double tauMRateWeight, double tauMDeviationWeight, double filterDecay,
+                             int32_t assign) {
+  if (assign) {
+    for (int32_t i = 0; i < n; i++) {
+      double a = (acc[i] + shared) * invDt, d = y[i] - a;
+      dv[i] = a * tauMRateWeight + d * tauMDeviationWeight;
+      y[i] = a + d * filterDecay;
+      acc[i] = 0;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      double a = (acc[i] + shared) * invDt, d = y[i] - a;
+      dv[i] += a * tauMRateWeight + d * tauMDeviationWeight;
+      y[i] = a + d * filterDecay;
+      acc[i] = 0;
+    }
+  }
+}
+
+MK_CLONES
+void mk_synaptic_delta(int32_t n, double *restrict dv, double *restrict acc, double shared, double invDt,
+                       double tauMRateWeight, int32_t assign) {
+  if (assign) {
+    for (int32_t i = 0; i < n; i++) {
+      dv[i] = (acc[i] + shared) * invDt * tauMRateWeight;
+      acc[i] = 0;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      dv[i] += (acc[i] + shared) * invDt * tauMRateWeight;
+      acc[i] = 0;
+    }
+  }
+}
+
+MK_CLONES
+void mk_synaptic_exponential_counts(int32_t n, double *restrict dv, uint16_t *restrict counts, double *restrict y,
+                                    double scale, double tauMRateWeight, double tauMDeviationWeight,
+                                    double filterDecay, int32_t assign) {
+  if (assign) {
+    for (int32_t i = 0; i < n; i++) {
+      double a = (double)counts[i] * scale, d = y[i] - a;
+      dv[i] = a * tauMRateWeight + d * tauMDeviationWeight;
+      y[i] = a + d * filterDecay;
+      counts[i] = 0;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      double a = (double)counts[i] * scale, d = y[i] - a;
+      dv[i] += a * tauMRateWeight + d * tauMDeviationWeight;
+      y[i] = a + d * filterDecay;
+      counts[i] = 0;
+    }
+  }
+}
+
+MK_CLONES
+void mk_synaptic_delta_counts(int32_t n, double *restrict dv, uint16_t *restrict counts, double scale,
+                              double tauMRateWeight, int32_t assign) {
+  if (assign) {
+    for (int32_t i = 0; i < n; i++) {
+      dv[i] = (double)counts[i] * scale * tauMRateWeight;
+      counts[i] = 0;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      dv[i] += (double)counts[i] * scale * tauMRateWeight;
+      counts[i] = 0;
+    }
+  }
+}
+
+MK_CLONES
+void mk_threshold(int32_t n, double *restrict theta, double *restrict g, double decay, double base, int32_t assign) {
+  if (assign) {
+    for (int32_t i = 0; i < n; i++) {
+      double v = g[i] * decay;
+      g[i] = v;
+      theta[i] = base + v;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      double v = g[i] * decay;
+      g[i] = v;
+      theta[i] += v;
+    }
+  }
+}
+
+MK_CLONES
+int32_t mk_neurons(int32_t n, double *restrict u, double *restrict budget, int32_t *restrict refractory,
+                   const double *restrict dv, const double *restrict theta, double dvShared, double membraneDecay,
+                   double drive, double inverseSoftness, double hazardScale, int32_t *restrict fired) {
+  if (dv) {
+    for (int32_t i = 0; i < n; i++) {
+      int32_t rf = refractory[i];
+      int eligible = rf <= 1;
+      refractory[i] = rf > 0 ? rf - 1 : 0;
+      double old = u[i];
+      double integrated = old * membraneDecay + drive + dv[i] + dvShared;
+      double v = eligible ? integrated : old;
+      u[i] = v;
+      double x = (v - theta[i]) * inverseSoftness;
+      x = x > 700.0 ? 700.0 : x;
+      double h = hazardScale * exp_poly(x);
+      budget[i] -= eligible ? h : 0.0;
+    }
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      int32_t rf = refractory[i];
+      int eligible = rf <= 1;
+      refractory[i] = rf > 0 ? rf - 1 : 0;
+      double old = u[i];
+      double integrated = old * membraneDecay + drive + dvShared;
+      double v = eligible ? integrated : old;
+      u[i] = v;
+      double x = (v - theta[i]) * inverseSoftness;
+      x = x > 700.0 ? 700.0 : x;
+      double h = hazardScale * exp_poly(x);
+      budget[i] -= eligible ? h : 0.0;
+    }
+  }
+  int32_t count = 0;
+  for (int32_t i = 0; i < n; i++) {
+    if (budget[i] <= 0) fired[count++] = i;
+  }
+  return count;
+}
+
+void mk_scatter_add32(double *restrict line, const uint32_t *restrict targets, int64_t count, double w) {
+  for (int64_t s = 0; s < count; s++) line[targets[s]] += w;
+}
+
+void mk_scatter_add16(double *restrict line, const uint16_t *restrict targets, int64_t count, double w) {
+  for (int64_t s = 0; s < count; s++) line[targets[s]] += w;
+}
+
+void mk_scatter_count32(uint16_t *restrict line, const uint32_t *restrict targets, int64_t count) {
+  for (int64_t s = 0; s < count; s++) line[targets[s]] += 1;
+}
+
+void mk_scatter_count16(uint16_t *restrict line, const uint16_t *restrict targets, int64_t count) {
+  for (int64_t s = 0; s < count; s++) line[targets[s]] += 1;
+}
