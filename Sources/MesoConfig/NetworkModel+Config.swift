@@ -148,6 +148,6 @@ extension AnalysisSettings {
       return PopulationSpikes(
         smoothing: s.number("smoothing", .time, default: 0.01), threshold: s.raw("threshold").map { _ in s.number("threshold", .rate) })
     }
-    self.init(upDown: upDown, populationSpikes: spikes)
+    self.init(upDown: upDown, populationSpikes: spikes, transient: r.raw("transient").map { _ in r.number("transient", .time) })
   }
 }

@@ -84,6 +84,9 @@ extension NetworkModel {
       require(u.smoothing > 0, "analysis.up_down.smoothing", u.smoothing, "be > 0 s")
       if let hi = u.thetaHi, let lo = u.thetaLo { require(lo < hi, "analysis.up_down.theta_lo", lo, "be < theta_hi = \(formatNumber(hi)) Hz") }
     }
+    if let t0 = analysis.transient {
+      require(t0 >= 0 && t0 < simulation.duration, "analysis.transient", t0, "be in [0, simulation.duration) s")
+    }
     if let s = analysis.populationSpikes { require(s.smoothing > 0, "analysis.population_spikes.smoothing", s.smoothing, "be > 0 s") }
     return found
   }

@@ -296,6 +296,8 @@ public struct MicroSettings: Equatable, Sendable, Codable {
 public struct AnalysisSettings: Equatable, Sendable, Codable {
   public var upDown: UpDown?
   public var populationSpikes: PopulationSpikes?
+  /// Initial time discarded from every statistic (s); nil: 1 s, or a fifth of shorter runs.
+  public var transient: Double?
 
   /// Up/Down detection with hysteresis on the boxcar-smoothed activity (spec §5.2).
   public struct UpDown: Equatable, Sendable, Codable {
@@ -325,10 +327,11 @@ public struct AnalysisSettings: Equatable, Sendable, Codable {
     }
   }
 
-  public init(upDown: UpDown? = nil, populationSpikes: PopulationSpikes? = nil) {
+  public init(upDown: UpDown? = nil, populationSpikes: PopulationSpikes? = nil, transient: Double? = nil) {
     self.upDown = upDown
     self.populationSpikes = populationSpikes
+    self.transient = transient
   }
 
-  enum CodingKeys: String, CodingKey { case upDown = "up_down", populationSpikes = "population_spikes" }
+  enum CodingKeys: String, CodingKey { case upDown = "up_down", populationSpikes = "population_spikes", transient }
 }

@@ -6,6 +6,8 @@ public enum StreamPurpose: UInt64, Sendable, CaseIterable {
   case connectivity = 2
   case dynamics = 3
   case noise = 4
+  /// The master seed of trial k of a repeated experiment (`compare`).
+  case trial = 5
 }
 
 /// Seed of the stream (purpose, index) derived from a run's master seed with the SplitMix64

@@ -50,8 +50,12 @@ final class ProgressReporter: @unchecked Sendable {
 
   init(inPlace: Bool) { self.inPlace = inPlace }
 
-  /// Reports at most twice a second (and on completion).
+  private let lock = NSLock()
+
+  /// Reports at most twice a second (and on completion); callable from several threads.
   func report(_ fraction: Double) {
+    lock.lock()
+    defer { lock.unlock() }
     let elapsed = clock.elapsed
     guard elapsed - lastReport >= 0.5 || fraction >= 1 else { return }
     lastReport = elapsed

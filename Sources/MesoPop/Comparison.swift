@@ -1,0 +1,68 @@
+import Analysis
+import Dispatch
+import Foundation
+import MesoConfig
+import MesoCore
+
+/// Micro and meso side by side (issue #5): K trials of each level of one network configuration,
+/// run on all cores, deterministic per seed (trial k of either level has master seed
+/// `derivedSeed(seed, .trial, k)`), and the statistics of every population compared.
+public struct Comparison: Sendable {
+  public let model: NetworkModel
+  public let document: ConfigValue
+  public let seed: UInt64
+  public let trials: Int
+  /// Recordings of trial k at index k.
+  public let micro: [Recording]
+  public let meso: [Recording]
+
+  /// Runs the trials; `progress` receives the fraction of runs finished.
+  public init(
+    _ configuration: Configuration, trials: Int, seed: UInt64, progress: (@Sendable (Double) -> Void)? = nil
+  ) throws {
+    guard case .network(let model) = configuration.model else {
+      throw UnsupportedRun(description: "compare needs a network configuration (populations:), not a rate model")
+    }
+    guard trials >= 1 else { throw UnsupportedRun(description: "compare needs at least one trial") }
+    self.model = model
+    document = configuration.resolvedDocument(seed: seed)
+    self.seed = seed
+    self.trials = trials
+    func run(_ level: SimulationLevel, concurrently: Bool) throws -> [Recording] {
+      let results = RunResults(count: trials)
+      let one: @Sendable (Int) -> Void = { k in
+        results.store(k, Result { try simulate(configuration, level: level, seed: derivedSeed(seed, .trial, UInt64(k))) })
+        progress?((level == .micro ? 0 : 0.5) + results.finishedFraction / 2)
+      }
+      if concurrently { DispatchQueue.concurrentPerform(iterations: trials, execute: one) } else { (0..<trials).forEach(one) }
+      return try results.all()
+    }
+    // A micro run with its own threads takes the cores itself.
+    micro = try run(.micro, concurrently: model.micro.threads <= 1)
+    meso = try run(.meso, concurrently: true)
+  }
+
+  /// Initial time left out of every statistic (s): `analysis.transient`, else 1 s, or a fifth of shorter runs.
+  public var transient: Double { model.analysis.transient ?? min(1, model.simulation.duration / 5) }
+}
+
+/// Results of concurrent runs, stored by index.
+private final class RunResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<Recording, any Error>?]
+  private var finished = 0
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func store(_ i: Int, _ result: Result<Recording, any Error>) {
+    lock.withLock {
+      results[i] = result
+      finished += 1
+    }
+  }
+
+  var finishedFraction: Double { lock.withLock { Double(finished) / Double(results.count) } }
+
+  /// Every recording, or the first error.
+  func all() throws -> [Recording] { try results.map { try $0!.get() } }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import MesoPop
+
+/// `mesopop compare CONFIG --out DIR`: micro and meso side by side.
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run K trials of the microscopic and the mesoscopic model and compare them.",
+    discussion: "Writes DIR/report.json, DIR/report.md, figures under DIR/figures/ (with python3 and matplotlib) and the traces DIR/micro-K.npz, DIR/meso-K.npz.")
+
+  @OptionGroup var model: ModelOptions
+  @Option(help: "Output folder.") var out: String
+  @Option(help: "Trials of each level.") var trials = 4
+  @OptionGroup var reporting: ReportingOptions
+
+  func run() throws {
+    try exitingOnFailure {
+      let loaded = try model.load()
+      try runComparison(loaded, seed: model.resolveSeed(loaded, quiet: reporting.quiet), trials: trials, out: out, reporting: reporting)
+    }
+  }
+}
+
+/// `mesopop demo`: the README's main job.
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The Up/Down comparison of Examples/configs/up_down.yaml: micro vs meso with short-term depression.")
+
+  @Option(help: "Output folder.") var out = "results/demo"
+  @Option(help: "Trials of each level.") var trials = 8
+  @OptionGroup var reporting: ReportingOptions
+
+  func run() throws {
+    try exitingOnFailure {
+      let loaded = try Configuration(document: ConfigDocument.parse(demoConfiguration, format: .yaml))
+      try runComparison(loaded, seed: loaded.seed ?? 1, trials: trials, out: out, reporting: reporting)
+    }
+  }
+}
+
+/// Runs, writes and announces a comparison.
+func runComparison(_ configuration: Configuration, seed: UInt64, trials: Int, out: String, reporting: ReportingOptions) throws {
+  let progress = reporting.progressReporter()
+  let clock = WallClock()
+  let callback: (@Sendable (Double) -> Void)? = progress.map { p in { @Sendable fraction in p.report(fraction) } }
+  let comparison = try Comparison(configuration, trials: trials, seed: seed, progress: callback)
+  progress?.finish()
+  let directory = URL(fileURLWithPath: out)
+  try comparison.write(to: directory, plotScript: plotScript())
+  if !reporting.quiet {
+    printError(String(format: "%d trials of each level in %.1f s", trials, clock.elapsed))
+    print("report: \(directory.appendingPathComponent("report.md").path)")
+  }
+}
+
+/// notebooks-data/plot_comparison.py: $MESOPOP_PLOT_SCRIPT, else under the current folder, else
+/// in a parent of the executable's folder (a build inside the package).
+func plotScript() -> URL? {
+  let relative = "notebooks-data/plot_comparison.py"
+  var candidates = [URL]()
+  if let path = ProcessInfo.processInfo.environment["MESOPOP_PLOT_SCRIPT"] { candidates.append(URL(fileURLWithPath: path)) }
+  candidates.append(URL(fileURLWithPath: relative))
+  var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  for _ in 0..<6 {
+    candidates.append(folder.appendingPathComponent(relative))
+    folder.deleteLastPathComponent()
+  }
+  return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+}
