@@ -1,21 +1,12 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds MesoPop in release mode, runs the rate-model
-# examples (Wilson–Cowan oscillation, chaotic random network) and renders their figures.
-# Results go to results/ (or the folder given as the first argument).
+# The main job: installs what is missing (libgsl-dev; numpy and matplotlib for figures), builds
+# MesoPop in release mode and runs `mesopop demo`: the Up/Down network of
+# Examples/configs/up_down.yaml simulated microscopically and mesoscopically (8 trials of 200 s
+# each, on all cores) and compared. Results go to results/demo/ (or the folder given):
+# report.md, report.json, figures/*.png and the traces micro-K.npz, meso-K.npz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="${1:-results}"
+out="${1:-results/demo}"
 bash scripts/setup.sh
-mkdir -p "$out"
 swift build -c release --product mesopop
-swift build -c release --product ChaoticRateNetwork
-bin="$(swift build -c release --show-bin-path)"
-"$bin/mesopop" run Examples/configs/wilson_cowan.yaml --out "$out/wilson_cowan.npz"
-"$bin/ChaoticRateNetwork" "$out/chaotic_rate_network.npz"
-if python3 -c "import numpy, matplotlib" 2>/dev/null; then
-  python3 notebooks-data/plot_rate_models.py --wilson-cowan "$out/wilson_cowan.npz" \
-    --chaotic "$out/chaotic_rate_network.npz" --out "$out/figures"
-else
-  echo "main-job: numpy/matplotlib not available; figures skipped (the .npz files are complete)" >&2
-fi
-echo "main-job: results in $out/"
+"$(swift build -c release --show-bin-path)/mesopop" demo --out "$out" --progress
