@@ -265,6 +265,15 @@ public struct MicroSettings: Equatable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey { case connectivity, threads, recordSpikes = "record_spikes", recordMembrane = "record_membrane" }
+
+  /// Absent keys take their defaults (the synthesized decoder would require every key).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self), d = Self()
+    connectivity = try c.decodeIfPresent(Connectivity.self, forKey: .connectivity) ?? d.connectivity
+    threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? d.threads
+    recordSpikes = try c.decodeIfPresent(Bool.self, forKey: .recordSpikes) ?? d.recordSpikes
+    recordMembrane = try c.decodeIfPresent([Int].self, forKey: .recordMembrane) ?? d.recordMembrane
+  }
 }
 
 /// Settings of the comparison analysis (`compare`); nil fields are chosen from the data.
