@@ -247,8 +247,8 @@ public struct MicroSettings: Equatable, Sendable, Codable {
     /// Each pair connected independently with probability p.
     case bernoulli
   }
-  /// Worker threads (≥ 1). The results do not depend on it: the same seed gives bit-identical
-  /// recordings with any number of threads.
+  /// Worker threads (≥ 1; no more run at once than there are processors). The results do not depend
+  /// on it: the same seed gives bit-identical recordings with any number of threads.
   public var threads: Int
   /// Record every spike sparsely (`spike_times`, s, and `spike_ids`, global neuron ids: the
   /// populations' neurons numbered in `populations` order), never as a dense raster.
