@@ -272,8 +272,8 @@ public struct MicroSettings: Equatable, Sendable, Codable {
     /// Each pair connected independently with probability p.
     case bernoulli
   }
-  /// Worker threads (≥ 1). The results do not depend on it: the same seed gives bit-identical
-  /// recordings with any number of threads.
+  /// Worker threads (≥ 1; no more run at once than there are processors). The results do not depend
+  /// on it: the same seed gives bit-identical recordings with any number of threads.
   public var threads: Int
   /// Record every spike sparsely (`spike_times`, s, and `spike_ids`, global neuron ids: the
   /// populations' neurons numbered in `populations` order), never as a dense raster.
@@ -290,6 +290,15 @@ public struct MicroSettings: Equatable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey { case connectivity, threads, recordSpikes = "record_spikes", recordMembrane = "record_membrane" }
+
+  /// Absent keys take their defaults (the synthesized decoder would require every key).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self), d = Self()
+    connectivity = try c.decodeIfPresent(Connectivity.self, forKey: .connectivity) ?? d.connectivity
+    threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? d.threads
+    recordSpikes = try c.decodeIfPresent(Bool.self, forKey: .recordSpikes) ?? d.recordSpikes
+    recordMembrane = try c.decodeIfPresent([Int].self, forKey: .recordMembrane) ?? d.recordMembrane
+  }
 }
 
 /// Settings of the comparison analysis (`compare`); nil fields are chosen from the data.

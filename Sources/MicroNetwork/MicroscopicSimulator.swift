@@ -30,6 +30,12 @@ import NetworkCore
 /// axon (delivered at step D − 1), having released U + (1 − U)U_0 at every STP synapse from rest
 /// (u = U_0, x = 1). Poisson sources start without a spike. Synaptic filters start at 0.
 ///
+/// Synapses: fixed in-degree draws exactly round(p·N_from) distinct partners per target (Floyd's
+/// algorithm), Bernoulli each pair with probability p; self-connections are allowed (as the C code's
+/// `gsl_ran_choose` and NEST's default), multiple synapses per pair are not. p = 1 stores no list:
+/// every target receives the same input, computed once per block. Connections onto a population
+/// with equal τ_s share one synaptic filter per neuron (F is linear in (A, y)).
+///
 /// Randomness: the synapses of connection c come from the stream (`.connectivity`, c); the spikes of
 /// block b of population α from (`.dynamics`, α·2³² + b), blocks of 256 neurons. The `threads`
 /// option splits the blocks among threads and changes nothing in the results.

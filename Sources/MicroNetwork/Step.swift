@@ -62,14 +62,17 @@ extension Engine {
       }
       return
     }
-    let barrier = SpinBarrier(parties: threadCount)
+    // `threads` fixes the partition of the work (which does not change the results); more OS threads
+    // than processors would only make the spinning barrier slow, so each OS thread may run several parts.
+    let workers = min(threadCount, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let barrier = SpinBarrier(parties: workers)
     let done = DispatchSemaphore(value: 0)
-    for k in 1..<threadCount {
+    for q in 1..<max(workers, 1) {
       let thread = Thread { [self] in
         for l in 0..<steps {
-          phaseA(thread: k, step: l)
+          for k in stride(from: q, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
           barrier.wait()
-          phaseB(thread: k, step: l)
+          for k in stride(from: q, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
         }
         done.signal()
       }
@@ -77,13 +80,13 @@ extension Engine {
       thread.start()
     }
     for l in 0..<steps {
-      phaseA(thread: 0, step: l)
-      barrier.wait()
-      phaseB(thread: 0, step: l)
+      for k in stride(from: 0, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
+      if workers > 1 { barrier.wait() }
+      for k in stride(from: 0, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
       record(step: l, into: &records)
       if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
     }
-    for _ in 1..<threadCount { done.wait() }
+    for _ in 1..<max(workers, 1) { done.wait() }
   }
 
   // MARK: Initial condition

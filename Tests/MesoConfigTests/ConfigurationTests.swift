@@ -1,3 +1,4 @@
+import Foundation
 import MesoConfig
 import MesoCore
 import RateModels
@@ -82,6 +83,9 @@ func load(_ yaml: String, overrides: [String] = []) throws -> Configuration {
     #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.threads=0"]) }
     #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.record_spikes=3"]) }
     #expect(throws: ConfigurationError.self) { try load(exampleNetworkYAML, overrides: ["micro.record_membrane=[1.5]"]) }
+    // Codable: absent keys take their defaults.
+    let decoded = try JSONDecoder().decode(MicroSettings.self, from: Data(#"{"connectivity": "bernoulli", "threads": 2}"#.utf8))
+    #expect(decoded == MicroSettings(connectivity: .bernoulli, threads: 2))
   }
 
   @Test func resolvedDocumentCarriesTheSeed() throws {

@@ -85,6 +85,27 @@ struct NetworkTests {
     #expect(r["V_m"]!.columns == 3 && r["V_m"]!.values.allSatisfy(\.isFinite))
   }
 
+  /// Poisson sources with a time-dependent rate (5 Hz, +45 Hz from 1 s on, and a 100 Hz pulse):
+  /// each neuron fires with P = 1 − exp(−rate·Δt) per step, so the count of a step is
+  /// Binomial(N, P); the mean activity of each period is within 3 standard errors,
+  /// s.e. = sqrt(P(1 − P)/(N·steps))/Δt.
+  @Test func poissonSourcesFollowTheirRate() throws {
+    let dt = 0.0005, n = 2000
+    let m = model(
+      [.poisson(name: "X", N: n, rate: 5)], [],
+      inputs: [
+        ExternalInput(to: "X", kind: .step(start: 1, amplitude: 45)),
+        ExternalInput(to: "X", kind: .pulse(start: 0.5, width: 0.2, amplitude: 100)),
+      ], duration: 2)
+    let a = try simulate(m, seed: 8)["A"]!.column(0)
+    for (range, rate) in [(0..<1000, 5.0), (1000..<1400, 105), (1400..<2000, 5), (2000..<4000, 50)] {
+      let p = -expm1(-rate * dt)
+      let mean = a[range].reduce(0, +) / Double(range.count)
+      let error = (p * (1 - p) / Double(n * range.count)).squareRoot() / dt
+      #expect(abs(mean - p / dt) < 3 * error, "\(range): \(mean) Hz, expected \(p / dt) ± \(error)")
+    }
+  }
+
   /// Fixed in-degree: every neuron has exactly round(p·N_from) distinct partners; full connections
   /// every source. Bernoulli: the synapse count is Binomial(N_from·N_to, p): within 3 standard deviations.
   @Test func connectivity() throws {
