@@ -125,7 +125,7 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
     for (column, c) in network.stpConnections.enumerated() {
       let state = releases[network.connections[c].stpState!]
-      recorder.recordSTP(column: column, u: state.u, x: state.x)
+      recorder.recordSTP(column: column, u: state.recordedU, x: state.recordedX)
     }
     recorder.endStep()
     step += 1

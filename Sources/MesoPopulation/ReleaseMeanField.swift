@@ -29,6 +29,11 @@ struct ReleaseMeanField {
   private(set) var u: Double
   private(set) var x = 1.0
   private(set) var Cuu = 0.0, Cxx = 0.0, Cux = 0.0
+  /// Mean u and x just after this step's spikes (before the relaxation): what is recorded, as the
+  /// microscopic engine records its synapses right after their spikes. Without facilitation the
+  /// spiking synapses hold u⁺ = U for that instant.
+  private(set) var recordedU: Double
+  private(set) var recordedX = 1.0
 
   init(_ synapse: TsodyksMarkram, variant: MesoSettings.Variant, N: Int, dt: Double) {
     self.synapse = synapse
@@ -39,6 +44,7 @@ struct ReleaseMeanField {
     xxDecay = synapse.recoveryDecay * synapse.recoveryDecay
     uxDecay = synapse.facilitationDecay * synapse.recoveryDecay
     u = synapse.parameters.U0
+    recordedU = u
   }
 
   /// One step with n spikes: returns the STP-weighted activity Ã = R/(NΔt) (Hz).
@@ -74,6 +80,8 @@ struct ReleaseMeanField {
     // 5. Means: facilitation of the spiking synapses, depletion by the (noisy) release.
     if facilitates { u += n / N * U * (1 - u) }
     x -= R / N
+    recordedU = facilitates ? u : u + n / N * (U - u)
+    recordedX = x
     // 6. Exact relaxation over the step.
     synapse.relax(u: &u, x: &x)
     Cuu *= uuDecay

@@ -4,36 +4,15 @@ import MicroNetwork
 import NetworkCore
 import Testing
 
-/// An uncoupled population without threshold kernel is a renewal process, and the discrete algorithm
-/// of meso-theory.md §2.6 has an exact ISI law: after a spike at step s the neuron sits at u_r for
-/// k_ref steps; at age m ≥ k_ref + 1 (step s + m) its potential is u_m = μ + (u_r − μ)E_m^{m − k_ref}
-/// and it fires with P_m = 1 − exp(−λ(u_m)Δt). The ISI pmf is f_m = P_m ∏_{j<m} (1 − P_j).
-struct DiscreteRenewal {
-  let pmf: [Double]  // pmf[m] for m = 0 …
-  let meanSteps: Double
-
-  init(_ p: Population, dt: Double, refractoryShift: Int = 0) {
-    let refractory = Int((p.tRef / dt).rounded()) + refractoryShift
-    let decay = exp(-dt / p.tauM)
-    let escape = EscapeNoise(lambda0: p.lambda0, deltaV: p.deltaV)
-    var pmf = [0.0], survival = 1.0, mean = 0.0
-    var m = 1
-    while survival > 1e-17 {
-      var fire = 0.0
-      if m >= refractory + 1 {
-        let u = p.mu + (p.vReset - p.mu) * pow(decay, Double(m - refractory))
-        fire = firingProbability(integratedRate: escape.rate(u - p.vTh) * dt)
-      }
-      pmf.append(survival * fire)
-      mean += Double(m) * survival * fire
-      survival *= 1 - fire
-      m += 1
-    }
-    self.pmf = pmf
-    meanSteps = mean
-  }
-
-  func rate(dt: Double) -> Double { 1 / (meanSteps * dt) }
+/// An uncoupled population without threshold kernel is a renewal process with an exact discrete
+/// ISI law (`RenewalTheory`, meso-theory.md §2.6). `refractoryShift` moves t_ref by whole steps:
+/// the known-wrong variants the tests must reject.
+func renewal(_ p: Population, dt: Double, refractoryShift: Int = 0) -> (rate: Double, pmf: [Double]) {
+  var shifted = p
+  shifted.tRef += Double(refractoryShift) * dt
+  let model = NetworkModel(simulation: SimulationSettings(dt: dt, duration: 1, recordBin: dt), populations: [shifted])
+  let theory = RenewalTheory(population: try! DiscreteNetwork(model).populations[0], drive: p.mu, dt: dt)
+  return (theory.rate, [0] + theory.intervalDistribution)  // pmf[m]: interval of m steps
 }
 
 @Suite("Uncoupled population against renewal theory")
@@ -52,19 +31,19 @@ struct RenewalTests {
   /// refractory period (one step of 0.5 ms in a mean ISI of ≈ 82 ms) moves the theory by 0.074 Hz
   /// (k_ref + 1) or 0.075 Hz (k_ref − 1), ≈ 9 s.e. — checked below: the test cannot pass with that mistake.
   @Test func stationaryRate() {
-    let theory = DiscreteRenewal(Self.population, dt: Self.dt)
+    let theory = renewal(Self.population, dt: Self.dt)
     let t0 = 1.0
     let trains = spikeSteps(Self.recording, neurons: Self.population.N, dt: Self.dt)
     let rates = trains.map { train in Double(train.filter { Double($0) * Self.dt >= t0 }.count) / (Self.duration - t0) }
     let (mean, error) = meanAndError(rates)
-    let expected = theory.rate(dt: Self.dt)
+    let expected = theory.rate
     #expect(abs(mean - expected) < 3 * error, "rate \(mean) ± \(error) Hz, theory \(expected) Hz")
     print("renewal rate: simulated \(mean) ± \(error) Hz, theory \(expected) Hz")
     #expect(expected > 12 && expected < 13)  // meso-theory.md §3.10: 12.2 Hz
 
     // Known-wrong variants are many standard errors away.
     for shift in [-1, 1] {
-      let wrong = DiscreteRenewal(Self.population, dt: Self.dt, refractoryShift: shift).rate(dt: Self.dt)
+      let wrong = renewal(Self.population, dt: Self.dt, refractoryShift: shift).rate
       #expect(abs(mean - wrong) > 4 * error, "refractory shift \(shift): \(wrong) Hz is only \(abs(mean - wrong) / error) s.e. away")
       print("renewal rate: refractory shift \(shift) gives \(wrong) Hz, \(abs(mean - wrong) / error) s.e. away")
     }
@@ -79,7 +58,7 @@ struct RenewalTests {
   /// too (the initial condition is "just fired", so all ISIs are independent draws from f). Bins of
   /// 10 steps (5 ms) are merged in the tail until each expects ≥ 5 intervals.
   @Test func interspikeIntervalDistribution() {
-    let theory = DiscreteRenewal(Self.population, dt: Self.dt)
+    let theory = renewal(Self.population, dt: Self.dt)
     let trains = spikeSteps(Self.recording, neurons: Self.population.N, dt: Self.dt)
     var histogram = [Int: Int]()
     var total = 0
@@ -119,7 +98,7 @@ struct RenewalTests {
     #expect(statistic < bound, "χ² = \(statistic) with \(df) degrees of freedom (0.1 % bound \(bound))")
     // The same test rejects the off-by-one refractory periods.
     for shift in [-1, 1] {
-      let wrong = chiSquare(DiscreteRenewal(Self.population, dt: Self.dt, refractoryShift: shift).pmf)
+      let wrong = chiSquare(renewal(Self.population, dt: Self.dt, refractoryShift: shift).pmf)
       #expect(wrong.statistic > chiSquareQuantile(df: wrong.df, z: 3.09), "shift \(shift): χ² = \(wrong.statistic), \(wrong.df) df")
       print("renewal ISI: χ² \(statistic) (df \(df), bound \(bound)); refractory shift \(shift): χ² \(wrong.statistic) (df \(wrong.df))")
     }
