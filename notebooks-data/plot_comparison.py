@@ -1,5 +1,5 @@
 """Figures of a `mesopop compare` folder: population activity, power spectra, Up/Down dwell times
-and STP traces, micro vs meso. Reads DIR/report.json and DIR/{micro,meso}-0.npz; writes PNGs to
+and STP traces, micro vs meso. Reads DIR/report.json and DIR/{micro,meso}-K.npz; writes PNGs to
 DIR/figures/ and prints the name of every figure it wrote (one per line).
 
 Usage: python3 plot_comparison.py DIR
@@ -48,6 +48,25 @@ def activity(runs, report, names, folder):
         ax.set_ylabel("A (Hz)")
         ax.legend(loc="upper right", fontsize=8)
     save(fig, folder, "activity.png")
+
+
+def mean_activity(folder, report, names, figures):
+    """Trial-averaged A(t) of both levels (the response to the inputs), 10 ms bins."""
+    fig, axes = plt.subplots(len(names), 1, figsize=(10, 2.6 * len(names)), squeeze=False)
+    for ax, (j, name) in zip(axes[:, 0], enumerate(names)):
+        for level in ("micro", "meso"):
+            runs = sorted(folder.glob(f"{level}-*.npz"))
+            A = np.mean([np.load(f)["A"][:, j] for f in runs], axis=0)
+            t = np.load(runs[0])["t"]
+            per = max(1, int(round(0.01 / (t[1] - t[0]))))
+            n = len(A) // per
+            ax.plot(t[: n * per : per], A[: n * per].reshape(n, per).mean(axis=1), color=COLORS[level], lw=0.9,
+                    label=f"{level}, mean of {len(runs)} trials")
+        ax.set_title(f"population {name}: trial-averaged activity (10 ms bins)")
+        ax.set_xlabel("time (s)")
+        ax.set_ylabel("A (Hz)")
+        ax.legend(loc="upper right", fontsize=8)
+    save(fig, figures, "mean_activity.png")
 
 
 def spectra(report, names, folder):
@@ -118,6 +137,7 @@ def main():
     figures = folder / "figures"
     figures.mkdir(exist_ok=True)
     activity(runs, report, names, figures)
+    mean_activity(folder, report, names, figures)
     spectra(report, names, figures)
     dwell_times(report, names, figures)
     stp_traces(runs, report, figures)

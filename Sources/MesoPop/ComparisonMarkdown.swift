@@ -60,10 +60,14 @@ struct ComparisonMarkdown {
     return String(format: abs(x) >= 100 ? "%.1f" : abs(x) >= 1 ? "%.3f" : "%.4g", x)
   }
 
+  /// `mean ± sem` with two significant digits of the s.e.m. and the mean to the same decimal place.
   private static func estimate(_ value: ConfigValue?) -> String {
-    guard let value, let mean = value.member("mean") else { return "–" }
-    guard let sem = value.member("sem"), sem != .null else { return format(mean) }
-    return "\(format(mean)) ± \(format(sem))"
+    guard let value, let meanValue = value.member("mean") else { return "–" }
+    guard case .number(let mean) = meanValue, case .number(let sem)? = value.member("sem"), sem > 0 else {
+      return format(meanValue)
+    }
+    let decimals = max(0, 1 - Int(log10(sem).rounded(.down)))
+    return String(format: "%.\(decimals)f ± %.\(decimals)f", mean, sem)
   }
 
   private static func percent(_ value: ConfigValue) -> String {
