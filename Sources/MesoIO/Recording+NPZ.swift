@@ -32,3 +32,30 @@ extension Recording {
     try NPZ.write(npyArrays(meta: meta), to: url)
   }
 }
+
+extension Recording {
+  /// A recording read from any `.npz` with a time vector `t` (B,) s — MesoPop's own files, NEST's
+  /// or a user's: every other float64 array with B rows becomes a trace (a (B,) array one column),
+  /// units taken from `meta["units"]` when present ("1" otherwise). Arrays of other lengths, int64
+  /// arrays and `meta` are left out.
+  public init(npz url: URL) throws(MesoIOError) {
+    let arrays = try NPZ.read(from: url)
+    guard let t = arrays["t"]?.float64, arrays["t"]?.shape.count == 1 else {
+      throw MesoIOError(path: url.path, reason: "no time vector `t` of shape (B,)")
+    }
+    var units = [String: String]()
+    if let meta = arrays["meta"]?.unicode,
+      let object = try? JSONSerialization.jsonObject(with: Data(meta.utf8)) as? [String: Any],
+      let given = object["units"] as? [String: String]
+    {
+      units = given
+    }
+    let traces = arrays.keys.sorted().compactMap { name -> Trace? in
+      guard name != "t", let array = arrays[name], let values = array.float64, array.shape.first == t.count,
+        array.shape.count <= 2, t.count > 0
+      else { return nil }
+      return Trace(name: name, unit: units[name] ?? "1", columns: array.shape.count == 2 ? array.shape[1] : 1, values: values)
+    }
+    self.init(time: t, traces: traces)
+  }
+}

@@ -19,6 +19,7 @@ struct ComparisonMarkdown {
       ("mean Down duration (s)", ["up_down", "mean_down_s"]), ("Up/Down transitions", ["up_down", "transitions"]),
       ("population spikes (Hz)", ["population_spikes", "rate_hz"]), ("mean peak (Hz)", ["population_spikes", "mean_peak_hz"]),
       ("mean width (s)", ["population_spikes", "mean_width_s"]),
+      ("mean inter-event interval (s)", ["population_spikes", "mean_interval_s"]),
     ]
     for name in populations {
       guard let p = report.member("populations")?.member(name) else { continue }

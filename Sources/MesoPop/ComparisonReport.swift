@@ -107,6 +107,7 @@ struct LevelSummary {
       "transitions": estimate { $0.upDown.map { Double($0.transitions) } },
       "spike_rate_hz": estimate { $0.spikes?.rate }, "mean_peak_hz": estimate { $0.spikes?.meanPeak?.mean },
       "mean_width_s": estimate { $0.spikes?.meanWidth?.mean },
+      "mean_interval_s": estimate { $0.spikes?.meanInterval?.mean },
     ]
     self.upDown = upDown
     let first = stats[0].spectrum
@@ -130,6 +131,7 @@ struct LevelSummary {
       ]),
       "population_spikes": .object([
         "rate_hz": value("spike_rate_hz"), "mean_peak_hz": value("mean_peak_hz"), "mean_width_s": value("mean_width_s"),
+        "mean_interval_s": value("mean_interval_s"),
       ]),
       "psd": .object(["f": .array(spectrum.f.map(ConfigValue.number)), "S": .array(spectrum.S.map(ConfigValue.number))]),
     ])

@@ -28,7 +28,7 @@ import Testing
       #expect(Set(upDown.keys) == ["fraction_up", "mean_up_s", "mean_down_s", "transitions", "theta_hi", "theta_lo"])
       #expect(upDown["theta_hi"] as? Double == 25)
       #expect(Set((stats["std_A_hz"] as? [String: Any] ?? [:]).keys) == ["1ms", "10ms"])
-      #expect(Set((stats["population_spikes"] as? [String: Any] ?? [:]).keys) == ["rate_hz", "mean_peak_hz", "mean_width_s"])
+      #expect(Set((stats["population_spikes"] as? [String: Any] ?? [:]).keys) == ["rate_hz", "mean_peak_hz", "mean_width_s", "mean_interval_s"])
       let psd = try #require(stats["psd"] as? [String: [Double]])
       #expect(psd["f"]?.count == psd["S"]?.count && (psd["f"]?.count ?? 0) > 100)
     }
