@@ -243,6 +243,9 @@ public struct MesoSettings: Equatable, Sendable, Codable {
     case secondOrder = "second_order"
     /// MF2 without the finite-number-of-synapses noise (u–x correlations only).
     case correlationOnly = "correlation_only"
+    /// Beyond the paper, depression without facilitation only: the release of each age bin of the
+    /// population history from the resources its neurons recovered since their last spike.
+    case history
   }
   public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable {
     /// Binomial(N, n̄/N): the reference (spec §3.6).

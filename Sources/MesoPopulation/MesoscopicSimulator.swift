@@ -15,6 +15,8 @@ public struct MesoscopicSimulator: NetworkEngine {
   private var lines: [DelayLine]
   /// Per STP state of `network.stpStates`: its mean field and the line of its Ã.
   private var releases: [ReleaseMeanField]
+  /// STP states released from the population history instead (`meso.variant: history`), by state index.
+  private var historyReleases: [Int: ReleaseHistory] = [:]
   private var releaseLines: [DelayLine]
   /// Synaptic filter state y of every connection (Hz).
   private var filters: [Double]
@@ -54,14 +56,31 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
     random = RandomStream(master: seed, purpose: .dynamics)
     // STP: the initial volley passes through the synapses like any other spikes.
+    // Poisson sources fire independently of their synapses' state: the mean field is exact in its
+    // Poisson assumption there, so the history variant uses MF2 for them.
     releases = network.stpStates.map { state in
-      ReleaseMeanField(state.synapse, variant: network.model.meso.variant, N: network.populations[state.source].N, dt: network.dt)
+      let variant = network.model.meso.variant
+      let poisson = network.populations[state.source].isPoisson
+      return ReleaseMeanField(
+        state.synapse, variant: variant == .history && poisson ? .secondOrder : variant, N: network.populations[state.source].N,
+        dt: network.dt)
     }
     var volley = [DelayLine]()
     for (k, state) in network.stpStates.enumerated() {
       let source = network.populations[state.source]
       let maxDelay = network.connections.filter { $0.stpState == k }.map(\.delaySteps).max() ?? 1
-      let initial = source.isPoisson ? 0 : releases[k].release(spikes: Double(source.N), random: &random)
+      var initial = source.isPoisson ? 0 : releases[k].release(spikes: Double(source.N), random: &random)
+      if network.model.meso.variant == .history, let history = histories[state.source] {
+        guard !state.synapse.parameters.facilitates else {
+          let c = network.connections.firstIndex { $0.stpState == k }!
+          throw ParameterError(
+            path: "connections[\(c)].stp.tau_F", value: state.synapse.parameters.tauF,
+            requirement: "be 0 (no facilitation) with meso.variant = history")
+        }
+        let release = ReleaseHistory(state.synapse, history: history, dt: network.dt)
+        initial = release.initialActivity
+        historyReleases[k] = release
+      }
       volley.append(DelayLine(maxDelay: maxDelay, initial: initial))
     }
     releaseLines = volley
@@ -113,19 +132,28 @@ public struct MesoscopicSimulator: NetworkEngine {
         throw NumericalFailure(time: t, what: "population \(p.parameters.name): expected spike count is not finite")
       }
       let n = draw(expected: expected, N: p.N)
+      for k in historyReleases.keys.sorted() where network.stpStates[k].source == α {
+        releaseLines[k].push(historyReleases[k]!.release(spikes: n, history: histories[α]!))
+      }
       histories[α]?.commit(spikes: n)
       lastCounts[α] = n
       lines[α].push(n / (Double(p.N) * network.dt))
       recorder.record(population: α, spikes: n, expected: expected, input: inputs[α])
     }
     // 4. STP of every source and parameter set, driven by this step's count (§4.7).
-    for k in releases.indices {
+    for k in releases.indices where historyReleases[k] == nil {
       let n = lastCounts[network.stpStates[k].source]
       releaseLines[k].push(releases[k].release(spikes: n, random: &random))
     }
     for (column, c) in network.stpConnections.enumerated() {
-      let state = releases[network.connections[c].stpState!]
-      recorder.recordSTP(column: column, u: state.recordedU, x: state.recordedX)
+      let k = network.connections[c].stpState!
+      if let history = historyReleases[k] {
+        let synapse = network.stpStates[k].synapse.parameters
+        let p = lastCounts[network.stpStates[k].source] / Double(network.populations[network.stpStates[k].source].N)
+        recorder.recordSTP(column: column, u: synapse.U0 + p * (synapse.U - synapse.U0), x: history.recordedX)
+      } else {
+        recorder.recordSTP(column: column, u: releases[k].recordedU, x: releases[k].recordedX)
+      }
     }
     recorder.endStep()
     step += 1

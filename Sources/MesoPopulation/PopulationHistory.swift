@@ -37,6 +37,20 @@ final class PopulationHistory {
   /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
 
+  /// P·m of every bin in the last step (0 for bins that may not fire), kept only when a
+  /// history-based release (`ReleaseHistory`) reads it.
+  private(set) var firing: UnsafeMutableBufferPointer<Double>?
+  /// P·v of every bin in the last step (same conditions): the weights of the Λ term.
+  private(set) var firingVariance: UnsafeMutableBufferPointer<Double>?
+  /// The last step's expected count n̄, free-pool firing probability, free pool before the step,
+  /// and the Λ term's probability and mismatch N − X − x.
+  private(set) var lastExpected = 0.0
+  private(set) var lastFreeProbability = 0.0
+  private(set) var lastFree = 0.0
+  private(set) var lastFreeVariance = 0.0
+  private(set) var lastLambdaProbability = 0.0
+  private(set) var lastMismatch = 0.0
+
   /// Index of the oldest bin.
   var oldest = 0
   /// Free pool: expected number x, variance z, membrane potential h, previous escape rate.
@@ -89,6 +103,18 @@ final class PopulationHistory {
 
   deinit {
     for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel] { b.deallocate() }
+    firing?.deallocate()
+    firingVariance?.deallocate()
+  }
+
+  /// Starts keeping P·m of every bin (for a history-based release).
+  func recordFiring() {
+    guard firing == nil else { return }
+    for keep in [\PopulationHistory.firing, \.firingVariance] {
+      let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: K)
+      b.initialize(repeating: 0)
+      self[keyPath: keep] = b
+    }
   }
 
   /// One step of §3.5 given the membrane increment Δh = μ(1 − E_m) + Δh_syn (mV); returns the
@@ -133,6 +159,8 @@ final class PopulationHistory {
     // 6.–7. The finite-size correction Λ redistributes the mismatch N − X − x (kept signed).
     let lambdaP = Z + freeVariance > 0 ? (Y + freeProbability * freeVariance) / (Z + freeVariance) : 0
     let expected = W + freeProbability * free + lambdaP * (N - X - free)
+    (lastExpected, lastFreeProbability, lastFree, lastFreeVariance, lastLambdaProbability, lastMismatch) =
+      (expected, freeProbability, free, freeVariance, lambdaP, N - X - free)
     // 9. The free pool absorbs the oldest bin (its values after this step's survival).
     freeVariance = (1 - freeProbability) * (1 - freeProbability) * freeVariance + freeProbability * free + variance[oldest]
     free = (1 - freeProbability) * free + survivors[oldest]
@@ -146,6 +174,8 @@ final class PopulationHistory {
     variance[oldest] = 0
     potential[oldest] = resetPotential
     previousSurvival[oldest] = 1
+    firing?[oldest] = 0
+    firingVariance?[oldest] = 0
     oldest += 1
     if oldest == K { oldest = 0 }
   }
@@ -162,6 +192,7 @@ final class PopulationHistory {
     let n = spikes.baseAddress! + first, m = survivors.baseAddress! + first, v = variance.baseAddress! + first
     let u = potential.baseAddress! + first, g = previousSurvival.baseAddress! + first
     let theta = kernel.baseAddress! + j0, thetaTilde = quasiRenewalKernel.baseAddress! + j0
+    let fired = firing.map { $0.baseAddress! + first }, firedVariance = firingVariance.map { $0.baseAddress! + first }
     var running = sums.running, W = sums.W, X = sums.X, Y = sums.Y, Z = sums.Z
     for i in 0..<count {
       let threshold = theta[i] + running
@@ -172,6 +203,8 @@ final class PopulationHistory {
       let P = Rule.probability(previous: g[i], current: survival)
       if Rule.carries { g[i] = survival }
       let mi = m[i], vi = v[i]
+      fired?[i] = P * mi
+      firedVariance?[i] = P * vi
       X += mi
       W += P * mi
       Y += P * vi
