@@ -39,14 +39,7 @@ import Testing
       connections: [Connection(from: "S", to: "T", J: 0.5, p: 1, delay: 0.001, tauS: 0, stp: stp)],
       meso: MesoSettings(variant: variant))
     let network = try DiscreteNetwork(model)
-    let recording: Recording
-    if level == .micro {
-      var engine = try MicroscopicSimulator(network: network, seed: seed)
-      recording = try engine.run(progress: nil)
-    } else {
-      var engine = try MesoscopicSimulator(network: network, seed: seed)
-      recording = try engine.run(progress: nil)
-    }
+    let recording = try simulate(network, level: level, seed: seed)
     let x = Array(recording["input"]!.column(1).dropFirst(5000))
     let mean = x.reduce(0, +) / Double(x.count)
     let variances = [1, 10, 100].map { width -> Double in

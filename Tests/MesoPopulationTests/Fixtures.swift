@@ -1,4 +1,6 @@
 import MesoCore
+import MesoPopulation
+import MicroNetwork
 import NetworkCore
 
 /// GIF population of meso-theory.md §3.10: τ_m = 20 ms, t_ref = 4 ms, c = 10 Hz, u_r = 0.
@@ -30,4 +32,16 @@ func batchMean(_ x: ArraySlice<Double>, batches: Int = 20) -> (mean: Double, sta
   let mean = means.reduce(0, +) / Double(batches)
   let variance = means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(batches - 1)
   return (mean, (variance / Double(batches)).squareRoot())
+}
+
+/// One run of either engine.
+func simulate(_ network: DiscreteNetwork, level: SimulationLevel, seed: UInt64) throws -> Recording {
+  switch level {
+  case .micro:
+    var engine = try MicroscopicSimulator(network: network, seed: seed)
+    return try engine.run(progress: nil)
+  case .meso:
+    var engine = try MesoscopicSimulator(network: network, seed: seed)
+    return try engine.run(progress: nil)
+  }
 }

@@ -11,15 +11,7 @@ import Testing
 /// is a real test and not sampling luck.
 @Suite struct MicroVersusMesoTests {
   func stationaryRate(_ network: DiscreteNetwork, level: SimulationLevel, seed: UInt64) throws -> (mean: Double, standardError: Double) {
-    let recording: Recording
-    switch level {
-    case .micro:
-      var engine = try MicroscopicSimulator(network: network, seed: seed)
-      recording = try engine.run(progress: nil)
-    case .meso:
-      var engine = try MesoscopicSimulator(network: network, seed: seed)
-      recording = try engine.run(progress: nil)
-    }
+    let recording = try simulate(network, level: level, seed: seed)
     return batchMean(recording["A"]!.column(0)[200...], batches: 20)  // 2 s transient discarded
   }
 

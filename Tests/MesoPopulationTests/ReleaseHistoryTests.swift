@@ -54,14 +54,7 @@ import Testing
           meso: MesoSettings(variant: variant)))
       var durations = [Double]()
       for seed in UInt64(1)...4 {
-        let recording: Recording
-        if level == .micro {
-          var engine = try MicroscopicSimulator(network: network, seed: seed)
-          recording = try engine.run(progress: nil)
-        } else {
-          var engine = try MesoscopicSimulator(network: network, seed: seed)
-          recording = try engine.run(progress: nil)
-        }
+        let recording = try simulate(network, level: level, seed: seed)
         let activity = try TimeSeries(recording, column: 0).discardingBins(before: 2)
         let states = try UpDownStates.detect(in: activity, settings: AnalysisSettings.UpDown(smoothing: 0.05, thetaHi: 25, thetaLo: 10))
         durations += states?.dwellTimes(.up) ?? []
