@@ -34,7 +34,9 @@ let targets: [Target] = [
   // contraction, so every version gives bit-identical results. Seen by MicroNetwork only.
   .target(name: "MicroKernels"),
   // Population equations (Schwalger, Deger & Gerstner 2017) with finite-size noise.
-  .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge"]),
+  .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge", "MesoKernels"]),
+  // Its per-bin sweep in C, built for AVX-512/AVX2/baseline x86-64 (chosen at load time).
+  .target(name: "MesoKernels"),
   // `.npz` output, written atomically.
   .target(
     name: "MesoIO",

@@ -1,5 +1,6 @@
 import Foundation
 import MesoCore
+import MesoKernels
 import NetworkCore
 
 /// The state of one GIF population in the mesoscopic model (meso-theory.md §3.2): ring buffers
@@ -36,6 +37,8 @@ final class PopulationHistory {
   let kernel: UnsafeMutableBufferPointer<Double>
   /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
+  /// Work space of the sweep (thresholds).
+  let scratch: UnsafeMutableBufferPointer<Double>
 
   /// P·m of every bin in the last step (0 for bins that may not fire), kept only when a
   /// history-based release (`ReleaseHistory`) reads it.
@@ -86,6 +89,7 @@ final class PopulationHistory {
     previousSurvival = buffer(1)
     kernel = buffer(0)
     quasiRenewalKernel = buffer(0)
+    scratch = buffer(0)
     let deltaV = p.parameters.deltaV
     for a in 1...K {
       let theta = p.kernel(age: a)
@@ -102,7 +106,7 @@ final class PopulationHistory {
   }
 
   deinit {
-    for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel] { b.deallocate() }
+    for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel, scratch] { b.deallocate() }
     firing?.deallocate()
     firingVariance?.deallocate()
   }
@@ -137,17 +141,12 @@ final class PopulationHistory {
     // 4.–5. Bins that may fire, oldest first (ages K … k_ref + 1), with the running quasi-renewal
     // threshold; the age-K bin is already inside g, hence the subtraction. X sums the survivors of
     // all K bins before this step changes them.
-    var sums = BinSums(running: freeThreshold - oldestCount * quasiRenewalKernel[0])
+    var sums = mk_bin_sums(running: freeThreshold - oldestCount * quasiRenewalKernel[0], W: 0, X: 0, Y: 0, Z: 0)
     // The eligible bins are positions j = 0 ..< K − k_ref from the oldest: at most two contiguous runs of slots.
     let eligible = K - refractorySteps
     let firstRun = min(eligible, K - oldest)
-    if trapezoid {
-      sweep(TrapezoidRule.self, slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
-      sweep(TrapezoidRule.self, slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
-    } else {
-      sweep(EndOfStepRule.self, slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
-      sweep(EndOfStepRule.self, slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
-    }
+    sweep(slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
+    sweep(slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
     var X = sums.X
     var slot = (oldest + eligible) % K
     for _ in eligible..<K {
@@ -182,61 +181,16 @@ final class PopulationHistory {
 
   /// Step 5 of §3.5 for `count` bins in consecutive slots from `slots`, at positions from
   /// `positions` (age K − position): membrane update, threshold with the running quasi-renewal
-  /// sum, firing probability, and the sums W, X, Y, Z.
-  @inline(__always)
-  private func sweep<Rule: HazardRule>(
-    _: Rule.Type, slots first: Int, positions j0: Int, count: Int, increment dh: Double, sums: inout BinSums
-  ) {
+  /// sum, firing probability, and the sums W, X, Y, Z (the C kernel `mk_meso_sweep`).
+  private func sweep(slots first: Int, positions j0: Int, count: Int, increment dh: Double, sums: inout mk_bin_sums) {
     guard count > 0 else { return }
-    let E = membraneDecay, table = survivalTable, softness = inverseSoftness
-    let n = spikes.baseAddress! + first, m = survivors.baseAddress! + first, v = variance.baseAddress! + first
-    let u = potential.baseAddress! + first, g = previousSurvival.baseAddress! + first
-    let theta = kernel.baseAddress! + j0, thetaTilde = quasiRenewalKernel.baseAddress! + j0
-    let fired = firing.map { $0.baseAddress! + first }, firedVariance = firingVariance.map { $0.baseAddress! + first }
-    var running = sums.running, W = sums.W, X = sums.X, Y = sums.Y, Z = sums.Z
-    for i in 0..<count {
-      let threshold = theta[i] + running
-      running += n[i] * thetaTilde[i]
-      let potential = u[i] * E + dh
-      u[i] = potential
-      let survival = table.survival((potential - threshold) * softness)
-      let P = Rule.probability(previous: g[i], current: survival)
-      if Rule.carries { g[i] = survival }
-      let mi = m[i], vi = v[i]
-      fired?[i] = P * mi
-      firedVariance?[i] = P * vi
-      X += mi
-      W += P * mi
-      Y += P * vi
-      Z += vi
-      v[i] = (1 - P) * (1 - P) * vi + P * mi
-      m[i] = (1 - P) * mi
+    survivalTable.coefficients.withUnsafeBufferPointer { table in
+      mk_meso_sweep(
+        Int32(count), membraneDecay, dh, inverseSoftness, kernel.baseAddress! + j0, quasiRenewalKernel.baseAddress! + j0,
+        spikes.baseAddress! + first, potential.baseAddress! + first, survivors.baseAddress! + first,
+        variance.baseAddress! + first, previousSurvival.baseAddress! + first, trapezoid ? 1 : 0,
+        firing.map { $0.baseAddress! + first }, firingVariance.map { $0.baseAddress! + first }, table.baseAddress!,
+        survivalTable.inverseSpacing, survivalTable.origin, survivalTable.lastPosition, scratch.baseAddress!, &sums)
     }
-    sums = BinSums(running: running, W: W, X: X, Y: Y, Z: Z)
   }
-}
-
-/// Running sums of step 5: the quasi-renewal threshold and W = Σ P m, X = Σ m, Y = Σ P v, Z = Σ v.
-struct BinSums {
-  var running: Double
-  var W = 0.0, X = 0.0, Y = 0.0, Z = 0.0
-}
-
-/// How a bin's firing probability follows from the survival factors G (compile-time choice).
-protocol HazardRule {
-  /// Whether G of this step is kept for the next one.
-  static var carries: Bool { get }
-  static func probability(previous: Double, current: Double) -> Double
-}
-
-/// P = 1 − G_prev·G with half-step factors: 1 − exp(−½(λ_prev + λ)Δt).
-enum TrapezoidRule: HazardRule {
-  static var carries: Bool { true }
-  @inline(__always) static func probability(previous: Double, current: Double) -> Double { 1 - previous * current }
-}
-
-/// P = 1 − G with the full-step factor: 1 − exp(−λΔt).
-enum EndOfStepRule: HazardRule {
-  static var carries: Bool { false }
-  @inline(__always) static func probability(previous: Double, current: Double) -> Double { 1 - current }
 }

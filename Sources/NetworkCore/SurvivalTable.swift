@@ -9,14 +9,14 @@ import Foundation
 /// positions are clamped into the table, whose end cells are constant.
 public struct SurvivalTable: Sendable {
   /// x at cell 0's centre, in units of h, and 1/h.
-  @usableFromInline let origin: Double
-  @usableFromInline let inverseSpacing: Double
+  public let origin: Double
+  public let inverseSpacing: Double
   /// Largest position (cell index) that is read.
-  @usableFromInline let lastPosition: Double
+  public let lastPosition: Double
   /// Per cell i (centred on x_i = (origin + i)h, covering ±h/2): the cubic Hermite polynomial in
   /// s ∈ [0, 1] from x_i − h/2 to x_i + h/2 through G and h·dG/dx at both ends, as Horner
   /// coefficients [c0, c1, c2, c3] at 4i.
-  @usableFromInline let coefficients: [Double]
+  public let coefficients: [Double]
   /// c·Δt·w (the exponent's prefactor).
   public let scale: Double
 
