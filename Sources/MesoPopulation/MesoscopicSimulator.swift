@@ -16,7 +16,9 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// Per STP state of `network.stpStates`: its mean field and the line of its Ã.
   private var releases: [ReleaseMeanField]
   /// STP states released from the population history instead (`meso.variant: history`), by state index.
-  private var historyReleases: [Int: ReleaseHistory] = [:]
+  private var historyReleases: [ReleaseHistory?]
+  /// The STP states released from the history of each population (indices into `historyReleases`).
+  private let historyStates: [[Int]]
   private var releaseLines: [DelayLine]
   /// Synaptic filter state y of every connection (Hz).
   private var filters: [Double]
@@ -66,6 +68,7 @@ public struct MesoscopicSimulator: NetworkEngine {
         dt: network.dt)
     }
     var volley = [DelayLine]()
+    var historyReleases = [ReleaseHistory?](repeating: nil, count: network.stpStates.count)
     for (k, state) in network.stpStates.enumerated() {
       let source = network.populations[state.source]
       let maxDelay = network.connections.filter { $0.stpState == k }.map(\.delaySteps).max() ?? 1
@@ -82,6 +85,10 @@ public struct MesoscopicSimulator: NetworkEngine {
         historyReleases[k] = release
       }
       volley.append(DelayLine(maxDelay: maxDelay, initial: initial))
+    }
+    self.historyReleases = historyReleases
+    historyStates = network.populations.indices.map { α in
+      historyReleases.indices.filter { historyReleases[$0] != nil && network.stpStates[$0].source == α }
     }
     releaseLines = volley
     filters = Array(repeating: 0, count: network.connections.count)
@@ -132,7 +139,7 @@ public struct MesoscopicSimulator: NetworkEngine {
         throw NumericalFailure(time: t, what: "population \(p.parameters.name): expected spike count is not finite")
       }
       let n = draw(expected: expected, N: p.N)
-      for k in historyReleases.keys.sorted() where network.stpStates[k].source == α {
+      for k in historyStates[α] {
         releaseLines[k].push(historyReleases[k]!.release(spikes: n, history: histories[α]!))
       }
       histories[α]?.commit(spikes: n)
