@@ -74,7 +74,8 @@ let tests: [Target] = [
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
   .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
-  .testTarget(name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MicroNetwork", "NetworkCore", "Analysis"]),
+  .testTarget(
+    name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MesoKernels", "MicroNetwork", "NetworkCore", "Analysis"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
   .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),

@@ -37,8 +37,6 @@ final class PopulationHistory {
   let kernel: UnsafeMutableBufferPointer<Double>
   /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
-  /// Work space of the sweep (thresholds).
-  let scratch: UnsafeMutableBufferPointer<Double>
 
   /// P·m of every bin in the last step (0 for bins that may not fire), kept only when a
   /// history-based release (`ReleaseHistory`) reads it.
@@ -89,7 +87,6 @@ final class PopulationHistory {
     previousSurvival = buffer(1)
     kernel = buffer(0)
     quasiRenewalKernel = buffer(0)
-    scratch = buffer(0)
     let deltaV = p.parameters.deltaV
     for a in 1...K {
       let theta = p.kernel(age: a)
@@ -106,7 +103,7 @@ final class PopulationHistory {
   }
 
   deinit {
-    for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel, scratch] { b.deallocate() }
+    for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel] { b.deallocate() }
     firing?.deallocate()
     firingVariance?.deallocate()
   }
@@ -190,7 +187,7 @@ final class PopulationHistory {
         spikes.baseAddress! + first, potential.baseAddress! + first, survivors.baseAddress! + first,
         variance.baseAddress! + first, previousSurvival.baseAddress! + first, trapezoid ? 1 : 0,
         firing.map { $0.baseAddress! + first }, firingVariance.map { $0.baseAddress! + first }, table.baseAddress!,
-        survivalTable.inverseSpacing, survivalTable.origin, survivalTable.lastPosition, scratch.baseAddress!, &sums)
+        survivalTable.inverseSpacing, survivalTable.origin, survivalTable.lastPosition, &sums)
     }
   }
 }

@@ -1,7 +1,8 @@
 // The per-bin sweep of the mesoscopic population update (meso-theory.md §3.5 step 5), in C so that
 // it is built for AVX-512, AVX2 and baseline x86-64 with the best version chosen at load time
-// (function multi-versioning), like MicroKernels. Floating-point contraction is off and the sums
-// use four partial accumulators in a fixed order, so every version gives the same bits.
+// (function multi-versioning), like MicroKernels. Floating-point contraction is off and the bins are
+// processed eight at a time in generic vectors (fixed-order lane sums, in-register scan), so every
+// version gives the same bits.
 #ifndef MESO_KERNELS_H
 #define MESO_KERNELS_H
 
@@ -20,11 +21,11 @@ typedef struct {
 /// n_i θ̃_i), u_i ← u_i E + dh, the survival factor G(x) of x = (u_i − ϑ_i)·softness from the cubic
 /// Hermite table of NetworkCore's SurvivalTable (4 coefficients per cell, `inverseSpacing`, `origin`,
 /// `last` as there), P = 1 − g_i G (trapezoid; then g_i ← G) or 1 − G, v_i ← (1 − P)² v_i + P m_i, m_i ← (1 − P) m_i;
-/// `fired`/`firedVariance` (may be NULL) receive P m_i and P v_i. `scratch` holds `count` doubles.
+/// `fired`/`firedVariance` (may be NULL) receive P m_i and P v_i. The sums are added to `sums`.
 void mk_meso_sweep(int32_t count, double E, double dh, double softness, const double *theta, const double *thetaTilde,
                    const double *n, double *u, double *m, double *v, double *g, int32_t trapezoid, double *fired,
                    double *firedVariance, const double *table, double inverseSpacing, double origin, double last,
-                   double *scratch, mk_bin_sums *sums);
+                   mk_bin_sums *sums);
 
 #ifdef __cplusplus
 }
