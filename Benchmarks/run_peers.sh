@@ -21,22 +21,15 @@
 # MESO_SEEDS, SKIP_BRIAN2=1.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-py="$here/.venv/bin/python"
+source "$here/common.sh"
 peers="$here/peers"
-config="${CONFIG:-$here/../Examples/configs/nest_ei_network.yaml}"
-duration="${DURATION:-10}"
 t0="${T0:-1}"
 t0_late="${T0_LATE:-3}"
 out="${OUT:-$here/out/peers}"
-mesopop="${MESOPOP:-$here/../.build/release/mesopop}"
 micro_seeds="${MICRO_SEEDS:-1 2 3}"
 meso_seeds="${MESO_SEEDS:-1 2 3 4 5}"
 stp="U=0.2,tau_D=0.3,tau_F=0"
 
-if [ ! -x "$py" ]; then
-    echo "run_peers.sh: no virtual environment; run Benchmarks/setup.sh first" >&2
-    exit 1
-fi
 mkdir -p "$out/stationary" "$out/stp_depressing"
 timing="$out/timing.jsonl"
 : > "$timing"

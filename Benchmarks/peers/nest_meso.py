@@ -34,7 +34,7 @@ import network as nw
 import output
 
 
-def build_and_run(net: nw.Network, seed: int, C_m: float = nw.C_M_PF):
+def build_and_run(net: nw.Network, seed: int, C_m: float = nw.C_M_PF, record: bool = True):
     nest = nc.import_nest()
     nc.reset_kernel(nest, net, seed)
     dt_ms = 1e3 * net.dt
@@ -47,6 +47,8 @@ def build_and_run(net: nw.Network, seed: int, C_m: float = nw.C_M_PF):
         nest.Connect(nodes[c.source], nodes[c.target], "all_to_all",
                      {"weight": nw.nest_weight_pA(c, C_m, population_node=True), "delay": 1e3 * c.delay})
     notes = nc.connect_inputs(nest, net, nodes, C_m)
+    if not record:
+        return None, None, nc.timed_simulate(nest, net.duration, net.dt), {"notes": notes}
     mm = nest.Create("multimeter", params={"record_from": ["n_events", "mean"], "interval": dt_ms})
     for p in net.populations:
         nest.Connect(mm, nodes[p.name])
@@ -80,16 +82,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("config", help="our network configuration (.yaml/.json)")
     nw.add_override_args(ap)
     ap.add_argument("--seed", type=int, help="NEST rng_seed (default: simulation.seed, else 1)")
-    ap.add_argument("--out", required=True, help="output .npz (our format)")
+    ap.add_argument("--out", help="output .npz (our format); required unless --timing-only")
+    ap.add_argument("--timing-only", action="store_true",
+                    help="no multimeter and no output: time gif_pop_psc_exp alone (one JSON line)")
     ap.add_argument("--label", default="nest_meso", help="label stored in meta (default nest_meso)")
     args = ap.parse_args(argv)
+    if args.out is None and not args.timing_only:
+        ap.error("--out is required unless --timing-only")
     try:
         net = nw.load_network(args.config, args)
         seed = args.seed if args.seed is not None else (net.seed or 1)
-        A, Abar, timing, info = build_and_run(net, seed)
+        A, Abar, timing, info = build_and_run(net, seed, record=not args.timing_only)
     except nw.ConfigError as e:
         print(f"nest_meso.py: {e}", file=sys.stderr)
         return 64
+    if args.timing_only:
+        print(nc.timing_line("nest_meso_unrecorded", seed, net, timing, {}, None))
+        return 0
     t = np.arange(net.bins) * net.record_bin
     cfg = dict(net.config)
     cfg["simulation"] = dict(cfg["simulation"], seed=seed)

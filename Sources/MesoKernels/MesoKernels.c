@@ -6,10 +6,14 @@
 // The vector helpers are always inlined, so no vector crosses a call boundary in any version.
 #pragma clang diagnostic ignored "-Wpsabi"
 
+// One version per instruction set, chosen at load time. (Benchmarks/kernels builds each alone by
+// defining MK_CLONES empty and passing -march.)
+#ifndef MK_CLONES
 #if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && __has_attribute(target_clones)
 #define MK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define MK_CLONES
+#endif
 #endif
 
 /// Eight bins at a time in clang's generic vectors: element-wise IEEE operations in a fixed order,
