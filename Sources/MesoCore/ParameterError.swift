@@ -1,3 +1,5 @@
+import Foundation
+
 /// An invalid parameter, named by its key path, with the offending value and the requirement:
 /// `populations[0].tau_m = -0.02: must be > 0 s`.
 public struct ParameterError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -27,12 +29,13 @@ public struct ParameterError: Error, Equatable, Sendable, CustomStringConvertibl
   public var description: String { "\(path) = \(value): must \(requirement)" }
 }
 
-/// Shortest round-trip decimal text of a number (`0.02`, `-1.5`, `nan`).
+/// Decimal text of a number for messages (`0.02`, `-1.5`, `nan`): 12 significant digits, so that
+/// unit-conversion rounding does not show (4.2 ms reads 0.0042, not 0.004200000000000001).
 public func formatNumber(_ x: Double) -> String {
   if x.isNaN { return "nan" }
   if x.isInfinite { return x > 0 ? "inf" : "-inf" }
   if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-  return "\(x)"
+  return String(format: "%.12g", x)
 }
 
 /// Checks shared by every parameter type: each returns the value or throws a `ParameterError`.
