@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
-# Builds the mesoscopic bin sweep (Sources/MesoKernels) once per x86-64 instruction-set level, times
-# each on the example network's history (meso_sweep_bench.c) and checks that all give the same bits.
+# Builds the C kernels once per x86-64 instruction-set level and checks that every version gives the
+# same bits: the mesoscopic bin sweep (Sources/MesoKernels, timed on the example network's history by
+# meso_sweep_bench.c) and the microscopic neuron kernels (Sources/MicroKernels, micro_kernels_bits.c).
 # Usage: Benchmarks/kernels/run.sh   (needs clang; prints one JSON line per build; exit 1 on a mismatch).
-# The harness is built without FMA contraction too, so its table is the same in every build.
+# The harnesses are built without FMA contraction too, so their own arithmetic is the same in every build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-kernels="$here/../../Sources/MesoKernels"
+sources="$here/../../Sources"
 build="$(mktemp -d)"
 trap 'rm -rf "$build"' EXIT
 levels=(x86-64 x86-64-v3)
 grep -q -w avx512f /proc/cpuinfo && levels+=(x86-64-v4)
-checksums=()
-for level in "${levels[@]}"; do
-    clang -O2 -std=gnu11 -ffp-contract=off -march="$level" -DMK_CLONES= -I"$kernels/include" \
-        "$here/meso_sweep_bench.c" "$kernels/MesoKernels.c" -lm -o "$build/$level"
-    line="$("$build/$level" "$level")"
-    echo "$line"
-    checksums+=("$(sed 's/.*"checksum": "\([0-9a-f]*\)".*/\1/' <<<"$line")")
+status=0
+for pair in meso_sweep_bench:MesoKernels micro_kernels_bits:MicroKernels; do
+    harness="${pair%%:*}" kernels="$sources/${pair##*:}"
+    checksums=()
+    for level in "${levels[@]}"; do
+        clang -O2 -std=gnu11 -ffp-contract=off -march="$level" -DMK_CLONES= -I"$kernels/include" \
+            "$here/$harness.c" "$kernels/${pair##*:}.c" -lm -o "$build/$harness-$level"
+        line="$("$build/$harness-$level" "$level")"
+        echo "$line"
+        checksums+=("$(sed 's/.*"checksum": "\([0-9a-f]*\)".*/\1/' <<<"$line")")
+    done
+    if [ "$(printf '%s\n' "${checksums[@]}" | sort -u | wc -l)" != 1 ]; then
+        echo "run.sh: the ${pair##*:} versions disagree: ${checksums[*]}" >&2
+        status=1
+    else
+        echo "run.sh: ${pair##*:}: all ${#levels[@]} versions give the same bits (${checksums[0]})"
+    fi
 done
-if [ "$(printf '%s\n' "${checksums[@]}" | sort -u | wc -l)" != 1 ]; then
-    echo "run.sh: the instruction-set versions disagree: ${checksums[*]}" >&2
-    exit 1
-fi
-echo "run.sh: all ${#levels[@]} versions give the same bits (${checksums[0]})"
+exit $status

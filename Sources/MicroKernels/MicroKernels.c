@@ -5,10 +5,14 @@
 // Every version of a kernel must perform the same IEEE operations: no fused multiply-add.
 #pragma clang fp contract(off)
 
+// One version per instruction set, chosen at load time. (Benchmarks/kernels builds each alone by
+// defining MK_CLONES empty and passing -march.)
+#ifndef MK_CLONES
 #if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && __has_attribute(target_clones)
 #define MK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define MK_CLONES
+#endif
 #endif
 
 /// e^x with x = k·ln 2 + r, |r| ≤ ln2/2 (Cody–Waite split of ln 2), Taylor polynomial of degree 12
