@@ -139,38 +139,35 @@ void mk_threshold(int32_t n, double *restrict theta, double *restrict g, double 
   }
 }
 
+/// One neuron of steps 2 and 4 (see mk_neurons); `dvi` is 0 when the block has no per-neuron input.
+static inline __attribute__((always_inline)) void neuron(int32_t i, double *restrict u, double *restrict budget,
+                                                         int32_t *restrict refractory, double dvi,
+                                                         const double *restrict theta, double dvShared,
+                                                         double membraneDecay, double drive, double inverseSoftness,
+                                                         double hazardScale) {
+  int32_t rf = refractory[i];
+  int eligible = rf <= 1;
+  refractory[i] = rf > 0 ? rf - 1 : 0;
+  double old = u[i];
+  double integrated = old * membraneDecay + drive + dvi + dvShared;
+  double v = eligible ? integrated : old;
+  u[i] = v;
+  double x = (v - theta[i]) * inverseSoftness;
+  x = x > 700.0 ? 700.0 : x;
+  double h = hazardScale * exp_poly(x);
+  budget[i] -= eligible ? h : 0.0;
+}
+
 MK_CLONES
 int32_t mk_neurons(int32_t n, double *restrict u, double *restrict budget, int32_t *restrict refractory,
                    const double *restrict dv, const double *restrict theta, double dvShared, double membraneDecay,
                    double drive, double inverseSoftness, double hazardScale, int32_t *restrict fired) {
   if (dv) {
-    for (int32_t i = 0; i < n; i++) {
-      int32_t rf = refractory[i];
-      int eligible = rf <= 1;
-      refractory[i] = rf > 0 ? rf - 1 : 0;
-      double old = u[i];
-      double integrated = old * membraneDecay + drive + dv[i] + dvShared;
-      double v = eligible ? integrated : old;
-      u[i] = v;
-      double x = (v - theta[i]) * inverseSoftness;
-      x = x > 700.0 ? 700.0 : x;
-      double h = hazardScale * exp_poly(x);
-      budget[i] -= eligible ? h : 0.0;
-    }
+    for (int32_t i = 0; i < n; i++)
+      neuron(i, u, budget, refractory, dv[i], theta, dvShared, membraneDecay, drive, inverseSoftness, hazardScale);
   } else {
-    for (int32_t i = 0; i < n; i++) {
-      int32_t rf = refractory[i];
-      int eligible = rf <= 1;
-      refractory[i] = rf > 0 ? rf - 1 : 0;
-      double old = u[i];
-      double integrated = old * membraneDecay + drive + dvShared;
-      double v = eligible ? integrated : old;
-      u[i] = v;
-      double x = (v - theta[i]) * inverseSoftness;
-      x = x > 700.0 ? 700.0 : x;
-      double h = hazardScale * exp_poly(x);
-      budget[i] -= eligible ? h : 0.0;
-    }
+    for (int32_t i = 0; i < n; i++)
+      neuron(i, u, budget, refractory, 0.0, theta, dvShared, membraneDecay, drive, inverseSoftness, hazardScale);
   }
   int32_t count = 0;
   for (int32_t i = 0; i < n; i++) {
