@@ -34,11 +34,12 @@ for s in $seeds; do
     done
 done
 # Cost against N: N_E = 0.8 N, N_I = 0.2 N, every J scaled by 1000/N (J·p·N fixed).
+couplings=($("$py" -c "import yaml, sys
+for c in yaml.safe_load(open(sys.argv[1]))['connections']: print(float(str(c['J']).removesuffix(' mV')))" "$config"))
 for N in 100 1000 10000 100000 1000000; do
     sets=(--set "populations[0].N=$((N * 8 / 10))" --set "populations[1].N=$((N * 2 / 10))")
-    for c in 0 1 2 3; do
-        J="$("$py" -c "import yaml, sys; print(yaml.safe_load(open(sys.argv[1]))['connections'][$c]['J'])" "$config")"
-        sets+=(--set "connections[$c].J=$("$py" -c "print(float('${J% mV}') * 1000 / $N)") mV")
+    for c in "${!couplings[@]}"; do
+        sets+=(--set "connections[$c].J=$("$py" -c "print(${couplings[$c]} * 1000 / $N)") mV")
     done
     "$mesopop" bench "$config" --level meso --duration "$duration" --seed 1 "${sets[@]}" \
         | tag run=mesopop_meso_scaling N="$N" | tee -a "$timing"
