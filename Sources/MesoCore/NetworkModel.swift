@@ -108,9 +108,10 @@ public struct Population: Equatable, Sendable, Codable {
     self.thresholdKernel = thresholdKernel
   }
 
-  /// N Poisson sources of `rate` (Hz).
+  /// N Poisson sources of `rate` (Hz). The GIF fields are unused and set to 0 (not NaN, so that
+  /// equal sources compare equal).
   public static func poisson(name: String, N: Int, rate: Double) -> Population {
-    var p = Population(name: name, N: N, tauM: .nan, tRef: .nan, mu: .nan, vReset: .nan, vTh: .nan, deltaV: .nan, lambda0: .nan)
+    var p = Population(name: name, N: N, tauM: 0, tRef: 0, mu: 0, vReset: 0, vTh: 0, deltaV: 0, lambda0: 0)
     p.kind = .poisson(rate: rate)
     return p
   }
