@@ -1,0 +1,44 @@
+import Foundation
+import MesoPop
+import Testing
+
+/// The `meta.config` of an output is a configuration: run again, it reproduces the output bit for bit.
+@Suite(.serialized) struct ProvenanceTests {
+  /// Runs `arguments` (which write `first.npz`), then runs the configuration stored in its meta with
+  /// no overrides and no seed, and compares every array bit for bit.
+  func rerunFromMeta(_ config: String, _ arguments: [String]) throws {
+    let dir = try CLI.scratch()
+    let first = dir.appendingPathComponent("first.npz"), second = dir.appendingPathComponent("second.npz")
+    let r1 = try CLI.run(["run", CLI.config(config), "--out", first.path, "--quiet"] + arguments)
+    #expect(r1.status == 0, "\(r1.stderr)")
+    let a = try NPZ.read(from: first)
+    guard let metaText = a["meta"]?.unicode, let meta = try JSONDecoder().decode(ConfigValue.self, from: Data(metaText.utf8)).member("config")
+    else { throw MesoIOError(path: first.path, reason: "no meta.config") }
+    let stored = try CLI.file(meta.jsonString(), named: "stored.json", in: dir)
+    var level = [String]()
+    if let i = arguments.firstIndex(of: "--level") { level = Array(arguments[i...i + 1]) }
+    let r2 = try CLI.run(["run", stored, "--out", second.path, "--quiet"] + level)
+    #expect(r2.status == 0, "\(r2.stderr)")
+    let b = try NPZ.read(from: second)
+    #expect(Set(a.keys) == Set(b.keys))
+    for (name, array) in a where name != "meta" {
+      #expect(array.shape == b[name]?.shape, "\(name)")
+      #expect(array.float64?.map(\.bitPattern) == b[name]?.float64?.map(\.bitPattern), "\(name) differs")
+      #expect(array.int64 == b[name]?.int64, "\(name) differs")
+    }
+  }
+
+  @Test func mesoRunReproducesFromItsMeta() throws {
+    try rerunFromMeta("nest_ei_network.yaml", ["--level", "meso", "--seed", "11", "--set", "simulation.duration=0.5", "--set", "populations[0].N=300"])
+  }
+
+  @Test func microRunReproducesFromItsMeta() throws {
+    try rerunFromMeta(
+      "nest_ei_network.yaml",
+      ["--level", "micro", "--seed", "12", "--set", "simulation.duration=0.3", "--set", "micro.record_spikes=true", "--set", "connections[0].J=0.1"])
+  }
+
+  @Test func noisyRateRunReproducesFromItsMeta() throws {
+    try rerunFromMeta("noisy_wilson_cowan.yaml", ["--seed", "13", "--set", "simulation.duration=0.5", "--set", "simulation.noise.sigma=0.2"])
+  }
+}
