@@ -4,6 +4,12 @@ import MesoCore
 /// problem is reported at once.
 final class Diagnostics {
   private(set) var problems: [ParameterError] = []
+  /// Every key path a reader asked for, list indices written `[]` (`populations[].tau_m`).
+  private(set) var keysRead: Set<String> = []
+
+  func noteRead(_ keyPath: String) {
+    keysRead.insert(keyPath.replacing(/\[[0-9]+\]/, with: "[]"))
+  }
 
   func report(_ path: String, _ value: String, _ requirement: String) {
     problems.append(ParameterError(path: path, value: value, requirement: requirement))
@@ -41,6 +47,7 @@ final class ObjectReader {
   /// The raw value of `key` (nil when absent); marks the key as known.
   func raw(_ key: String) -> ConfigValue? {
     known.append(key)
+    diagnostics.noteRead(keyPath(key))
     if case .null? = members[key] { return nil }
     return members[key]
   }
