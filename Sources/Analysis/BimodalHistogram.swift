@@ -23,6 +23,7 @@ public struct BimodalHistogram: Equatable, Sendable {
     /// r, largest valley height relative to the lower mode.
     public var maximumValleyRatio = 0.5
 
+    /// The default rule: B = 50 bins, τ = 0.001, ρ = 0.01, r = 0.5.
     public init() {}
   }
 

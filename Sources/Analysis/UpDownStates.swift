@@ -2,11 +2,13 @@ import MesoCore
 
 /// State of a population in Up/Down analysis.
 public enum ActivityState: String, Equatable, Sendable {
+  /// `down`: below the Up→Down threshold since the last crossing; `up`: above the Down→Up threshold.
   case down, up
 }
 
 /// A maximal run of bins in one state.
 public struct StateInterval: Equatable, Sendable {
+  /// The state held during the whole run.
   public let state: ActivityState
   /// Bins k of the run (indices into the series).
   public let bins: Range<Int>

@@ -1,5 +1,6 @@
 import MesoCore
 
+/// Writing a network model as a configuration.
 extension NetworkModel {
   /// The configuration tree of the model, in the keys and base units (s, mV, Hz) that
   /// `Configuration(document:)` reads: loading it gives back an equal model, so a model built in

@@ -8,7 +8,9 @@ import SDESolvers
 public struct RateModelConfiguration: Equatable, Sendable {
   /// Free text.
   public var name: String
+  /// The model and its parameters.
   public var model: RateModelSpec
+  /// Duration, recording grid, ODE driver and noise.
   public var simulation: RateSimulationSettings
   /// Master seed; nil: drawn at run time.
   public var seed: UInt64?

@@ -43,6 +43,7 @@ extension Comparison {
   }
 }
 
+/// Text forms of configuration trees for reports.
 extension ConfigValue {
   /// Indented JSON text, keys sorted.
   public func prettyJSON() -> String {

@@ -33,9 +33,9 @@ public func simulate(
 }
 
 /// Simulates a network model built in code with the engine of `level`, from the master `seed`:
-/// the same run as `mesopop run --level` on the configuration ``NetworkModel/configValue``
-/// describes. Throws the model's first ``ParameterError`` before anything is allocated, or a
-/// ``NumericalFailure`` with the time of a numerical failure.
+/// the same run as `mesopop run --level` on the configuration `NetworkModel.configValue`
+/// describes. Throws the model's first `ParameterError` before anything is allocated, or a
+/// `NumericalFailure` with the time of a numerical failure.
 public func simulate(
   model: NetworkModel, level: SimulationLevel, seed: UInt64, progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
@@ -55,6 +55,7 @@ public func simulate(
 /// The `meta` entry of every output file (a JSON object): resolved configuration, seed, level,
 /// version, units of every array, wall time.
 public struct OutputMeta {
+  /// The JSON text stored as the `meta` array of the output.
   public var json: String
 
   /// Meta of a run of a configuration file (stores the resolved document with its seed).

@@ -8,6 +8,7 @@ import NetworkCore
 /// lines, then every population's expected spike count n̄ from its history (§3.5), a draw of n
 /// (§3.6), and the new activities pushed into the delay lines (§3.8).
 public struct MesoscopicSimulator: NetworkEngine {
+  /// The network on the time grid.
   public let network: DiscreteNetwork
   /// History length K of each GIF population (0 for Poisson sources).
   public let historyLengths: [Int]

@@ -40,7 +40,9 @@ import NetworkCore
 /// block b of population α from (`.dynamics`, α·2³² + b), blocks of 256 neurons. The `threads`
 /// option splits the blocks among threads and changes nothing in the results.
 public struct MicroscopicSimulator: NetworkEngine {
+  /// The network on the time grid.
   public let network: DiscreteNetwork
+  /// The master seed of the run.
   public let seed: UInt64
   let engine: Engine
 

@@ -18,6 +18,7 @@ public struct ActivityRecorder: Sendable {
   /// Steps recorded so far.
   public private(set) var step = 0
 
+  /// A recorder of the bins of `network`, with `A_expected` when `recordsExpected`.
   public init(network: DiscreteNetwork, recordsExpected: Bool) {
     populations = network.populations.count
     sizes = network.populations.map { Double($0.N) }

@@ -8,6 +8,7 @@ public struct EscapeNoise: Equatable, Sendable {
   /// 1/ΔV (1/mV).
   public let inverseSoftness: Double
 
+  /// The escape rate with c = `lambda0` (Hz) and softness ΔV = `deltaV` (mV).
   public init(lambda0: Double, deltaV: Double) {
     rateAtThreshold = lambda0
     inverseSoftness = 1 / deltaV

@@ -10,6 +10,7 @@ import Foundation
 public struct SurvivalTable: Sendable {
   /// x at cell 0's centre, in units of h, and 1/h.
   public let origin: Double
+  /// 1/h, the inverse cell width.
   public let inverseSpacing: Double
   /// Largest position (cell index) that is read.
   public let lastPosition: Double

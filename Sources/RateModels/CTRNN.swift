@@ -7,6 +7,7 @@ import MesoCore
 /// τ_i in s; y, θ, I dimensionless. Jacobian J_ij = (W_ij σ′(y_j + θ_j) − δ_ij)/τ_i; the tangent
 /// product is computed in the same pass over W as the drift. Noise: additive σ (see `RateModel`).
 public struct CTRNN: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: CTRNNParameters
   public let sigma: Double
   private let weights: DenseMatrix

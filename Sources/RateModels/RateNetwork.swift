@@ -8,6 +8,7 @@ import MesoCore
 /// J·v = (−v + F′(h)∘(W v))/τ is computed in the same pass over W as h, without forming J.
 /// Noise: additive σ per unit (see `RateModel`).
 public struct RateNetwork: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: RateNetworkParameters
   public let sigma: Double
   private let weights: DenseMatrix

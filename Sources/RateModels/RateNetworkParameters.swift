@@ -14,6 +14,7 @@ public struct RateNetworkParameters: Codable, Equatable, Sendable {
   /// r_i(0), initial rates.
   public var r0: [Double]
 
+  /// Parameters of n units: `tau` (s, n values), `W` (n × n), `I` (n), `activation` and `r0` (n).
   public init(
     tau: [Double] = [0.01], W: [[Double]] = [[0]], I: [Double] = [0], activation: Activation = .tanh,
     r0: [Double] = [0]

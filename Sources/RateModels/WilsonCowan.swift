@@ -7,6 +7,7 @@ import MesoCore
 ///
 /// τ in s, rates in the units of F. State (r_E, r_I). Noise: additive σ (see `RateModel`).
 public struct WilsonCowan: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: WilsonCowanParameters
   public let sigma: Double
 

@@ -7,6 +7,7 @@ import MesoCore
 /// τ in s. Jacobian J_ij = (−δ_ij − w Θ(x_i > 0)(1 − δ_ij))/τ (one-sided at the kink x_i = 0).
 /// Noise: additive σ (see `RateModel`).
 public struct WinnerTakeAll: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: WinnerTakeAllParameters
   public let sigma: Double
 
