@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks README.md as a new user meets it: its `Package.swift` code block becomes the manifest of a
 # scratch downstream package next to this checkout (reached as ../MesoPop), every other Swift code
-# block one of its programs; the package is built and every program run, from a scratch folder with
-# the examples beside it. Nothing is written into the checkout. Usage: check-readme.sh [SCRATCH_DIR]
+# block (and each of the Getting Started article) one of its programs; the package is built and
+# every program run, from a scratch folder with the examples beside it. Nothing is written into the
+# checkout. Usage: check-readme.sh [SCRATCH_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${1:-$(mktemp -d)}"
@@ -10,10 +11,10 @@ mkdir -p "$scratch/work"
 ln -sfn "$root" "$scratch/MesoPop"
 ln -sfn "$root/Examples" "$scratch/work/Examples"
 
-python3 - "$root/README.md" "$scratch/Downstream" <<'PY'
+python3 - "$scratch/Downstream" "$root/README.md" "$root/Sources/MesoPop/MesoPop.docc/GettingStarted.md" <<'PY'
 import os, re, sys
-readme, package = sys.argv[1], sys.argv[2]
-blocks = re.findall(r"^```swift\n(.*?)^```", open(readme).read(), re.M | re.S)
+package, documents = sys.argv[1], sys.argv[2:]
+blocks = [b for d in documents for b in re.findall(r"^```swift\n(.*?)^```", open(d).read(), re.M | re.S)]
 manifests = [b for b in blocks if b.startswith("// swift-tools-version")]
 programs = [b for b in blocks if not b.startswith("// swift-tools-version")]
 assert len(manifests) == 1 and programs, "README.md needs one Package.swift block and at least one program"
