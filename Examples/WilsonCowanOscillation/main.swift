@@ -1,4 +1,4 @@
-// Wilson–Cowan E–I rate model just past its Hopf bifurcation (seed-models.md §5.5), built in Swift:
+// Wilson–Cowan E–I rate model just past its Hopf bifurcation (RateModels article), built in Swift:
 // finds the Hopf point, simulates the limit cycle with GSL's rk8pd and writes an .npz file.
 // Usage: WilsonCowanOscillation [OUT.npz]   (default notebooks-data/wilson_cowan.npz)
 import Foundation

@@ -24,7 +24,7 @@ public struct StateInterval: Equatable, Sendable {
   public var duration: Double { end - start }
 }
 
-/// Up/Down states of a smoothed activity by hysteresis (meso-theory §5.2): a bin in Down turns Up
+/// Up/Down states of a smoothed activity by hysteresis (ComparisonHarness article): a bin in Down turns Up
 /// when its value exceeds θ_hi (x_k > θ_hi), a bin in Up turns Down when it falls below θ_lo
 /// (x_k < θ_lo); otherwise the state carries over. The first bin is Up when x_0 ≥ (θ_hi + θ_lo)/2.
 /// Dwell-time statistics use complete intervals only (not the first and the last).
@@ -93,7 +93,7 @@ public struct UpDownStates: Equatable, Sendable {
   }
 
   /// Mean Up dwell time (s) with standard error s.d./√count over complete Up intervals; nil if none.
-  /// (For exponential dwell times s.d. ≈ mean, so this is close to the spec's mean/√count.)
+  /// (For exponential dwell times s.d. ≈ mean, so this is close to mean/√count.)
   public var meanUp: MeanEstimate? { MeanEstimate(dwellTimes(.up)) }
 
   /// Mean Down dwell time (s), as `meanUp`.

@@ -3,7 +3,7 @@ import MesoCore
 import RateModels
 import SDESolvers
 
-/// A rate-model configuration (`model:` at the top level, interface.md): the model with its
+/// A rate-model configuration (`model:` at the top level; keys in the ConfigurationReference article): the model with its
 /// parameters, how to integrate it, and the seed of its noise.
 public struct RateModelConfiguration: Equatable, Sendable {
   /// Free text.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One description of a network of populations of escape-noise GIF neurons, read by both the
-/// microscopic and the mesoscopic engine (meso-theory.md §1–§4; key names of interface.md).
+/// microscopic and the mesoscopic engine (MicroscopicModel and PopulationEquations articles; keys in the ConfigurationReference article).
 /// Units: s, mV, Hz.
 public struct NetworkModel: Equatable, Sendable, Codable {
   /// Free text.
@@ -70,7 +70,7 @@ public struct SimulationSettings: Equatable, Sendable, Codable {
   public var bins: Int { Int((duration / recordBin).rounded()) }
 }
 
-/// A population of N escape-noise GIF neurons (meso-theory.md §2.2), or of N independent Poisson
+/// A population of N escape-noise GIF neurons (MicroscopicModel article), or of N independent Poisson
 /// sources (a drive for any network; the GIF fields are then unused).
 public struct Population: Equatable, Sendable, Codable {
   /// Unique name, referred to by connections and inputs.
@@ -151,7 +151,7 @@ public struct ThresholdKernelComponent: Equatable, Sendable, Codable {
   }
 }
 
-/// Synapses from every neuron of `from` onto neurons of `to` (meso-theory.md §2.1, §2.3).
+/// Synapses from every neuron of `from` onto neurons of `to` (MicroscopicModel article).
 public struct Connection: Equatable, Sendable, Codable {
   /// Source population name.
   public var from: String
@@ -183,7 +183,7 @@ public struct Connection: Equatable, Sendable, Codable {
   enum CodingKeys: String, CodingKey { case from, to, J, p, delay, tauS = "tau_s", stp }
 }
 
-/// Tsodyks–Markram synapse in the u⁺x⁻ order (meso-theory.md §2.4; NEST `tsodyks2_synapse` with U_0 = 0).
+/// Tsodyks–Markram synapse in the u⁺x⁻ order (MicroscopicModel article; NEST `tsodyks2_synapse` with U_0 = 0).
 public struct STPParameters: Equatable, Sendable, Codable {
   /// U, utilization increment per spike, in (0, 1].
   public var U: Double
@@ -244,11 +244,11 @@ public struct ExternalInput: Equatable, Sendable, Codable {
 
 /// Options of the mesoscopic engine.
 public struct MesoSettings: Equatable, Sendable, Codable {
-  /// STP mean field: first order (MF1) or second order with correlations and finite-synapse noise (MF2), spec §4.6.
+  /// STP mean field: first order (MF1) or second order with correlations and finite-synapse noise (MF2), ShortTermPlasticity article.
   public var variant: Variant
-  /// How the spike count of a step is drawn (spec §3.6).
+  /// How the spike count of a step is drawn (PopulationEquations article).
   public var spikeCount: SpikeCount
-  /// History length K in steps; nil: automatic (spec §3.3).
+  /// History length K in steps; nil: automatic (PopulationEquations article).
   public var history: Int?
   /// How the escape rate is integrated over a step to give the firing probability.
   public var hazard: Hazard
@@ -256,7 +256,7 @@ public struct MesoSettings: Equatable, Sendable, Codable {
   /// Integration rule of the escape rate over one step.
   public enum Hazard: String, Equatable, Sendable, Codable, CaseIterable {
     /// P = 1 − exp(−λ(t + Δt)Δt) with the rate after the step's membrane update: the microscopic
-    /// model's own rule (spec §2.6), so that micro and meso differ only by the population approximation.
+    /// model's own rule (MicroscopicModel article), so that micro and meso differ only by the population approximation.
     case endOfStep = "end_of_step"
     /// P = 1 − exp(−½(λ(t) + λ(t + Δt))Δt), as NEST `gif_pop_psc_exp` and the authors' C code.
     case trapezoid
@@ -276,7 +276,7 @@ public struct MesoSettings: Equatable, Sendable, Codable {
   }
   /// Distribution of the number of spikes n of a population in one step.
   public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable {
-    /// Binomial(N, n̄/N): the reference (spec §3.6).
+    /// Binomial(N, n̄/N): the reference (PopulationEquations article).
     case binomial
     /// Poisson(n̄) clipped to [0, N] (NEST's alternative).
     case poisson
@@ -345,7 +345,7 @@ public struct AnalysisSettings: Equatable, Sendable, Codable {
   /// Initial time discarded from every statistic (s); nil: 1 s, or a fifth of shorter runs.
   public var transient: Double?
 
-  /// Up/Down detection with hysteresis on the boxcar-smoothed activity (spec §5.2).
+  /// Up/Down detection with hysteresis on the boxcar-smoothed activity (ComparisonHarness article).
   public struct UpDown: Equatable, Sendable, Codable {
     /// Boxcar width (s).
     public var smoothing: Double

@@ -51,7 +51,7 @@ extension Comparison {
     try micro.flatMap { try series($0, α).boxcarSmoothed(width: smoothing).values }
   }
 
-  /// `report.json` in the schema of interface.md: per population and level the trial means and
+  /// `report.json`: per population and level the trial means and
   /// standard errors of every statistic, the mean PSD, relative differences (meso − micro)/micro;
   /// beyond the schema, the pooled dwell times of both levels and their Kolmogorov–Smirnov test.
   public func report() throws -> ConfigValue {

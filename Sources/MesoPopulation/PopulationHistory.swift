@@ -3,7 +3,7 @@ import MesoCore
 import MesoKernels
 import NetworkCore
 
-/// The state of one GIF population in the mesoscopic model (meso-theory.md §3.2): ring buffers
+/// The state of one GIF population in the mesoscopic model (PopulationEquations article): ring buffers
 /// over the K most recent steps, indexed by the age a of their last spike, plus the "free"
 /// neurons whose last spike is older than K steps.
 ///

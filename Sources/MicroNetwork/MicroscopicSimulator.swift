@@ -3,7 +3,7 @@ import GSLBridge
 import MesoCore
 import NetworkCore
 
-/// The microscopic network of meso-theory.md §2: every escape-noise GIF neuron (with reset,
+/// The microscopic network (MicroscopicModel article): every escape-noise GIF neuron (with reset,
 /// absolute refractoriness, a dynamic threshold with any number of kernel components, exact
 /// exponential integration), every synapse (exponential or delta PSC, delays, fixed in-degree or
 /// Bernoulli connectivity) and one Tsodyks–Markram state per presynaptic neuron and parameter set.

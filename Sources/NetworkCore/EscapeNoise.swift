@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (meso-theory.md §2.2),
+/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (MicroscopicModel article),
 /// and the probability to fire within a step.
 public struct EscapeNoise: Equatable, Sendable {
   /// c, rate at threshold (Hz).

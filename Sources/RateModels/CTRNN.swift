@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Continuous-time recurrent neural network (Beer 1995; seed-models §5.4):
+/// Continuous-time recurrent neural network (Beer 1995; RateModels article):
 ///
 ///     τ_i dy_i/dt = −y_i + Σ_j W_ij σ(y_j + θ_j) + I_i,   σ(x) = 1/(1 + e^{−x})
 ///

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `CTRNN` (seed-models §5.4); the property names are the configuration keys.
+/// Parameters of `CTRNN` (RateModels article); the property names are the configuration keys.
 public struct CTRNNParameters: Codable, Equatable, Sendable {
   /// τ_i, time constant of each neuron (s); its length is the number of neurons N.
   public var tau: [Double]

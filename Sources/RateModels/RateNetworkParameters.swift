@@ -1,7 +1,7 @@
 import GSLBridge
 import MesoCore
 
-/// Parameters of `RateNetwork` (seed-models §5.2); the property names are the configuration keys.
+/// Parameters of `RateNetwork` (RateModels article); the property names are the configuration keys.
 public struct RateNetworkParameters: Codable, Equatable, Sendable {
   /// τ_i, time constant of each unit (s); its length is the number of units N.
   public var tau: [Double]

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// The classic Wilson–Cowan (1972) model with refractory factor (seed-models §5.5):
+/// The classic Wilson–Cowan (1972) model with refractory factor (RateModels article):
 ///
 ///     τ dE/dt = −E + (k_e − r_e E) S_e(c₁E − c₂I + P)
 ///     τ dI/dt = −I + (k_i − r_i I) S_i(c₃E − c₄I + Q)

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `WilsonCowan1972` (seed-models §5.5, Validation 2); the property names are the
+/// Parameters of `WilsonCowan1972` (RateModels article); the property names are the
 /// configuration keys. Defaults: the limit-cycle set of Wilson & Cowan (1972) used there
 /// (P = 1.25, below the Hopf point P_H ≈ 1.879), with τ = 10 ms.
 public struct WilsonCowan1972Parameters: Codable, Equatable, Sendable {

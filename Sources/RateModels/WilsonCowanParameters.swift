@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `WilsonCowan` (seed-models §5.5); the property names are the configuration keys.
+/// Parameters of `WilsonCowan` (RateModels article); the property names are the configuration keys.
 /// Defaults: the tanh E–I oscillator of §5.5 Validation 1 just above its Hopf point (w_EE,c = 1.5),
 /// with τ_E = 10 ms.
 public struct WilsonCowanParameters: Codable, Equatable, Sendable {

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Winner-take-all network with uniform mutual inhibition and threshold-linear units (seed-models §5.7):
+/// Winner-take-all network with uniform mutual inhibition and threshold-linear units (RateModels article):
 ///
 ///     τ dr_i/dt = −r_i + [x_i]₊,   x_i = I_i − w Σ_{j≠i} r_j
 ///

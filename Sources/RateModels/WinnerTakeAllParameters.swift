@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `WinnerTakeAll` (seed-models §5.7); the property names are the configuration keys.
+/// Parameters of `WinnerTakeAll` (RateModels article); the property names are the configuration keys.
 /// Defaults: the soft winner-take-all case of §5.7 (w = 0.5, I = (1, 0.8, 0.5)) with τ = 10 ms.
 public struct WinnerTakeAllParameters: Codable, Equatable, Sendable {
   /// τ, time constant of every unit (s).

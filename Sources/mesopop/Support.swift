@@ -86,7 +86,7 @@ struct CPUClock {
 
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
-/// Runs `body`, turning library errors into messages on stderr and the exit codes of interface.md:
+/// Runs `body`, turning library errors into messages on stderr and the documented exit codes:
 /// 64 invalid configuration or bad usage, 65 numerical failure, 1 anything else.
 func exitingOnFailure(_ body: () throws -> Void) throws {
   do {
