@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (MicroscopicModel article),
+/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (Schwalger et al. 2017; MicroscopicModel article, Eq. 3),
 /// and the probability to fire within a step.
 public struct EscapeNoise: Equatable, Sendable {
   /// c, rate at threshold (Hz).

@@ -1,7 +1,7 @@
 import Foundation
 import MesoCore
 
-/// Exact step propagation of one Tsodyks–Markram synapse in the u⁺x⁻ order (MicroscopicModel article):
+/// Exact step propagation of one Tsodyks–Markram synapse in the u⁺x⁻ order (Tsodyks, Pawelzik & Markram 1998; MicroscopicModel article, Eq. 4):
 /// between spikes u relaxes to U_0 with τ_F and x to 1 with τ_D; at a spike u⁺ = u⁻ + U(1 − u⁻),
 /// the release is r = u⁺x⁻ and x⁺ = x⁻ − r. Without facilitation (τ_F = 0) u⁺ ≡ U.
 public struct TsodyksMarkram: Equatable, Sendable {
