@@ -22,4 +22,4 @@ if grep -E "^warning|: warning:" "$log" | grep -v "'zipfoundation': found 1 file
   exit 1
 fi
 python3 scripts/undocumented.py
-echo "docs: $out (open index.html through a web server, or: swift package preview-documentation --target MesoPop)" >&2
+echo "docs: $out (serve it with any static web server and open /documentation/mesopop)" >&2
