@@ -11,7 +11,7 @@ extension NetworkModel {
       "dt": .number(self.simulation.dt), "duration": .number(self.simulation.duration),
       "record_bin": .number(self.simulation.recordBin),
     ]
-    if let seed = self.simulation.seed { simulation["seed"] = .number(Double(seed)) }
+    if let seed = self.simulation.seed { simulation["seed"] = ConfigValue(seed: seed) }
     return .object([
       "name": .string(name),
       "simulation": .object(simulation),

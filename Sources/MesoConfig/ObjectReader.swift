@@ -110,11 +110,13 @@ final class ObjectReader {
     return Int(x)
   }
 
-  /// A seed: a whole number in [0, 2^53), so that it survives JSON and YAML exactly.
+  /// A seed: a whole number in [0, 2^53) (exact in JSON and YAML), or any 64-bit seed written as a
+  /// decimal string (`"18446744073709551615"`), the form `ConfigValue(seed:)` gives larger seeds.
   func seed(_ key: String) -> UInt64? {
     guard let value = raw(key) else { return nil }
+    if case .string(let text) = value, let seed = UInt64(text) { return seed }
     guard case .number(let x) = value, x == x.rounded(), x >= 0, x < 0x1p53 else {
-      diagnostics.report(keyPath(key), value.rendered, "be a whole number in [0, 2^53)")
+      diagnostics.report(keyPath(key), value.rendered, "be a whole number in [0, 2^53) or a decimal string of a 64-bit seed")
       return nil
     }
     return UInt64(x)

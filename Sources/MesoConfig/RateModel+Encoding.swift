@@ -23,7 +23,7 @@ extension RateModelConfiguration {
     if let noise = self.simulation.noise {
       simulation["noise"] = .object(["sigma": .number(noise.sigma), "scheme": .string(noise.scheme.rawValue), "dt": .number(noise.dt)])
     }
-    if let seed { simulation["seed"] = .number(Double(seed)) }
+    if let seed { simulation["seed"] = ConfigValue(seed: seed) }
     return .object(["name": .string(name), "model": .string(model.configName), "parameters": model.parameterValue, "simulation": .object(simulation)])
   }
 }

@@ -77,7 +77,7 @@ public struct OutputMeta {
     for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
     var members: [String: ConfigValue] = [
       "config": config,
-      "seed": .number(Double(seed)),
+      "seed": ConfigValue(seed: seed),
       "level": .string(level),
       "mesopop_version": .string(mesoPopVersion),
       "units": .object(units),

@@ -19,7 +19,7 @@ enum RandomModel {
   static let network = Generator<NetworkModel, Shrink.None<NetworkModel>>(run: { rng in
     let dt = [0.0001, 0.0005, 0.001][k(0...2, &rng)]
     let simulation = SimulationSettings(
-      dt: dt, duration: Double(k(1...4000, &rng)) * dt, seed: coin(&rng) ? UInt64(k(0...1 << 52, &rng)) : nil,
+      dt: dt, duration: Double(k(1...4000, &rng)) * dt, seed: coin(&rng) ? UInt64.random(in: 0...UInt64.max, using: &rng) : nil,
       recordBin: Double(k(1...10, &rng)) * dt)
     var populations = (0..<k(1...3, &rng)).map { i in
       Population(
@@ -92,7 +92,7 @@ enum RandomModel {
       duration: x(0.1...10, &rng), recordBin: bin,
       ode: ODEOptions(stepper: ODEStepper.allCases.randomElement(using: &rng)!, absTol: x(1e-12...1e-3, &rng), relTol: x(1e-12...1e-3, &rng)),
       noise: coin(&rng) ? .init(sigma: x(0.001...1, &rng), scheme: SDEScheme.allCases.randomElement(using: &rng)!, dt: bin / Double(k(1...10, &rng))) : nil)
-    return RateModelConfiguration(name: coin(&rng) ? "" : "rate \(k(0...9, &rng))", model: spec, simulation: simulation, seed: coin(&rng) ? UInt64(k(0...1 << 52, &rng)) : nil)
+    return RateModelConfiguration(name: coin(&rng) ? "" : "rate \(k(0...9, &rng))", model: spec, simulation: simulation, seed: coin(&rng) ? UInt64.random(in: 0...UInt64.max, using: &rng) : nil)
   })
 }
 
