@@ -67,7 +67,8 @@ public struct OutputMeta {
       cpuTime: cpuTime, duration: configuration.simulatedTime)
   }
 
-  /// Meta of any run; `config` describes the model (e.g. `ConfigValue(encoding: parameters)`);
+  /// Meta of any run; `config` describes the model (best a configuration, e.g. `NetworkModel.configValue`,
+  /// so that `mesopop run` on it repeats the run);
   /// `cpuTime` (s) and `duration` (simulated s) are stored when given.
   public init(
     config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double, cpuTime: Double? = nil,
