@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-$(mktemp -d)/MesoPop.doccarchive}"
-modules=(MesoCore GSLBridge SDESolvers RateModels NetworkCore MicroNetwork MesoPopulation MesoIO MesoConfig Analysis MesoPop)
+# The library's modules: the umbrella MesoPop and every module it depends on (from Package.swift).
+read -r -a modules <<<"$(swift package dump-package | python3 -c '
+import json, sys
+targets = {t["name"]: t for t in json.load(sys.stdin)["targets"]}
+print(" ".join([d["byName"][0] for d in targets["MesoPop"]["dependencies"] if "byName" in d] + ["MesoPop"]))')"
 targets=()
 for m in "${modules[@]}"; do targets+=(--target "$m"); done
 log="$(mktemp)"
@@ -21,5 +25,5 @@ if grep -E "^warning|: warning:" "$log" | grep -v "'zipfoundation': found 1 file
   echo "docs: DocC warnings above" >&2
   exit 1
 fi
-python3 scripts/undocumented.py
+python3 scripts/undocumented.py .build "${modules[@]}"
 echo "docs: $out (serve it with any static web server and open /documentation/mesopop)" >&2

@@ -3,7 +3,7 @@ that `swift package generate-documentation` extracts (.build/<triple>/extracted-
 when there is any. Compiler-synthesized symbols and the members that only implement a standard
 protocol requirement (Codable's init(from:)/encode(to:), CustomStringConvertible's description,
 Equatable's ==, Error's errorDescription, …) are skipped: their documentation is the protocol's.
-Usage: python3 scripts/undocumented.py [BUILD_DIR]"""
+Usage: python3 scripts/undocumented.py [BUILD_DIR [MODULE...]] (default: .build and the modules below)"""
 import glob, json, os, sys
 
 MODULES = ["MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation",
@@ -13,6 +13,7 @@ PROTOCOL_MEMBERS = {"init(from:)", "encode(to:)", "description", "debugDescripti
                     "intValue", "init(rawValue:)", "rawValue", "allCases", "makeIterator()", "errorUserInfo", "errorCode"}
 
 build = sys.argv[1] if len(sys.argv) > 1 else ".build"
+MODULES = sys.argv[2:] or MODULES
 missing = []
 for module in MODULES:
     for path in glob.glob(os.path.join(build, "*", "extracted-symbols", "*", module, "*.symbols.json")):
