@@ -45,6 +45,8 @@ let targets: [Target] = [
   .target(
     name: "MesoConfig",
     dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+  // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
+  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Umbrella: `import MesoPop` brings the whole library.
@@ -80,6 +82,7 @@ let tests: [Target] = [
   .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
+  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor"]),
 ]
 
 let package = Package(
