@@ -46,7 +46,7 @@ let targets: [Target] = [
     name: "MesoConfig",
     dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
-  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore"]),
+  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Umbrella: `import MesoPop` brings the whole library.

@@ -20,7 +20,7 @@ public struct MeanFieldTheory: Sendable {
     }
     parameters = p
     grid = WeightGrid(p, cellsPerStep: cellsPerStep)
-    stationaryMass = try grid.stationary(C: p.C)
+    stationaryMass = try grid.stationary(C: p.C, sd: grid.sd)
   }
 
   /// Ω, the RMS weight of the stationary density (eq. 23; its mean M is 0 by symmetry).

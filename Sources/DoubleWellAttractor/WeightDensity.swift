@@ -15,6 +15,8 @@ struct WeightGrid: Sendable {
   let h: Double
   /// r₂/h, the cells of one learning step.
   let step: Int
+  /// √((r₂² + r₃²)/(1 − e^{−4r₁})), the stationary s.d. of J in one well (exact at C = 0).
+  let sd: Double
   /// Node values J_k.
   let nodes: [Double]
   /// Flow: the mass of node k goes to `flowTarget[k]` (fraction 1 − `flowWeight[k]`) and to the
@@ -31,7 +33,7 @@ struct WeightGrid: Sendable {
     let lambda = p.contraction
     h = p.r2 / Double(cellsPerStep)
     step = cellsPerStep
-    let sd = ((p.r2 * p.r2 + p.r3 * p.r3) / (1 - lambda * lambda)).squareRoot()
+    sd = ((p.r2 * p.r2 + p.r3 * p.r3) / (1 - lambda * lambda)).squareRoot()
     let half = Int(((p.C + p.r2 + 8 * sd) / h).rounded(.up))
     n = 2 * half
     let nodes = (0..<n).map { (Double($0 - half) + 0.5) * p.r2 / Double(cellsPerStep) }
@@ -82,7 +84,15 @@ struct WeightGrid: Sendable {
   }
 
   /// A random pattern's presentation, eq. (16): ½ g(J − r₂) + ½ g(J + r₂), convolved with the noise.
-  func present(_ g: [Double]) -> [Double] { convolve(g, presentationKernel) }
+  func present(_ g: [Double]) -> [Double] {
+    guard noiseKernel.count == 1 else { return convolve(g, presentationKernel) }
+    var out = [Double](repeating: 0, count: n)
+    for k in 0..<n {
+      if k >= step { out[k] += 0.5 * g[k - step] }
+      if k + step < n { out[k] += 0.5 * g[k + step] }
+    }
+    return out
+  }
 
   /// The presentation of a known increment σr₂ (σ = ±1), eqs. (24), (27): g(J − σr₂) ⊛ 𝒩(0, r₃²).
   func present(_ g: [Double], sign: Int) -> [Double] {
@@ -107,11 +117,13 @@ struct WeightGrid: Sendable {
   func mirrored(_ g: [Double]) -> [Double] { g.reversed() }
 
   /// The asymptotic density g_∞(J) = g(J, v⁻) for v → ∞ (Feng & Brunel, eqs. 22, 23): the fixed
-  /// point of one presentation and one flow, by power iteration from two Gaussians at ±C, made
-  /// symmetric at every step (g_∞(J) = g_∞(−J)) so that a non-ergodic regime keeps no spurious
+  /// point of one presentation and one flow, by power iteration, made
+  /// symmetric at every step, starting from two Gaussians of s.d. `sd` at ±C, (g_∞(J) = g_∞(−J)) so that a non-ergodic regime keeps no spurious
   /// asymmetry. Converged when the L1 change of one iteration is below `tolerance`.
-  func stationary(tolerance: Double = 1e-13, maxIterations: Int = 1_000_000, C: Double) throws(NumericalFailure) -> [Double] {
-    var g = nodes.map { J in Foundation.exp(-0.5 * (abs(J) - C) * (abs(J) - C)) }
+  func stationary(tolerance: Double = 1e-13, maxIterations: Int = 1_000_000, C: Double, sd: Double) throws(NumericalFailure)
+    -> [Double]
+  {
+    var g = nodes.map { J in Foundation.exp(-0.5 * (abs(J) - C) * (abs(J) - C) / (sd * sd)) }
     var total = g.reduce(0, +)
     for k in 0..<n { g[k] /= total }
     for iteration in 0..<maxIterations {
