@@ -82,7 +82,7 @@ let tests: [Target] = [
   .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
-  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor"]),
+  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "MesoCore"]),
 ]
 
 let package = Package(

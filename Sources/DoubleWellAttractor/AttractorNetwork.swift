@@ -59,6 +59,8 @@ public struct AttractorNetwork {
     let blockSize = SynapseMatrix.blockSize, blocks = (p.N + blockSize - 1) / blockSize
     let noiseIndex = UInt64(presentations) * UInt64(blocks), master = seed
     let rowStart = synapses.rowStart, presynaptic = synapses.presynaptic
+    // Bytes, not Float32: the stores to the weights then cannot alias the pattern's loads.
+    let active = pattern.map { $0 > 0 ? UInt8(1) : 0 }
     synapses.weights.withUnsafeMutableBufferPointer { w in
       nonisolated(unsafe) let w = w
       forEachBlock(count: p.N, blockSize: blockSize) { b, rows in
@@ -68,14 +70,26 @@ public struct AttractorNetwork {
         var epsilon = [Double](repeating: 0, count: longest)
         rowStart.withUnsafeBufferPointer { start in
           presynaptic.withUnsafeBufferPointer { pre in
-            pattern.withUnsafeBufferPointer { eta in
+            active.withUnsafeBufferPointer { eta in
               for i in rows {
-                let post = eta[i] > 0 ? 1 : 0, b0 = base[post], b1 = slope[post]
+                let post = Int(eta[i]), b0 = base[post], b1 = slope[post]
                 let k0 = start[i], k1 = start[i + 1]
-                for k in k0..<k1 {
+                var k = k0
+                // Eight synapses at a time in vector registers (the presynaptic activities gathered
+                // one by one): the sign of J selects the well without a branch.
+                while k + 8 <= k1 {
+                  var e = SIMD8<Float>()
+                  for l in 0..<8 { e[l] = Float(eta[Int(pre[k + l])]) }
+                  let J = UnsafeRawPointer(w.baseAddress! + k).loadUnaligned(as: SIMD8<Float>.self)
+                  let well = SIMD8<Float>().replacing(with: pull, where: J .> 0).replacing(with: -pull, where: J .< 0)
+                  let updated = J * lambda + well + (b0 + b1 * e)
+                  UnsafeMutableRawPointer(w.baseAddress! + k).storeBytes(of: updated, as: SIMD8<Float>.self)
+                  k += 8
+                }
+                while k < k1 {
                   let J = w[k]
-                  let well: Float = J > 0 ? pull : (J < 0 ? -pull : 0)
-                  w[k] = J * lambda + well + (b0 + b1 * eta[Int(pre[k])])
+                  w[k] = J * lambda + (J > 0 ? pull : (J < 0 ? -pull : 0)) + (b0 + b1 * Float(eta[Int(pre[k])]))
+                  k += 1
                 }
                 if noise != nil {
                   epsilon.withUnsafeMutableBufferPointer { noise!.fillGaussian(.init(rebasing: $0[0..<(k1 - k0)]), sigma: r3) }

@@ -57,23 +57,29 @@ public struct MeanFieldTheory: Sendable {
     }
   }
 
-  /// m_v and m_u after the retrieval of patterns of ages 1…`maxAge`, by the four-activity form.
-  public func overlaps(maxAge: Int) -> [RetrievalState] {
+  /// m_v and m_u after the retrieval of patterns of ages 1…`maxAge`, by the four-activity form
+  /// started from m_v = 1 − ε, m_u = ε.
+  public func overlaps(maxAge: Int, epsilon: Double = 0.05) -> [RetrievalState] {
     var states = [RetrievalState]()
     forEachAge(maxAge: maxAge) { _, moments in
-      states.append(RetrievalMeanField.fourActivities(moments, connections: parameters.connections, theta: parameters.theta))
+      states.append(
+        RetrievalMeanField.fourActivities(moments, connections: parameters.connections, theta: parameters.theta, epsilon: epsilon))
       return true
     }
     return states
   }
 
   /// The storage capacity p: the last age before the first age whose pattern is not retrieved
-  /// (m_v ≤ ½), scanning up to `maxAge` (returned when every age up to it is retrieved).
-  public func capacity(maxAge: Int = 100_000) -> Int {
+  /// (m_v ≤ ½), scanning up to `maxAge` (returned when every age up to it is retrieved). The
+  /// iteration starts from m_v = 1 − ε, m_u = ε: ε > 0 also asks that the most recent pattern does
+  /// not take over, which limits p to about τ ln((1 − ε)/ε) whatever N (the first iterate of μ¹⁰ is
+  /// negative beyond it); ε = 0 leaves the most recent pattern out (see `RetrievalMeanField`).
+  public func capacity(maxAge: Int = 100_000, epsilon: Double = 0.05) -> Int {
     var p = 0
     forEachAge(maxAge: maxAge) { age, moments in
-      guard RetrievalMeanField.fourActivities(moments, connections: parameters.connections, theta: parameters.theta).retrieved
-      else { return false }
+      let state = RetrievalMeanField.fourActivities(
+        moments, connections: parameters.connections, theta: parameters.theta, epsilon: epsilon)
+      guard state.retrieved else { return false }
       p = age
       return true
     }

@@ -41,7 +41,10 @@ public enum RetrievalMeanField {
   ///   μ^{s_v s_u} = cN Σ ¼ a_{ss′} M_{σσ′},  (d^{s_v s_u})² = cN Σ ¼ a_{ss′} Ω²_{σσ′},
   ///   a_{s_v s_u} ← ½ erfc[(θ − μ^{s_v s_u}) / (√2 d^{s_v s_u})],
   ///   m_v = ½(a₁₁ + a₁₀ − a₀₁ − a₀₀),  m_u = ½(a₁₁ + a₀₁ − a₁₀ − a₀₀).
-  /// Starts from m_v = 1 − ε, m_u = ε: a = (1 − ε)[s_v] + ε[s_u].
+  /// Starts from m_v = 1 − ε, m_u = ε: a = (1 − ε)[s_v] + ε[s_u]. With ε = 0 the iteration is held
+  /// on m_u = 0 exactly (a averaged over s_u at every step): the retrieval of v alone, without the
+  /// competition of the most recent pattern (whose direction can be unstable, and round-off would
+  /// find it).
   public static func fourActivities(
     _ moments: ClassMoments, connections cN: Double, theta: Double = 0, epsilon: Double = 0.05, tolerance: Double = 1e-10,
     maxIterations: Int = 200
@@ -65,6 +68,7 @@ public enum RetrievalMeanField {
           next[sv][su] = d > 0 ? 0.5 * erfc((theta - mu) / (2.0.squareRoot() * d)) : (mu > theta ? 1 : 0)
         }
       }
+      if epsilon == 0 { for sv in 0...1 { next[sv] = [0.5 * (next[sv][0] + next[sv][1]), 0.5 * (next[sv][0] + next[sv][1])] } }
       var change = 0.0
       for sv in 0...1 { for su in 0...1 { change = max(change, abs(next[sv][su] - a[sv][su])) } }
       a = next

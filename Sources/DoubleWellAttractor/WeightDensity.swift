@@ -15,7 +15,7 @@ struct WeightGrid: Sendable {
   let h: Double
   /// r₂/h, the cells of one learning step.
   let step: Int
-  /// √((r₂² + r₃²)/(1 − e^{−4r₁})), the stationary s.d. of J in one well (exact at C = 0).
+  /// √((r₂² + r₃²)/(1 − e^{−4r₁})), an upper bound of the stationary s.d. of J in one well.
   let sd: Double
   /// Node values J_k.
   let nodes: [Double]
