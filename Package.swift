@@ -44,7 +44,7 @@ let targets: [Target] = [
   // YAML/JSON configurations with units, overrides and validation.
   .target(
     name: "MesoConfig",
-    dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+    dependencies: ["MesoCore", "RateModels", "DoubleWellAttractor", .product(name: "Yams", package: "Yams")]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
@@ -54,7 +54,7 @@ let targets: [Target] = [
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
-      "MesoConfig", "Analysis",
+      "MesoConfig", "Analysis", "DoubleWellAttractor",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(

@@ -26,7 +26,7 @@ public struct AttractorNetwork {
   }
 
   /// Throws when the synapses of `p` (8 bytes each) would not fit in half the physical memory.
-  static func checkMemory(_ p: DoubleWellParameters) throws(ParameterError) {
+  public static func checkMemory(_ p: DoubleWellParameters) throws(ParameterError) {
     let available = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
     let needed = SynapseMatrix.bytes(N: p.N, c: p.c)
     guard let needed, needed < available else {
