@@ -100,13 +100,12 @@ public struct DoubleWellConfiguration: Equatable, Sendable {
     seed = sim?.seed("seed")
     for reader in [network, synapses, pr, sweepReader, sim] { reader?.finish() }
     root.finish()
-    // Range problems of every sweep point (each reported once) and of the protocol, unless reading failed.
-    if root.diagnostics.problems.isEmpty {
-      var seen = Set<String>()
-      let all = networks.flatMap { $0.problems() + capacityProtocol(for: $0).problems() }
-      for problem in all where seen.insert(problem.description).inserted {
-        root.diagnostics.report(problem)
-      }
+    // Range problems of every sweep point (each once) and of the protocol, except where reading failed.
+    let unreadable = Set(root.diagnostics.problems.map(\.path))
+    var seen = Set<String>()
+    for problem in networks.flatMap({ $0.problems() + capacityProtocol(for: $0).problems() })
+    where !unreadable.contains(problem.path) && problem.value != "nan" && seen.insert(problem.description).inserted {
+      root.diagnostics.report(problem)
     }
   }
 }
