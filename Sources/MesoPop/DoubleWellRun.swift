@@ -15,7 +15,7 @@ public enum DoubleWellRun {
     if c.simulate { for p in networks { try AttractorNetwork.checkMemory(p) } }
     let S = networks.count, A = c.capacityProtocol.maxAge, R = c.capacityProtocol.realizations, T = c.capacityProtocol.testTimes
     var mV = [Double](), mU = [Double](), sweeps = [Int64](), cycles = [Int64](), pSim = [Int64](), pPooled = [Int64]()
-    var pTheory = [Int64](), mVTheory = [Double](), mUTheory = [Double](), snr = [Double](), snrMarkov = [Double]()
+    var pTheory = [Int64](), omega = [Double](), mVTheory = [Double](), mUTheory = [Double](), snr = [Double](), snrMarkov = [Double]()
     for (s, p) in networks.enumerated() {
       if c.simulate {
         let m = try AttractorNetwork.measureCapacity(p, protocol: c.capacityProtocol(for: p), seed: seed) { fraction in
@@ -32,6 +32,7 @@ public enum DoubleWellRun {
         let theory = try MeanFieldTheory(p)
         let states = theory.overlaps(maxAge: A)
         pTheory.append(Int64(theory.capacity()))
+        omega.append(theory.stationaryRMS)
         mVTheory += states.map(\.mV)
         mUTheory += states.map(\.mU)
         let curve = theory.signalToNoise(maxTime: c.snrTime), markov = MarkovSynapse(q: theory.switchingProbability)
@@ -39,6 +40,7 @@ public enum DoubleWellRun {
         snrMarkov += curve.indices.map { markov.signalToNoise(connections: p.connections, time: $0) }
       } else {
         pTheory.append(-1)
+        omega.append(.nan)
         mVTheory += [Double](repeating: .nan, count: A)
         mUTheory += [Double](repeating: .nan, count: A)
         snr += [Double](repeating: .nan, count: c.snrTime + 1)
@@ -53,6 +55,7 @@ public enum DoubleWellRun {
       NPYArray(name: "ages", shape: [A], storage: .int64((1...A).map(Int64.init))),
       NPYArray(name: "p_theory", shape: [S], storage: .int64(pTheory)),
       NPYArray(name: "best_value_theory", shape: [1], storage: .float64(best(pTheory))),
+      NPYArray(name: "omega", shape: [S], storage: .float64(omega)),
       NPYArray(name: "m_v_theory", shape: [S, A], storage: .float64(mVTheory)),
       NPYArray(name: "m_u_theory", shape: [S, A], storage: .float64(mUTheory)),
       NPYArray(name: "snr_t", shape: [c.snrTime + 1], storage: .int64((0...c.snrTime).map(Int64.init))),
