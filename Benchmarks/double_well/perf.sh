@@ -9,7 +9,7 @@ out="${1:-/tmp/mesopop-double-well}"; mkdir -p "$out"
 bin="$root/.build/release/mesopop"
 cc -O3 -pthread "$here/bandwidth.c" -o "$out/bandwidth"
 "$out/bandwidth" 2 | tee "$out/bandwidth.txt"
-rmw=$(awk '/read-modify-write/ {print $(NF-7)}' "$out/bandwidth.txt"); rd=$(awk '/^read:/ {print $2}' "$out/bandwidth.txt")
+rmw=$(awk '/read-modify-write/ {print $7}' "$out/bandwidth.txt"); rd=$(awk '/^read:/ {print $2}' "$out/bandwidth.txt")
 for N in 10000 30000; do
   /usr/bin/time -f "%U %S %e %M" -o "$out/time_$N.txt" "$bin" run "$root/Examples/configs/double_well_capacity.yaml" \
     --set network.N=$N --out "$out/capacity_$N.npz" --quiet
