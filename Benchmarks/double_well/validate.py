@@ -47,12 +47,12 @@ def main():
         sim = f", simulation {list(map(int, d['p_sim_pooled']))}" if a.simulate else ""
         print(f"   C = {c}: r3 = {r3}: mean field {list(map(int, d['p_theory']))}{sim}")
 
-    grid = [round(x, 2) for x in np.arange(0, 7.01, 0.05)]
+    grid = [round(float(x), 2) for x in np.arange(0, 7.01, 0.05)]
     print("3. exponent of p*(cN), mean field, C step 0.05")
     for r1 in (0.05, 0.1, 0.5):
         best = []
         for n in (20000, 60000, 200000, 600000):
-            d = run(a.out, f"exp_{r1}_{n}", False, f"synapses.r1={r1}", f"network.N={n}", "protocol.max_age=1000",
+            d = run(a.out, f"exp_{r1}_{n}", False, f"synapses.r1={r1}", f"network.N={n}", "protocol.max_age=1000", "protocol.burn_in=1000",
                     f"sweep={{key: C, values: {grid}}}")
             best.append(int(d["p_theory"].max()))
         cN = np.array([1e3, 3e3, 1e4, 3e4])
@@ -61,10 +61,10 @@ def main():
 
     print("4. p0 against R, N = 1e4, c = 0.05, mean field")
     for r1 in (0.02, 0.05, 0.1, 0.2, 0.5):
-        d = run(a.out, f"fig6_C_{r1}", False, f"synapses.r1={r1}", "protocol.max_age=1000", f"sweep={{key: C, values: {grid}}}")
+        d = run(a.out, f"fig6_C_{r1}", False, f"synapses.r1={r1}", "protocol.max_age=1000", "protocol.burn_in=1000", f"sweep={{key: C, values: {grid}}}")
         p0, cstar = int(d["p_theory"].max()), float(d["best_value_theory"][0])
         noise = [0, 0.1, 0.2, 0.3]
-        d = run(a.out, f"fig6_r3_{r1}", False, f"synapses.r1={r1}", f"synapses.C={cstar}", "protocol.max_age=1000",
+        d = run(a.out, f"fig6_r3_{r1}", False, f"synapses.r1={r1}", f"synapses.C={cstar}", "protocol.max_age=1000", "protocol.burn_in=1000",
                 f"sweep={{key: r3, values: {noise}}}")
         slope = np.polyfit(np.array(noise) / d["omega"], d["p_theory"].astype(float), 1)[0]  # r3~ = r3 / Omega (eq. 15)
         print(f"   r1 = {r1}: C* = {cstar:.2f}, p0 = {p0}, R = |dp/dr3~|^-1 = {1 / abs(slope):.4f}")
