@@ -72,6 +72,20 @@ private func capacity(cN: Double, r1: Double = 0.1, C: Double) throws -> Int {
     #expect(compared == 40)
   }
 
+  /// Feng & Brunel, Fig. 5 (cN = 500, r₁ = 0.1): below C* noise only hurts, so p(r₃) does not
+  /// increase for C = 0 and 2, and R = |dp/dr̃₃|⁻¹ is finite; the single well is more robust
+  /// (larger R) than the double well at C = 2, whose p₀ is larger (Fig. 6 trade-off).
+  @Test func noiseRobustness() throws {
+    let r3 = [0, 0.25, 0.5, 0.75, 1]
+    let single = try MeanFieldTheory.robustness(balanced(cN: 500, C: 0), r3: r3)
+    let double = try MeanFieldTheory.robustness(balanced(cN: 500, C: 2), r3: r3)
+    for result in [single, double] {
+      #expect(zip(result.capacity, result.capacity.dropFirst()).allSatisfy { $0 >= $1 }, "\(result.capacity), R = \(result.R)")
+      #expect(result.R.isFinite && result.R > 0)
+    }
+    #expect(double.capacity[0] > single.capacity[0] && single.R > double.R)
+  }
+
   /// One capacity (grid, stationary density, age scan) in well under 100 ms; timed loosely here
   /// (debug and loaded machines), measured in Benchmarks/double_well.
   @Test func capacityIsCheap() throws {
