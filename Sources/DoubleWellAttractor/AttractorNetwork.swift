@@ -8,6 +8,7 @@ import MesoCore
 /// over the interval, F(J) = sgn(J) C + (J − sgn(J) C) e^{−2r₁} (J never changes sign), then adds
 /// r₂ I(η_i, η_j) + r₃ ε_ij.
 public struct AttractorNetwork {
+  /// The network simulated (validated).
   public let parameters: DoubleWellParameters
   var synapses: SynapseMatrix
   /// The seed of connectivity and synaptic noise.

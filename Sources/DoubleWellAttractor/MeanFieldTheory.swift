@@ -5,6 +5,7 @@ import MesoCore
 /// the weight densities of §II and Appendix I, the retrieval self-consistency of Appendix II, the
 /// storage capacity. Everything depends on N and c only through cN.
 public struct MeanFieldTheory: Sendable {
+  /// The network described (validated; only cN = N·c, θ and the synapses enter).
   public let parameters: DoubleWellParameters
   let grid: WeightGrid
   /// g_∞ on the grid nodes (probability per node).
