@@ -24,6 +24,24 @@ import MesoCore
     }
   }
 
+  /// The sparse rules' first increments from J = 0: Tsodyks–Feigel'man r₂(η_i − f)(η_j − f) (eq. 6),
+  /// Amit–Fusi I₁, I₂, 0 (eq. 7), for every pre/post combination.
+  @Test func sparseRuleIncrements() throws {
+    let f = 0.2, eta: [Float] = [1, 0, 1, 0]
+    for rule in [LearningRule.tsodyksFeigelman, .amitFusi(i1: 5, i2: -f * (1 - f))] {
+      var network = try AttractorNetwork(DoubleWellParameters(N: 4, c: 1, f: f, r2: 2, C: 1, rule: rule), seed: 1)
+      network.present(eta)
+      for i in 0..<4 {
+        let (pre, J) = network.incoming(i)
+        for (j, w) in zip(pre, J) {
+          let expected = 2 * rule.increment(post: Int(eta[i]), pre: Int(eta[Int(j)]), f: f)
+          #expect(abs(Double(w) - expected) < 1e-6, "\(rule) i = \(i), j = \(j)")
+        }
+      }
+    }
+    #expect(LearningRule.tsodyksFeigelman.increment(post: 1, pre: 0, f: f) == -f * (1 - f))
+  }
+
   /// Dilution: the number of synapses is Binomial(N(N − 1), c): within 5 s.d. of N(N − 1)c; no
   /// self-connections.
   @Test func connectionCount() throws {
