@@ -44,7 +44,9 @@ let targets: [Target] = [
   // YAML/JSON configurations with units, overrides and validation.
   .target(
     name: "MesoConfig",
-    dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+    dependencies: ["MesoCore", "RateModels", "DoubleWellAttractor", .product(name: "Yams", package: "Yams")]),
+  // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
+  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Umbrella: `import MesoPop` brings the whole library.
@@ -52,7 +54,7 @@ let targets: [Target] = [
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
-      "MesoConfig", "Analysis",
+      "MesoConfig", "Analysis", "DoubleWellAttractor",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
@@ -81,6 +83,7 @@ let tests: [Target] = [
     name: "MesoConfigTests", dependencies: ["MesoConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
+  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "MesoCore"]),
 ]
 
 let package = Package(

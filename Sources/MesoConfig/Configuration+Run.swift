@@ -6,6 +6,7 @@ extension Configuration {
     switch model {
     case .network(let n): n.simulation.seed
     case .rate(let r): r.seed
+    case .doubleWell(let d): d.seed
     }
   }
 
@@ -14,6 +15,7 @@ extension Configuration {
     switch model {
     case .network(let n): n.simulation.duration
     case .rate(let r): r.simulation.duration
+    case .doubleWell: 0
     }
   }
 
@@ -21,6 +23,7 @@ extension Configuration {
   public var kindDescription: String {
     switch model {
     case .network(let n): "network model (\(n.populations.count) population\(n.populations.count == 1 ? "" : "s"))"
+    case .doubleWell(let d): "double-well attractor network (\(d.networks.count) parameter set\(d.networks.count == 1 ? "" : "s"))"
     case .rate: "rate model " + (document.member("model").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "")
     }
   }

@@ -9,6 +9,8 @@ public struct Configuration: Sendable {
     case network(NetworkModel)
     /// A rate or neural-mass model integrated as an ODE (or SDE with noise).
     case rate(RateModelConfiguration)
+    /// Feng & Brunel's attractor network with double-well synapses (`model: double_well_attractor`).
+    case doubleWell(DoubleWellConfiguration)
   }
 
   /// The validated model the document describes.
@@ -29,7 +31,11 @@ public struct Configuration: Sendable {
     guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else {
       throw ConfigurationError(path: "", value: document.rendered, requirement: "be a mapping with `populations:` or `model:` at the top level")
     }
-    if case .object(let members) = document, members["model"] != nil {
+    if case .object(let members) = document, members["model"] == .string("double_well_attractor") {
+      let doubleWell = DoubleWellConfiguration(reading: root)
+      try diagnostics.check()
+      model = .doubleWell(doubleWell)
+    } else if case .object(let members) = document, members["model"] != nil {
       let rate = RateModelConfiguration(reading: root)
       try diagnostics.check()
       model = .rate(rate)

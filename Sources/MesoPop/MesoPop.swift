@@ -1,5 +1,6 @@
 // `import MesoPop` brings the whole library.
 @_exported import Analysis
+@_exported import DoubleWellAttractor
 @_exported import GSLBridge
 @_exported import MesoConfig
 @_exported import MesoCore

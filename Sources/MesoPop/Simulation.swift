@@ -24,6 +24,8 @@ public func simulate(
   switch configuration.model {
   case .rate(let rate):
     return try rate.model.simulate(rate.simulation, seed: seed, progress: progress)
+  case .doubleWell:
+    throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")

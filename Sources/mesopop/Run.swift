@@ -21,6 +21,12 @@ struct Run: ParsableCommand {
       let seed = model.resolveSeed(loaded, quiet: reporting.quiet)
       let clock = WallClock(), cpu = CPUClock()
       let progress = reporting.progressReporter()
+      if case .doubleWell(let doubleWell) = loaded.model {
+        try DoubleWellRun.write(loaded, doubleWell, seed: seed, to: URL(fileURLWithPath: out), progress: progress.map { p in { p.report($0) } })
+        progress?.finish()
+        if !reporting.quiet { printError("wrote \(out) (\(doubleWell.networks.count) parameter sets, seed \(seed))") }
+        return
+      }
       let recording = try simulate(loaded, level: level, seed: seed, reportingTo: progress)
       progress?.finish()
       let meta = OutputMeta(

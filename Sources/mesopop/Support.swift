@@ -122,6 +122,7 @@ extension Configuration {
   func steps(recordedSamples: Int) -> Int {
     switch model {
     case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
+    case .doubleWell: return 0
     case .rate(let r):
       guard let noise = r.simulation.noise else { return recordedSamples }
       return Int((r.simulation.duration / noise.dt).rounded())

@@ -1,0 +1,107 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// A simulated Feng–Brunel network: binary neurons, diluted connectivity, double-well synapses
+/// learning a stream of patterns (eqs. 1–7). The weights are held at v⁺, right after the latest
+/// presentation, where retrieval is tested; the next presentation first applies the exact flow
+/// over the interval, F(J) = sgn(J) C + (J − sgn(J) C) e^{−2r₁} (J never changes sign), then adds
+/// r₂ I(η_i, η_j) + r₃ ε_ij.
+public struct AttractorNetwork {
+  /// The network simulated (validated).
+  public let parameters: DoubleWellParameters
+  var synapses: SynapseMatrix
+  /// The seed of connectivity and synaptic noise.
+  public let seed: UInt64
+  /// Patterns presented so far.
+  public private(set) var presentations = 0
+
+  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = 0. Refuses,
+  /// before allocating, parameters out of range or a matrix larger than the machine's memory.
+  public init(_ p: DoubleWellParameters, seed: UInt64) throws(ParameterError) {
+    let p = try p.validated()
+    try Self.checkMemory(p)
+    parameters = p
+    self.seed = seed
+    synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed)
+  }
+
+  /// Throws when the synapses of `p` (8 bytes each) would not fit in half the physical memory.
+  public static func checkMemory(_ p: DoubleWellParameters) throws(ParameterError) {
+    let available = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    let needed = SynapseMatrix.bytes(N: p.N, c: p.c)
+    guard let needed, needed < available else {
+      let text = needed.map { String(format: "%.1f GB", Double($0) / 1e9) } ?? "more than 2^62 bytes"
+      throw ParameterError(
+        path: "network.N", value: "\(p.N) (c = \(formatNumber(p.c)))",
+        requirement: "give a synaptic matrix that fits in memory: it needs ≈ \(text), half the machine's memory is \(String(format: "%.1f GB", Double(available) / 1e9))")
+    }
+  }
+
+  /// Number of synapses.
+  public var synapseCount: Int { synapses.count }
+
+  /// The weights J_ij of neuron i's incoming synapses with their presynaptic neurons j.
+  public func incoming(_ i: Int) -> (pre: ArraySlice<UInt32>, J: ArraySlice<Float>) {
+    let rows = synapses.rowStart[i]..<synapses.rowStart[i + 1]
+    return (synapses.presynaptic[rows], synapses.weights[rows])
+  }
+
+  /// Presents `pattern` (η_i ∈ {0, 1} as 0 or 1): flow over the interval since the previous
+  /// presentation, then J_ij += r₂ I(η_i, η_j) + r₃ ε_ij. The noise of rows in block b of
+  /// presentation t comes from the stream (seed, noise, t · blocks + b).
+  public mutating func present(_ pattern: [Float]) {
+    precondition(pattern.count == parameters.N, "pattern of \(pattern.count) neurons, network of \(parameters.N)")
+    let p = parameters
+    let lambda = Float(p.contraction), pull = Float((1 - p.contraction) * p.C), r3 = p.r3
+    // I(η_i, η_j) r₂ = base[η_i] + slope[η_i] · η_j.
+    let base = (0...1).map { Float(p.r2 * p.rule.increment(post: $0, pre: 0, f: p.f)) }
+    let slope = (0...1).map { Float(p.r2 * p.rule.increment(post: $0, pre: 1, f: p.f)) - base[$0] }
+    let blockSize = SynapseMatrix.blockSize, blocks = (p.N + blockSize - 1) / blockSize
+    let noiseIndex = UInt64(presentations) * UInt64(blocks), master = seed
+    let rowStart = synapses.rowStart, presynaptic = synapses.presynaptic
+    // Bytes, not Float32: the stores to the weights then cannot alias the pattern's loads.
+    let active = pattern.map { $0 > 0 ? UInt8(1) : 0 }
+    synapses.weights.withUnsafeMutableBufferPointer { w in
+      nonisolated(unsafe) let w = w
+      forEachBlock(count: p.N, blockSize: blockSize) { b, rows in
+        var noise = r3 > 0 ? RandomStream(master: master, purpose: .noise, index: noiseIndex + UInt64(b)) : nil
+        // One buffer for the block's noise, as long as its longest row (allocated once per block).
+        let longest = r3 > 0 ? rows.map { rowStart[$0 + 1] - rowStart[$0] }.max() ?? 0 : 0
+        var epsilon = [Double](repeating: 0, count: longest)
+        rowStart.withUnsafeBufferPointer { start in
+          presynaptic.withUnsafeBufferPointer { pre in
+            active.withUnsafeBufferPointer { eta in
+              for i in rows {
+                let post = Int(eta[i]), b0 = base[post], b1 = slope[post]
+                let k0 = start[i], k1 = start[i + 1]
+                var k = k0
+                // Eight synapses at a time in vector registers (the presynaptic activities gathered
+                // one by one): the sign of J selects the well without a branch.
+                while k + 8 <= k1 {
+                  var e = SIMD8<Float>()
+                  for l in 0..<8 { e[l] = Float(eta[Int(pre[k + l])]) }
+                  let J = UnsafeRawPointer(w.baseAddress! + k).loadUnaligned(as: SIMD8<Float>.self)
+                  let well = SIMD8<Float>().replacing(with: pull, where: J .> 0).replacing(with: -pull, where: J .< 0)
+                  let updated = J * lambda + well + (b0 + b1 * e)
+                  UnsafeMutableRawPointer(w.baseAddress! + k).storeBytes(of: updated, as: SIMD8<Float>.self)
+                  k += 8
+                }
+                while k < k1 {
+                  let J = w[k]
+                  w[k] = J * lambda + (J > 0 ? pull : (J < 0 ? -pull : 0)) + (b0 + b1 * Float(eta[Int(pre[k])]))
+                  k += 1
+                }
+                if noise != nil {
+                  epsilon.withUnsafeMutableBufferPointer { noise!.fillGaussian(.init(rebasing: $0[0..<(k1 - k0)]), sigma: r3) }
+                  for k in k0..<k1 { w[k] += Float(epsilon[k - k0]) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    presentations += 1
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// The capacity protocol (Feng & Brunel, Sec. II): learn a stream of random patterns, and at
+/// several test times u, right after presenting pattern u, start the network in each earlier
+/// pattern v = u − a (ages a = 1…`maxAge`) and let it relax with frozen weights.
+public struct CapacityProtocol: Equatable, Sendable {
+  /// B, patterns presented before the first test (from J = 0). Default max(300, 10τ), τ = 1/(2r₁).
+  public var burnIn: Int
+  /// The oldest age tested.
+  public var maxAge: Int
+  /// Test times per realization.
+  public var testTimes: Int
+  /// Patterns presented between two test times (default `maxAge`: every test sees fresh patterns).
+  public var testInterval: Int
+  /// Independent realizations (connectivity, patterns, noise).
+  public var realizations: Int
+  /// Pattern v counts as retrieved when the mean of m_v over test times and realizations exceeds this.
+  public var threshold: Double
+  /// Sweep limit of one retrieval.
+  public var maxSweeps: Int
+
+  /// A protocol; `burnIn` nil chooses max(300, 10τ) for `r1`, at least `maxAge`.
+  public init(
+    burnIn: Int? = nil, r1: Double = 0.1, maxAge: Int = 20, testTimes: Int = 2, testInterval: Int? = nil, realizations: Int = 1,
+    threshold: Double = 0.5, maxSweeps: Int = 100
+  ) {
+    let tau = r1 > 0 ? 1 / (2 * r1) : .infinity
+    self.burnIn = burnIn ?? max(maxAge, 300, Int(min(10 * tau, 1e9).rounded(.up)))
+    self.maxAge = maxAge
+    self.testTimes = testTimes
+    self.testInterval = testInterval ?? maxAge
+    self.realizations = realizations
+    self.threshold = threshold
+    self.maxSweeps = maxSweeps
+  }
+
+  /// Every problem with these values, as configuration key paths (`protocol.max_age`).
+  public func problems() -> [ParameterError] {
+    var found = [ParameterError]()
+    func check(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
+      if !ok { found.append(ParameterError(path: "protocol." + key, value: value, requirement: requirement)) }
+    }
+    check(maxAge >= 1, "max_age", Double(maxAge), "be >= 1")
+    check(burnIn >= maxAge, "burn_in", Double(burnIn), "be >= protocol.max_age = \(maxAge)")
+    check(testTimes >= 1, "test_times", Double(testTimes), "be >= 1")
+    check(testInterval >= 1, "test_interval", Double(testInterval), "be >= 1")
+    check(realizations >= 1, "realizations", Double(realizations), "be >= 1")
+    check(threshold > -1 && threshold < 1, "threshold", threshold, "be in (-1, 1)")
+    check(maxSweeps >= 1, "max_sweeps", Double(maxSweeps), "be >= 1")
+    return found
+  }
+}
+
+/// What the capacity protocol measured; arrays are indexed [realization][test time][age − 1].
+public struct CapacityMeasurement: Equatable, Sendable {
+  /// The ages tested, 1…maxAge.
+  public var ages: [Int]
+  /// m_v, overlap with the tested pattern.
+  public var mV: [[[Double]]]
+  /// m_u, overlap with the most recent pattern u.
+  public var mU: [[[Double]]]
+  /// Sweeps of each retrieval.
+  public var sweeps: [[[Int]]]
+  /// Whether each retrieval ended in a 2-cycle.
+  public var cycles: [[[Bool]]]
+  /// The retrieval threshold on ⟨m_v⟩.
+  public var threshold: Double
+
+  /// ⟨m_v⟩(age) over every test time of the realizations in `realizations` (all by default).
+  public func meanOverlap(realizations: [Int]? = nil) -> [Double] {
+    let chosen = realizations ?? Array(mV.indices)
+    return ages.indices.map { a in
+      let values = chosen.flatMap { r in mV[r].map { $0[a] } }
+      return values.reduce(0, +) / Double(values.count)
+    }
+  }
+
+  /// p, the largest age whose ⟨m_v⟩ over all realizations and test times exceeds the threshold
+  /// (0 if none).
+  public var capacity: Int { Self.largestRetrieved(meanOverlap(), threshold: threshold) }
+
+  /// p of each realization alone.
+  public var capacities: [Int] { mV.indices.map { Self.largestRetrieved(meanOverlap(realizations: [$0]), threshold: threshold) } }
+
+  static func largestRetrieved(_ overlap: [Double], threshold: Double) -> Int {
+    (overlap.lastIndex { $0 > threshold } ?? -1) + 1
+  }
+}
+
+extension AttractorNetwork {
+  /// Runs `protocol` on networks of `p`: realization r uses the master seed derivedSeed(seed, trial, r)
+  /// for its connectivity and noise and that seed's `dynamics` stream for its patterns
+  /// (η_i = 1 with probability f). `progress` receives the fraction done.
+  public static func measureCapacity(
+    _ p: DoubleWellParameters, protocol pr: CapacityProtocol, seed: UInt64, progress: ((Double) -> Void)? = nil
+  ) throws(ParameterError) -> CapacityMeasurement {
+    if let problem = pr.problems().first { throw problem }
+    _ = try p.validated()
+    try checkMemory(p)
+    var mV = [[[Double]]](), mU = [[[Double]]](), sweeps = [[[Int]]](), cycles = [[[Bool]]]()
+    let steps = Double(pr.realizations * (pr.burnIn + (pr.testTimes - 1) * pr.testInterval + pr.testTimes * pr.maxAge))
+    var done = 0.0
+    for r in 0..<pr.realizations {
+      let master = derivedSeed(seed, .trial, UInt64(r))
+      var network = try AttractorNetwork(p, seed: master)
+      var patterns = RandomStream(master: master, purpose: .dynamics)
+      // The latest maxAge + 1 patterns, the newest last.
+      var recent = [[Float]]()
+      func presentNew() {
+        let eta = (0..<p.N).map { _ in Float(patterns.uniform() < p.f ? 1 : 0) }
+        network.present(eta)
+        recent.append(eta)
+        if recent.count > pr.maxAge + 1 { recent.removeFirst() }
+        done += 1
+        progress?(done / steps)
+      }
+      var rV = [[Double]](), rU = [[Double]](), rSweeps = [[Int]](), rCycles = [[Bool]]()
+      for test in 0..<pr.testTimes {
+        for _ in 0..<(test == 0 ? pr.burnIn : pr.testInterval) { presentNew() }
+        let newest = recent[recent.count - 1]
+        var tV = [Double](), tU = [Double](), tSweeps = [Int](), tCycles = [Bool]()
+        for age in 1...pr.maxAge {
+          let pattern = recent[recent.count - 1 - age]
+          let outcome = network.retrieve(from: pattern, maxSweeps: pr.maxSweeps)
+          tV.append(network.overlap(outcome.state, pattern))
+          tU.append(network.overlap(outcome.state, newest))
+          tSweeps.append(outcome.sweeps)
+          tCycles.append(outcome.cycle)
+          done += 1
+          progress?(done / steps)
+        }
+        rV.append(tV)
+        rU.append(tU)
+        rSweeps.append(tSweeps)
+        rCycles.append(tCycles)
+      }
+      mV.append(rV)
+      mU.append(rU)
+      sweeps.append(rSweeps)
+      cycles.append(rCycles)
+    }
+    return CapacityMeasurement(ages: Array(1...pr.maxAge), mV: mV, mU: mU, sweeps: sweeps, cycles: cycles, threshold: pr.threshold)
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// The diluted synaptic matrix in compressed-row form: the presynaptic partners of neuron i are
+/// `presynaptic[rowStart[i] ..< rowStart[i + 1]]` (ascending), with their weights J_ij in
+/// `weights` (Float32, contiguous), so that a neuron's field and its learning step are one pass
+/// over two contiguous arrays.
+struct SynapseMatrix {
+  /// N + 1 row offsets.
+  let rowStart: [Int]
+  /// Presynaptic neuron j of every synapse.
+  let presynaptic: [UInt32]
+  /// J_ij, in the order of `presynaptic`.
+  var weights: [Float]
+
+  /// Rows are drawn in blocks of this many neurons, each from its own stream, so that the matrix
+  /// depends on the seed only (not on the number of threads).
+  static let blockSize = 256
+
+  /// Bytes needed for N neurons at connection probability c: 8 bytes per synapse (weight and index)
+  /// for the mean count plus 6 standard deviations, and the row offsets; nil when it overflows.
+  static func bytes(N: Int, c: Double) -> Int? {
+    let pairs = Double(N) * Double(N - 1)
+    let synapses = pairs * c + 6 * (pairs * c * (1 - c)).squareRoot()
+    let total = 8 * synapses + 8 * Double(N + 1)
+    return total < 0x1p62 ? Int(total) : nil
+  }
+
+  /// c_ij ~ Bernoulli(c) for every ordered pair i ≠ j, J_ij = 0. Within a row the gaps between
+  /// successive partners are geometric, ⌊ln U / ln(1 − c)⌋, so drawing costs O(cN) per row.
+  init(N: Int, c: Double, seed: UInt64) {
+    let blocks = (N + Self.blockSize - 1) / Self.blockSize
+    let logMiss = log1p(-c)
+    let drawn = Array(0..<blocks).concurrentMap { (b: Int) -> (counts: [Int], partners: [UInt32]) in
+      var random = RandomStream(master: seed, purpose: .connectivity, index: UInt64(b))
+      var counts = [Int](), partners = [UInt32]()
+      for i in (b * Self.blockSize)..<min(N, (b + 1) * Self.blockSize) {
+        let before = partners.count
+        var j = -1
+        while true {
+          j += c >= 1 ? 1 : 1 + Int(min(log(random.uniformPositive()) / logMiss, Double(N)))
+          if j >= N { break }
+          if j != i { partners.append(UInt32(j)) }
+        }
+        counts.append(partners.count - before)
+      }
+      return (counts, partners)
+    }
+    var start = [0]
+    start.reserveCapacity(N + 1)
+    for block in drawn { for count in block.counts { start.append(start.last! + count) } }
+    rowStart = start
+    var all = [UInt32]()
+    all.reserveCapacity(start.last!)
+    for block in drawn { all.append(contentsOf: block.partners) }
+    presynaptic = all
+    weights = [Float](repeating: 0, count: all.count)
+  }
+
+  /// Number of synapses.
+  var count: Int { presynaptic.count }
+}

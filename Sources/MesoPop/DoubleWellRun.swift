@@ -1,0 +1,99 @@
+import DoubleWellAttractor
+import Foundation
+import MesoConfig
+import MesoCore
+import MesoIO
+
+/// `mesopop run` of a `model: double_well_attractor` configuration: for every sweep point, the
+/// simulated capacity protocol (unless `simulation.simulate: false`) and the mean-field theory
+/// (balanced rule, f = ½, r₁ > 0), written to one `.npz`.
+public enum DoubleWellRun {
+  /// The arrays of the run (see the DoubleWellAttractor article for their shapes), without `meta`.
+  /// Checks the memory of every simulated network before simulating any.
+  public static func arrays(_ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) -> Void)? = nil) throws -> [NPYArray] {
+    let networks = c.networks
+    if c.simulate { for p in networks { try AttractorNetwork.checkMemory(p) } }
+    let S = networks.count, A = c.capacityProtocol.maxAge, R = c.capacityProtocol.realizations, T = c.capacityProtocol.testTimes
+    var mV = [Double](), mU = [Double](), sweeps = [Int64](), cycles = [Int64](), pSim = [Int64](), pPooled = [Int64]()
+    var pTheory = [Int64](), omega = [Double](), mVTheory = [Double](), mUTheory = [Double](), snr = [Double](), snrMarkov = [Double]()
+    for (s, p) in networks.enumerated() {
+      if c.simulate {
+        let m = try AttractorNetwork.measureCapacity(p, protocol: c.capacityProtocol(for: p), seed: seed) { fraction in
+          progress?((Double(s) + fraction) / Double(S))
+        }
+        mV += m.mV.joined().joined()
+        mU += m.mU.joined().joined()
+        sweeps += m.sweeps.joined().joined().map(Int64.init)
+        cycles += m.cycles.joined().joined().map { $0 ? 1 : 0 }
+        pSim += m.capacities.map(Int64.init)
+        pPooled.append(Int64(m.capacity))
+      }
+      if p.rule == .balanced, p.f == 0.5, p.r1 > 0 {
+        let theory = try MeanFieldTheory(p)
+        let states = theory.overlaps(maxAge: A)
+        pTheory.append(Int64(theory.capacity()))
+        omega.append(theory.stationaryRMS)
+        mVTheory += states.map(\.mV)
+        mUTheory += states.map(\.mU)
+        let curve = theory.signalToNoise(maxTime: c.snrTime), markov = MarkovSynapse(q: theory.switchingProbability)
+        snr += curve
+        snrMarkov += curve.indices.map { markov.signalToNoise(connections: p.connections, time: $0) }
+      } else {
+        pTheory.append(-1)
+        omega.append(.nan)
+        mVTheory += [Double](repeating: .nan, count: A)
+        mUTheory += [Double](repeating: .nan, count: A)
+        snr += [Double](repeating: .nan, count: c.snrTime + 1)
+        snrMarkov += [Double](repeating: .nan, count: c.snrTime + 1)
+      }
+      if !c.simulate { progress?(Double(s + 1) / Double(S)) }
+    }
+    let values = c.sweep?.values ?? [.nan]
+    func best(_ p: [Int64]) -> [Double] { p.max().flatMap { m in p.firstIndex(of: m).map { [values[$0]] } } ?? [.nan] }
+    var arrays = [
+      NPYArray(name: "sweep_values", shape: [S], storage: .float64(values)),
+      NPYArray(name: "ages", shape: [A], storage: .int64((1...A).map(Int64.init))),
+      NPYArray(name: "p_theory", shape: [S], storage: .int64(pTheory)),
+      NPYArray(name: "best_value_theory", shape: [1], storage: .float64(best(pTheory))),
+      NPYArray(name: "omega", shape: [S], storage: .float64(omega)),
+      NPYArray(name: "m_v_theory", shape: [S, A], storage: .float64(mVTheory)),
+      NPYArray(name: "m_u_theory", shape: [S, A], storage: .float64(mUTheory)),
+      NPYArray(name: "snr_t", shape: [c.snrTime + 1], storage: .int64((0...c.snrTime).map(Int64.init))),
+      NPYArray(name: "snr", shape: [S, c.snrTime + 1], storage: .float64(snr)),
+      NPYArray(name: "snr_markov", shape: [S, c.snrTime + 1], storage: .float64(snrMarkov)),
+    ]
+    if c.simulate {
+      arrays += [
+        NPYArray(name: "m_v", shape: [S, R, T, A], storage: .float64(mV)),
+        NPYArray(name: "m_u", shape: [S, R, T, A], storage: .float64(mU)),
+        NPYArray(name: "sweeps", shape: [S, R, T, A], storage: .int64(sweeps)),
+        NPYArray(name: "cycles", shape: [S, R, T, A], storage: .int64(cycles)),
+        NPYArray(name: "p_sim", shape: [S, R], storage: .int64(pSim)),
+        NPYArray(name: "p_sim_pooled", shape: [S], storage: .int64(pPooled)),
+        NPYArray(name: "best_value_sim", shape: [1], storage: .float64(best(pPooled))),
+      ]
+    }
+    return arrays
+  }
+
+  /// Runs `configuration` (a double-well one) and writes its arrays and `meta` (resolved
+  /// configuration, seed, version, sweep key, CPU and wall time) to `url`, atomically.
+  public static func write(
+    _ configuration: Configuration, _ c: DoubleWellConfiguration, seed: UInt64, to url: URL, progress: ((Double) -> Void)? = nil
+  ) throws {
+    let wallStart = Date(), cpuStart = clock()
+    let arrays = try Self.arrays(c, seed: seed, progress: progress)
+    let meta: [String: ConfigValue] = [
+      "config": configuration.resolvedDocument(seed: seed),
+      "seed": .number(Double(seed)),
+      "level": .string("double_well_attractor"),
+      "sweep_key": .string(c.sweep?.key ?? ""),
+      "mesopop_version": .string(mesoPopVersion),
+      "units": .object(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, .string("1")) })),
+      "wall_time_s": .number(Date().timeIntervalSince(wallStart)),
+      "cpu_s": .number(Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)),
+      "created": .string(ISO8601DateFormatter().string(from: Date())),
+    ]
+    try NPZ.write(arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(ConfigValue.object(meta).jsonString()))], to: url)
+  }
+}
