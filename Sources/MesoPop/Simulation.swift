@@ -12,13 +12,15 @@ public struct UnsupportedRun: Error, CustomStringConvertible {
 }
 
 /// Simulates a validated configuration: a rate model by its integrator, a network model by the
-/// engine of `level`. `progress` receives the fraction simulated.
+/// engine of `level`, refusing before any allocation a run that needs more than `memoryLimit`
+/// (see `resources(_:level:)`). `progress` receives the fraction simulated.
 public func simulate(
-  _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, progress: ((Double) -> Void)? = nil
+  _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
+  progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
   switch configuration.model {
   case .rate(let rate):
-    return try rate.model.simulate(rate.simulation, seed: seed, progress: progress)
+    return try rate.model.simulate(rate.simulation, seed: seed, memoryLimit: memoryLimit, progress: progress)
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
@@ -26,11 +28,11 @@ public func simulate(
     let network = try DiscreteNetwork(model)
     switch level {
     case .meso:
-      var engine = try MesoscopicSimulator(network: network, seed: seed)
+      var engine = try MesoscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
       return try engine.run(progress: progress)
     case .micro:
       // Every neuron and synapse (meso-theory.md §2); refuses, before allocating, a network it cannot build.
-      var engine = try MicroscopicSimulator(network: network, seed: seed)
+      var engine = try MicroscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
       return try engine.run(progress: progress)
     }
   }

@@ -6,7 +6,12 @@ import NetworkCore
 /// with θ(kΔt) ≥ 0.1·ΔV, at least int(5τ_m/Δt); then K·Δt > t_ref and K > the longest outgoing
 /// delay is not needed here (delays have their own lines). A set `history` overrides the rule but
 /// must exceed k_ref.
-func historyLength(_ p: DiscretePopulation, dt: Double, requested: Int?) throws(ParameterError) -> Int {
+///
+/// Every conversion to a step count is checked: a population whose τ_m, t_ref or Δt would give more
+/// than `ResourceBudget.maxCount` steps is refused with the key that causes it. The search starts at
+/// the age beyond which no component can reach 0.1·ΔV (|J_r/τ_r|·e^{−aΔt/τ_r} < 0.1·ΔV/R for each of
+/// the R components), so that it costs O(K), not O(20 s/Δt).
+func historyLength(_ p: DiscretePopulation, index: Int, dt: Double, requested: Int?) throws(ParameterError) -> Int {
   if let requested {
     guard requested > p.refractorySteps else {
       throw ParameterError(
@@ -16,9 +21,16 @@ func historyLength(_ p: DiscretePopulation, dt: Double, requested: Int?) throws(
     return requested
   }
   let deltaV = p.parameters.deltaV
-  let minimum = Int(5 * p.parameters.tauM / dt)
-  var k = Int(20 / dt)
+  let minimum = try ResourceBudget.count(
+    5 * p.parameters.tauM / dt, of: "history steps (5·tau_m/simulation.dt)", key: "populations[\(index)].tau_m",
+    value: p.parameters.tauM, rule: .towardZero)
+  let longest = try ResourceBudget.count(20 / dt, of: "history steps (20 s/simulation.dt)", key: "simulation.dt", value: dt, rule: .towardZero)
+  let components = Double(p.kernelJump.count)
+  let reach = zip(p.kernelJump, p.parameters.thresholdKernel).map { jump, component in
+    (component.tau / dt * log(components * abs(jump) / (0.1 * deltaV))).rounded(.up) + 1
+  }.max() ?? 0
+  var k = reach < Double(longest) ? max(Int(max(reach, 0)), minimum) : longest
   while k > minimum && p.kernel(age: k) / deltaV < 0.1 { k -= 1 }
-  if Double(k) * dt <= p.parameters.tRef { k = Int(p.parameters.tRef / dt) + 1 }
+  if Double(k) * dt <= p.parameters.tRef { k = p.refractorySteps + 1 }
   return max(k, p.refractorySteps + 1)
 }
