@@ -12,6 +12,12 @@ public enum ConfigDocument {
     guard text.utf8.count <= limits.maxBytes else {
       throw ConfigurationError(path: "", value: "\(name) text of \(text.utf8.count) bytes", requirement: "be at most \(limits.maxBytes) bytes")
     }
+    if format == .json {
+      // libyaml reads JSON leniently (`{"a": }` is a null); JSON's own grammar first, strictly.
+      do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) } catch {
+        throw ConfigurationError(path: "", value: "JSON text", requirement: "be well-formed (\(syntaxMessage(error)))")
+      }
+    }
     let node: Node?
     do { node = try Yams.compose(yaml: text) } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
       throw duplicateKeyError(text, keys: keys, at: context.mark, format: format, limits: limits)
@@ -127,7 +133,9 @@ public enum ConfigDocument {
       .composer(let context, let problem, let mark, _):
       let what = problem.hasPrefix("Maximum nesting level") ? "nested more than 1000 levels deep" : problem
       return [context?.text, what].compactMap { $0 }.joined(separator: ": ") + " at line \(mark.line), column \(mark.column)"
-    default: return "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
+    default:
+      let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+      return text.split(separator: "\n").first.map(String.init) ?? "syntax error"
     }
   }
 

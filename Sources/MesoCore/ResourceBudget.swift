@@ -39,9 +39,10 @@ public struct ResourceBudget: Equatable, Sendable {
   /// An empty budget.
   public init() {}
 
-  /// The largest count any conversion returns: 2⁵³, below which every whole number is a Double
-  /// exactly (so that times t = l·Δt stay exact multiples).
-  public static let maxCount = 1 << 53
+  /// The largest count any conversion returns: 2⁴⁰ ≈ 1.1·10¹² (steps, bins, delays, history
+  /// lengths). Far below 2⁵³, so that every count and time l·Δt is exact in a Double, and far above
+  /// any run that ends: 10¹² steps of a network take weeks.
+  public static let maxCount = 1 << 40
 
   /// Adds `count × times × bytesEach` bytes for `what`, blamed on `key`; the product saturates.
   public mutating func add(_ what: String, key: String, count: Int, times: Int = 1, bytesEach: Int) {
@@ -56,6 +57,13 @@ public struct ResourceBudget: Equatable, Sendable {
 
   /// Adds every item of `other`.
   public mutating func add(_ other: ResourceBudget) { items += other.items }
+
+  /// Every item `times` times (runs whose buffers coexist: the trials of a comparison), saturating.
+  public func repeated(_ times: Int, as what: String) -> ResourceBudget {
+    var copy = ResourceBudget()
+    for item in items { copy.add(item.what + " × " + what, key: item.key, count: item.bytes, times: times, bytesEach: 1) }
+    return copy
+  }
 
   /// Sum of all items (saturated at `Int.max`).
   public var totalBytes: Int {

@@ -181,6 +181,9 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
     recorder.endStep()
     step += 1
+    if let bin = recorder.closedBin, let bad = recorder.nonFinite(bin: bin) {
+      throw network.nonFiniteFailure(trace: bad.trace, column: bad.column, bin: bin)
+    }
   }
 
   /// n from n̄ (§3.6): Binomial(N, n̄/N), Poisson(n̄) clipped to [0, N], or n̄ itself (N → ∞ limit).

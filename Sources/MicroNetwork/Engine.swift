@@ -87,7 +87,7 @@ final class Engine: @unchecked Sendable {
         blockList.append(
           BlockLayout(
             population: a, start: start, count: min(neuronsPerBlock, n - start), indexInPopulation: b,
-            firedCount: arena.zeroed(count: 2), stpChange: arena.zeroed(count: 2 * 2 * stpCountBySource[a]),
+            firedCount: arena.zeroed(count: 2), nonFinite: arena.zeroed(count: 2), stpChange: arena.zeroed(count: 2 * 2 * stpCountBySource[a]),
             integratedRate: arena.zeroed(count: 1), membraneNeurons: arena.copy(members)))
       }
       offset += n

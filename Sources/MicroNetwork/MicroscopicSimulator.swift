@@ -74,7 +74,7 @@ public struct MicroscopicSimulator: NetworkEngine {
   /// and with `micro.record_membrane` `V_m` (u after the step, bin average). Events with
   /// `micro.record_spikes`: `spike_times` (start of the step, s) and `spike_ids` (global ids).
   public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
-    engine.run(progress: progress)
+    try engine.run(progress: progress)
   }
 
   /// Number of stored synapses (full connections, p = 1, store none and count N_from·N_to here).

@@ -70,6 +70,14 @@ public struct DiscreteNetwork: Sendable {
     return total
   }
 
+  /// The failure of a non-finite value in recorded `trace` (column `column`) of bin `bin`, naming the
+  /// population (or the STP connection) and the bin's start time.
+  public func nonFiniteFailure(trace: String, column: Int, bin: Int) -> NumericalFailure {
+    let owner =
+      trace.hasPrefix("stp_") ? "connections[\(stpConnections[column])] (STP)" : "population \(model.populations[column].name)"
+    return NumericalFailure(time: Double(bin) * model.simulation.recordBin, what: "\(owner): \(trace) is not finite in the bin starting")
+  }
+
   /// Time at the start of step l (s).
   @inline(__always)
   public func time(step l: Int) -> Double { Double(l) * dt }
