@@ -66,6 +66,11 @@ let examples: [Target] = ["WilsonCowanOscillation", "ChaoticRateNetwork"].map {
   .executableTarget(name: $0, dependencies: ["MesoPop"], path: "Examples/\($0)")
 }
 
+// MARK: - Fuzzing
+
+// The hostile-input suite `.ci/run` runs against the release binary (Fuzz/README.md).
+let fuzz: [Target] = [.executableTarget(name: "mesopop-fuzz", dependencies: ["MesoPop"], path: "Fuzz")]
+
 // MARK: - Tests
 
 let tests: [Target] = [
@@ -91,5 +96,5 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
-  targets: targets + examples + tests
+  targets: targets + examples + fuzz + tests
 )

@@ -63,7 +63,7 @@ public struct ODEOptions: Equatable, Sendable {
 
   public init(
     stepper: ODEStepper = .rkf45, absTol: Double = 1e-8, relTol: Double = 1e-8,
-    initialStep: Double = 1e-6, maxSteps: Int = 10_000_000
+    initialStep: Double = 1e-6, maxSteps: Int = 1_000_000
   ) {
     self.stepper = stepper
     self.absTol = absTol

@@ -16,6 +16,7 @@ extension NetworkModel {
     require(simulation.duration > 0 && simulation.duration.isFinite, "simulation.duration", simulation.duration, "be > 0 s")
     require(simulation.recordBin > 0 && simulation.recordBin.isFinite, "simulation.record_bin", simulation.recordBin, "be > 0 s")
     if dt > 0, simulation.recordBin > 0 {
+      require(simulation.recordBin >= dt * (1 - 1e-9), "simulation.record_bin", simulation.recordBin, "be >= simulation.dt = \(formatNumber(dt)) s")
       require(isMultipleOfDt(simulation.recordBin), "simulation.record_bin", simulation.recordBin, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s")
       // round(duration/dt) steps hold round(duration/dt) / round(record_bin/dt) whole bins: at least one.
       let steps = (simulation.duration / dt).rounded(), perBin = (simulation.recordBin / dt).rounded()

@@ -41,6 +41,10 @@ public func atomicWrite(_ data: Data, to url: URL) throws(MesoIOError) {
 /// writable, and `url` is not a directory.
 public func checkOutputPath(_ url: URL) throws(MesoIOError) {
   try requireWritableDirectory(url.deletingLastPathComponent(), for: url)
+  // The temporary name adds 60 bytes; file names may have NAME_MAX = 255.
+  guard url.lastPathComponent.utf8.count <= 195 else {
+    throw MesoIOError(path: url.path, reason: "the file name is longer than 195 bytes")
+  }
   var isDirectory: ObjCBool = false
   if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
     throw MesoIOError(path: url.path, reason: "is a directory")

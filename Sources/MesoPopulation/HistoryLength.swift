@@ -10,7 +10,7 @@ import NetworkCore
 /// Every conversion to a step count is checked: a population whose τ_m, t_ref or Δt would give more
 /// than `ResourceBudget.maxCount` steps is refused with the key that causes it. The search starts at
 /// the age beyond which no component can reach 0.1·ΔV (|J_r/τ_r|·e^{−aΔt/τ_r} < 0.1·ΔV/R for each of
-/// the R components), so that it costs O(K), not O(20 s/Δt).
+/// the R components), so that it costs O(K), not O(20 s/Δt), and at most about 10⁶ evaluations.
 func historyLength(_ p: DiscretePopulation, index: Int, dt: Double, requested: Int?) throws(ParameterError) -> Int {
   if let requested {
     guard requested > p.refractorySteps else {
@@ -29,8 +29,19 @@ func historyLength(_ p: DiscretePopulation, index: Int, dt: Double, requested: I
   let reach = zip(p.kernelJump, p.parameters.thresholdKernel).map { jump, component in
     (component.tau / dt * log(components * abs(jump) / (0.1 * deltaV))).rounded(.up) + 1
   }.max() ?? 0
-  var k = reach < Double(longest) ? max(Int(max(reach, 0)), minimum) : longest
-  while k > minimum && p.kernel(age: k) / deltaV < 0.1 { k -= 1 }
+  let start = reach < Double(longest) ? max(Int(max(reach, 0)), minimum) : longest
+  func negligible(_ k: Int) -> Bool { p.kernel(age: k) / deltaV < 0.1 }
+  // Coarse, then unit steps: the same k as a unit-step scan from the top whenever start − minimum
+  // < 10⁶ steps; longer ranges (Δt ≲ 1 µs, histories the memory check refuses) cost 10⁶ evaluations.
+  let stride = max(1, (start - minimum) / 1_000_000)
+  var k = start
+  while k - stride >= minimum && negligible(k) { k -= stride }
+  if stride > 1 {
+    var j = min(start, k + stride - 1)
+    while j > k && negligible(j) { j -= 1 }
+    k = j
+  }
+  while k > minimum && negligible(k) { k -= 1 }
   if Double(k) * dt <= p.parameters.tRef { k = p.refractorySteps + 1 }
   return max(k, p.refractorySteps + 1)
 }

@@ -94,8 +94,8 @@ struct CPUClock {
 
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
-/// Runs `body`, turning library errors into messages on stderr and the exit codes of interface.md:
-/// 64 invalid configuration, 65 numerical failure, 1 anything else.
+/// Runs `body`, turning library errors into messages on stderr and exit codes: 64 invalid
+/// configuration or usage, 65 numerical failure, 1 anything else (a write that fails).
 func exitingOnFailure(_ body: () throws -> Void) throws {
   do {
     try body()
@@ -114,8 +114,9 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
     printError("numerical failure: \(error)")
     throw ExitCode(65)
   } catch let error as UnsupportedRun {
+    // Bad usage: a network without --level, a comparison of a rate model.
     printError("mesopop: \(error)")
-    throw ExitCode(1)
+    throw ExitCode(64)
   } catch let error as MesoIOError {
     printError("mesopop: cannot write \(error)")
     throw ExitCode(1)
