@@ -82,7 +82,8 @@ let tests: [Target] = [
   .testTarget(
     name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MesoKernels", "MicroNetwork", "NetworkCore", "Analysis"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
-  .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
+  .testTarget(
+    name: "MesoConfigTests", dependencies: ["MesoConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
 ]
@@ -95,6 +96,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: targets + examples + fuzz + tests
 )

@@ -104,7 +104,9 @@ public struct MesoscopicSimulator: NetworkEngine {
       }
       let K = p.isPoisson ? 0 : try historyLength(p, index: i, dt: network.dt, requested: requested)
       lengths.append(K)
-      let key = requested == nil ? "populations[\(i)].tau_m" : "meso.history"
+      // K is 5·τ_m/Δt, or longer when the threshold kernel is still large then (both grow as Δt shrinks).
+      let set = p.isPoisson || Double(K) <= 5 * p.parameters.tauM / network.dt + 1 ? "populations[\(i)].tau_m" : "simulation.dt"
+      let key = requested == nil ? set : "meso.history"
       budget.add("history of \(p.parameters.name) (K = \(K) steps)", key: key, count: K, bytesEach: 9 * 8)
     }
     for (c, connection) in network.connections.enumerated() {
