@@ -218,19 +218,21 @@ struct Corpus {
     for l in lines { add("command lines: " + l.dropFirst().joined(separator: " ").prefix(70), l) }
   }
 
-  /// SIGINT, SIGTERM and SIGHUP at several moments of a run that writes a large file: whenever the
-  /// signal lands, no temporary file may remain. A stale file of a dead process must be cleaned.
+  /// SIGINT, SIGTERM and SIGHUP during the simulation and during the write of a large file (sent
+  /// when the temporary file appears): no temporary file may remain. A stale file of a dead process
+  /// must be cleaned.
   private mutating func signals() {
-    let tree = examples.first { $0.name == "nest_ei_network.yaml" }!.tree
+    let tree = examples.first { $0.name == "wilson_cowan.yaml" }!.tree
     let config = file(tree, json: false)
     for (k, sig) in [SIGINT, SIGTERM, SIGHUP, SIGINT, SIGTERM, SIGHUP].enumerated() {
+      let after: Double? = k < 3 ? nil : 0.3
       cases.append(
         FuzzCase(
-          label: "paths: signal \(sig) after \(0.1 * Double(k + 1)) s", files: [config.name: config.data],
+          label: "paths: signal \(sig) " + (after == nil ? "during the write" : "after 0.3 s"), files: [config.name: config.data],
           arguments: [
-            "run", "{dir}/config.yaml", "--level", "meso", "--set", "simulation.duration=60", "--set", "simulation.record_bin=0.0005",
-            "--out", "{dir}/big.npz", "--quiet",
-          ], allowed: [0, 128 + sig], signal: (sig, 0.1 * Double(k + 1)), outputs: ["big.npz"]))
+            "run", "{dir}/config.yaml", "--set", "simulation.duration=10", "--set", "simulation.record_bin=1e-5",
+            "--set", "simulation.solver=rk4", "--out", "{dir}/big.npz", "--quiet",
+          ], allowed: [0, 128 + sig], signal: (sig, after), outputs: ["big.npz"]))
     }
     cases.append(
       FuzzCase(

@@ -15,8 +15,9 @@ struct FuzzCase {
   /// For `run` cases with a checked configuration: the matching `validate` arguments, whose verdict
   /// the run must agree with (refused by validate ⇔ refused by run).
   var validateArguments: [String]? = nil
-  /// A signal sent after this many seconds (the run may then end by it), if any.
-  var signal: (number: Int32, after: Double)? = nil
+  /// A signal sent after this many seconds, or (nil) as soon as a temporary file appears in the
+  /// scratch folder: during the write of the output. The run may then end by it.
+  var signal: (number: Int32, after: Double?)? = nil
   /// Files that must exist in the scratch folder after a successful run (outputs).
   var outputs: [String] = []
 }

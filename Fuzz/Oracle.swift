@@ -12,7 +12,7 @@ func check(_ fuzzCase: FuzzCase, runner: Runner, scratch: URL) -> [String] {
   for (name, data) in fuzzCase.files { fm.createFile(atPath: scratch.appendingPathComponent(name).path, contents: data) }
   let substitute = { (arguments: [String]) in arguments.map { $0.replacingOccurrences(of: "{dir}", with: scratch.path) } }
   var problems = [String]()
-  let outcome = runner.run(substitute(fuzzCase.arguments), signal: fuzzCase.signal)
+  let outcome = runner.run(substitute(fuzzCase.arguments), signal: fuzzCase.signal, watching: scratch)
   let message = outcome.stderr.split(separator: "\n").prefix(2).joined(separator: " | ")
   if outcome.timedOut { problems.append("hang: killed after \(runner.timeout) s") }
   if !fuzzCase.allowed.contains(outcome.code) {

@@ -15,7 +15,7 @@ struct Runner {
   let memoryKB: Int
   let timeout: Double
 
-  func run(_ arguments: [String], signal: (number: Int32, after: Double)? = nil) -> Outcome {
+  func run(_ arguments: [String], signal: (number: Int32, after: Double?)? = nil, watching folder: URL? = nil) -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "ulimit -v \(memoryKB) && exec \"$0\" \"$@\"", binary] + arguments
@@ -32,7 +32,21 @@ struct Runner {
       kill(pid, SIGKILL)
     }
     DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-    if let signal { DispatchQueue.global().asyncAfter(deadline: .now() + signal.after) { kill(pid, signal.number) } }
+    if let signal, let after = signal.after {
+      DispatchQueue.global().asyncAfter(deadline: .now() + after) { kill(pid, signal.number) }
+    } else if let signal, let folder {
+      DispatchQueue.global().async {
+        // Poll every millisecond for the temporary file of the output, then signal.
+        while process.isRunning {
+          let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+          if names.contains(where: { $0.hasSuffix(".tmp") }) {
+            kill(pid, signal.number)
+            return
+          }
+          usleep(1000)
+        }
+      }
+    }
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     killer.cancel()

@@ -1,15 +1,16 @@
 import Foundation
 
 // mesopop-fuzz: the deterministic hostile-input suite of `.ci/run` (see Fuzz/README.md).
-// Usage: mesopop-fuzz BINARY [EXAMPLES_DIR] — exits 1 when any case fails.
+// Usage: mesopop-fuzz BINARY [EXAMPLES_DIR [TEXT]] — only the cases whose label contains TEXT when
+// given; exits 1 when any case fails.
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: mesopop-fuzz PATH/TO/mesopop [Examples/configs]\n".utf8))
+  FileHandle.standardError.write(Data("usage: mesopop-fuzz PATH/TO/mesopop [Examples/configs [TEXT]]\n".utf8))
   exit(2)
 }
 let examples = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : "Examples/configs")
 var corpus = try Corpus(examples: examples)
-let cases = corpus.build()
+let cases = corpus.build().filter { arguments.count < 4 || $0.label.contains(arguments[3]) }
 // 1 GiB of address space and 20 s per invocation; two cases at a time.
 let runner = Runner(binary: arguments[1], memoryKB: 1 << 20, timeout: 20)
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mesopop-fuzz-\(getpid())")
