@@ -22,6 +22,8 @@ final class Engine: @unchecked Sendable {
   let arena: Arena
   let dt: Double
   let steps: Int
+  /// Steps per recording bin (the state is checked for non-finite values at the last step of each).
+  let stepsPerBin: Int
   /// Slots of every delay line: the largest delay D (a spike of step l is written to slot (l + D) mod L
   /// after slot l mod L has been read and cleared).
   let ringLength: Int
@@ -52,6 +54,7 @@ final class Engine: @unchecked Sendable {
     self.seed = seed
     dt = network.dt
     steps = network.steps
+    stepsPerBin = network.stepsPerBin
     ringLength = max(1, network.connections.map(\.delaySteps).max() ?? 1)
     threadCount = max(1, network.model.micro.threads)
     let model = network.model

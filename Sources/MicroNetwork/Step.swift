@@ -245,10 +245,9 @@ extension Engine {
         p.membraneDecay, drive, p.inverseSoftness, p.hazardScale, fired))
 
     // Once per recording bin: is any potential or increment of the block non-finite (before the reset)?
-    if (l + 1) % network.stepsPerBin == 0 {
-      var poison = dvShared * 0
-      for i in 0..<block.count { poison += p.u[start + i] * 0 + (assigned ? dv[i] * 0 : 0) }
-      block.nonFinite[parity] = poison
+    if (l + 1) % stepsPerBin == 0 {
+      let bad = !dvShared.isFinite || nonFinite(p.u + start, count: block.count) || assigned && nonFinite(dv, count: block.count)
+      block.nonFinite[parity] = bad ? .nan : 0
     }
 
     // Step 5: reset, threshold jump, new Exp(1) budget.
@@ -264,6 +263,15 @@ extension Engine {
     block.firedCount[parity] = count
     for (neuron, column) in block.membraneNeurons { membraneValues[parity * membraneColumns + column] = p.u[neuron] }
     facilitateAndRelease(block: block, population: p, parity: parity, count: count, step: l)
+  }
+
+  /// Whether any of `count` values is infinite or NaN: an exponent of all ones, found by integer
+  /// operations that vectorise (adding 2⁵² to the exponent bits carries into bit 63 exactly then).
+  @inline(__always)
+  private func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
+    var flags: UInt64 = 0
+    for i in 0..<count { flags |= (values[i].bitPattern & 0x7FF0_0000_0000_0000) &+ (1 << 52) }
+    return flags >> 63 != 0
   }
 
   private func updatePoisson(block b: Int, step l: Int) {
