@@ -74,3 +74,19 @@ import Testing
     #expect(try listing(directory) == ["report.json"])
   }
 }
+
+/// Temporary files of killed processes (issue #10, item 8).
+@Suite struct StaleTemporaryFileTests {
+  @Test func staleFileOfADeadProcessIsRemovedByTheNextWrite() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let url = directory.appendingPathComponent("out.npz")
+    // 2³¹ − 2 is above Linux's pid_max: no process has it.
+    let stale = ".out.npz.mesopop-2147483646-0C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
+    let live = ".out.npz.mesopop-\(ProcessInfo.processInfo.processIdentifier)-1C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
+    let other = ".other.npz.mesopop-2147483646-2C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
+    for name in [stale, live, other] { FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data()) }
+    try atomicWrite(Data("x".utf8), to: url)
+    #expect(try listing(directory) == [live, other, "out.npz"].sorted())
+  }
+}
