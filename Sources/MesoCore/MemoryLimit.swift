@@ -10,7 +10,7 @@ import Foundation
 public struct MemoryLimit: Equatable, Sendable, CustomStringConvertible {
   /// Bytes.
   public var bytes: Int
-  /// Where the limit comes from: `physical memory`, `cgroup memory.max`, `ulimit -v`, `ulimit -d`, `--max-memory`.
+  /// Where the limit comes from: `physical memory`, `cgroup memory.max`, `ulimit -v`, `--max-memory`.
   public var source: String
 
   /// A limit of `bytes` bytes, named by where it comes from.
