@@ -244,10 +244,10 @@ extension Engine {
         n, p.u + start, p.budget + start, p.refractory + start, assigned ? UnsafePointer(dv) : nil, theta, dvShared,
         p.membraneDecay, drive, p.inverseSoftness, p.hazardScale, fired))
 
-    // Once per recording bin: is any potential or increment of the block non-finite (before the reset)?
+    // Once per recording bin: is any potential of the block non-finite? Checked before the reset, a
+    // non-finite synaptic increment (this step's, or a filter's that stays NaN/inf) shows here too.
     if (l + 1) % stepsPerBin == 0 {
-      let bad = !dvShared.isFinite || nonFinite(p.u + start, count: block.count) || assigned && nonFinite(dv, count: block.count)
-      block.nonFinite[parity] = bad ? .nan : 0
+      block.nonFinite[parity] = nonFinite(p.u + start, count: block.count) ? .nan : 0
     }
 
     // Step 5: reset, threshold jump, new Exp(1) budget.
