@@ -68,6 +68,11 @@ let examples: [Target] = ["WilsonCowanOscillation", "ChaoticRateNetwork"].map {
   .executableTarget(name: $0, dependencies: ["MesoPop"], path: "Examples/\($0)")
 }
 
+// MARK: - Fuzzing
+
+// The hostile-input suite `.ci/run` runs against the release binary (Fuzz/README.md).
+let fuzz: [Target] = [.executableTarget(name: "mesopop-fuzz", dependencies: ["MesoPop"], path: "Fuzz")]
+
 // MARK: - Tests
 
 let tests: [Target] = [
@@ -92,12 +97,12 @@ let package = Package(
   products: products,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     // Tests only: random valid models for the configuration round trip.
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     // `swift package generate-documentation` (DocC).
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
-  targets: targets + examples + tests
+  targets: targets + examples + fuzz + tests
 )

@@ -68,7 +68,7 @@ public struct ODEOptions: Equatable, Sendable {
   /// step of 10⁻⁶ and at most 10⁷ steps between two output times.
   public init(
     stepper: ODEStepper = .rkf45, absTol: Double = 1e-8, relTol: Double = 1e-8,
-    initialStep: Double = 1e-6, maxSteps: Int = 10_000_000
+    initialStep: Double = 1e-6, maxSteps: Int = 1_000_000
   ) {
     self.stepper = stepper
     self.absTol = absTol

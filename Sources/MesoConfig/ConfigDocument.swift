@@ -4,16 +4,29 @@ import Yams
 
 /// Reading configuration files into a `ConfigValue` tree and applying `--set` overrides.
 public enum ConfigDocument {
-  /// Parses YAML (`.yaml`, `.yml`) or JSON (`.json`) text; the format follows the file extension.
-  public static func parse(_ text: String, format: Format) throws(ConfigurationError) -> ConfigValue {
-    do {
-      switch format {
-      case .json: return try JSONDecoder().decode(ConfigValue.self, from: Data(text.utf8))
-      case .yaml: return try YAMLDecoder().decode(ConfigValue.self, from: text)
-      }
-    } catch {
-      throw ConfigurationError(path: "", value: format.rawValue.uppercased() + " text", requirement: "be well-formed (\(syntaxMessage(error)))")
+  /// Parses YAML (`.yaml`, `.yml`) or JSON (`.json`) text under `limits`; the format follows the
+  /// file extension. Both go through libyaml (JSON is a subset of YAML 1.2's flow style), so that both
+  /// refuse duplicate keys, nesting deeper than `limits.maxDepth` and oversized documents alike.
+  public static func parse(_ text: String, format: Format, limits: ParseLimits = .standard) throws(ConfigurationError) -> ConfigValue {
+    let name = format.rawValue.uppercased()
+    guard text.utf8.count <= limits.maxBytes else {
+      throw ConfigurationError(path: "", value: "\(name) text of \(text.utf8.count) bytes", requirement: "be at most \(limits.maxBytes) bytes")
     }
+    if format == .json {
+      // libyaml reads JSON leniently (`{"a": }` is a null); JSON's own grammar first, strictly.
+      do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) } catch {
+        throw ConfigurationError(path: "", value: "JSON text", requirement: "be well-formed (\(syntaxMessage(error)))")
+      }
+    }
+    let node: Node?
+    do { node = try Yams.compose(yaml: text) } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+      throw duplicateKeyError(text, keys: keys, at: context.mark, format: format, limits: limits)
+    } catch {
+      throw ConfigurationError(path: "", value: name + " text", requirement: "be well-formed (\(syntaxMessage(error)))")
+    }
+    guard let node else { return .null }
+    var builder = ConfigTreeBuilder(limits: limits, format: name)
+    return try builder.value(of: node, path: "", depth: 1)
   }
 
   /// The text format of a configuration.
@@ -34,7 +47,8 @@ public enum ConfigDocument {
   /// Reads and parses a configuration file.
   public static func load(path: String) throws(ConfigurationError) -> ConfigValue {
     let format = try Format(path: path)
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: ParseLimits.standard.maxBytes + 1) ?? Data()
+    else {
       throw ConfigurationError(path: "", value: path, requirement: "be a readable file")
     }
     return try parse(String(decoding: data, as: UTF8.self), format: format)
@@ -50,8 +64,8 @@ public enum ConfigDocument {
     let keyPath = String(assignment[..<eq])
     let valueText = String(assignment[assignment.index(after: eq)...])
     let value: ConfigValue
-    do { value = try YAMLDecoder().decode(ConfigValue.self, from: valueText.isEmpty ? "null" : valueText) } catch {
-      throw ConfigurationError(path: "--set " + keyPath, value: valueText, requirement: "be a YAML value")
+    do throws(ConfigurationError) { value = try parse(valueText.isEmpty ? "null" : valueText, format: .yaml) } catch {
+      throw ConfigurationError(path: "--set " + keyPath, value: valueText, requirement: "be a YAML value (\(error.problems[0].requirement))")
     }
     let components = try parseKeyPath(keyPath)
     try set(value, at: components[...], in: &root, pathSoFar: "", fullPath: keyPath)
@@ -114,11 +128,62 @@ public enum ConfigDocument {
     }
   }
 
+  /// libyaml's message: its problem and position (`found unexpected end of stream in line 3, column 1`).
   private static func syntaxMessage(_ error: any Error) -> String {
-    if let e = error as? YamlError { return "\(e)".split(separator: "\n").first.map(String.init) ?? "syntax error" }
-    if case DecodingError.dataCorrupted(let context) = error {
-      return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
+    switch error as? YamlError {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let what = problem.hasPrefix("Maximum nesting level") ? "nested more than 1000 levels deep" : problem
+      return [context?.text, what].compactMap { $0 }.joined(separator: ": ") + " at line \(mark.line), column \(mark.column)"
+    default:
+      let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+      return text.split(separator: "\n").first.map(String.init) ?? "syntax error"
     }
-    return "\(error)"
+  }
+
+  /// A duplicate key that Yams refused (by text and tag), reported with its key path: the first
+  /// occurrence, at `mark`, is renamed with an invisible marker and the text composed again to find
+  /// where in the tree it sits. Falls back to the line and column when that does not succeed.
+  private static func duplicateKeyError(
+    _ text: String, keys: [String], at mark: Mark, format: Format, limits: ParseLimits
+  ) -> ConfigurationError {
+    let key = keys.first ?? ""
+    let position = "line \(mark.line), column \(mark.column)"
+    let fallback = ConfigurationError(
+      path: "", value: "key \"\(key)\" given twice in one mapping (\(position))", requirement: "give each key once")
+    let marker: Character = "\u{2063}"
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+    let row = mark.line - 1, column = mark.column - 1
+    guard lines.indices.contains(row), column >= 0, column <= lines[row].count else { return fallback }
+    let quoted = column < lines[row].count && (lines[row][column] == "\"" || lines[row][column] == "'")
+    lines[row].insert(marker, at: quoted ? column + 1 : column)
+    let renamed = lines.map { String($0) }.joined(separator: "\n")
+    guard let node = try? Yams.compose(yaml: renamed) else { return fallback }
+    var builder = ConfigTreeBuilder(limits: limits, format: format.rawValue.uppercased())
+    guard let tree = try? builder.value(of: node, path: "", depth: 1), let path = tree.pathOfKey(containing: marker) else {
+      return fallback
+    }
+    return ConfigurationError(
+      path: path.filter { $0 != marker }, value: "given twice (\(position))", requirement: "appear once in its mapping")
+  }
+}
+
+extension ConfigValue {
+  /// The key path of the first key that contains `character`, depth first.
+  fileprivate func pathOfKey(containing character: Character, prefix: String = "") -> String? {
+    switch self {
+    case .object(let members):
+      for key in members.keys.sorted() {
+        let path = prefix.isEmpty ? key : prefix + "." + key
+        if key.contains(character) { return path }
+        if let found = members[key]!.pathOfKey(containing: character, prefix: path) { return found }
+      }
+    case .array(let items):
+      for (i, item) in items.enumerated() {
+        if let found = item.pathOfKey(containing: character, prefix: prefix + "[\(i)]") { return found }
+      }
+    default: break
+    }
+    return nil
   }
 }

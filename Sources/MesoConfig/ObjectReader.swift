@@ -46,7 +46,7 @@ final class ObjectReader {
 
   /// The raw value of `key` (nil when absent); marks the key as known.
   func raw(_ key: String) -> ConfigValue? {
-    known.append(key)
+    if !known.contains(key) { known.append(key) }
     diagnostics.noteRead(keyPath(key))
     if case .null? = members[key] { return nil }
     return members[key]

@@ -26,10 +26,12 @@ public struct RateModelConfiguration: Equatable, Sendable {
     simulation = RateSimulationSettings(reading: sim)
     seed = sim?.seed("seed")
     sim?.finish()
+    // Range checks of the parameters whenever they were read without a problem, whatever else is wrong.
+    let problemsBefore = root.diagnostics.problems.count
     model = parameters.map { RateModelSpec(named: modelName, reading: $0) } ?? .winnerTakeAll(WinnerTakeAllParameters())
     if let parameters {
       parameters.finish()
-      if parameters.diagnostics.problems.isEmpty {
+      if parameters.diagnostics.problems.count == problemsBefore {
         do throws(ParameterError) { try model.validate() } catch { parameters.diagnostics.report(error.prefixed("parameters")) }
       }
     }
@@ -70,6 +72,9 @@ extension RateSimulationSettings {
     where !(value > 0) && !value.isNaN {
       r.diagnostics.report(r.keyPath(key), formatNumber(value), "be > 0" + unit)
     }
+    if duration > 0, bin > 0, duration < bin {
+      r.diagnostics.report(r.keyPath("duration"), formatNumber(duration), "be >= simulation.record_bin = \(formatNumber(bin)) s (a shorter run records nothing)")
+    }
     self.init(duration: duration, recordBin: bin, ode: ode, noise: noise)
   }
 }
@@ -86,14 +91,14 @@ extension RateModelSpec {
           tau: r.perUnit("tau", .time, count: n), W: W, I: r.numbers("I", default: Array(repeating: 0, count: n)),
           activation: r.activation("activation"), r0: r.numbers("r0", default: Array(repeating: 0, count: n))))
     case "wilson_cowan":
-      let r0 = r.numbers("r0", default: [0, 0])
+      let r0 = r.pair("r0")
       self = .wilsonCowan(
         WilsonCowanParameters(
           tauE: r.number("tau_E", .time), tauI: r.number("tau_I", .time), wEE: r.number("w_EE"), wEI: r.number("w_EI"),
           wIE: r.number("w_IE"), wII: r.number("w_II"), IE: r.number("I_E", default: 0), II: r.number("I_I", default: 0),
           activation: r.activation("activation"), rE0: r0.first ?? .nan, rI0: r0.dropFirst().first ?? .nan))
     case "wilson_cowan_1972":
-      let r0 = r.numbers("r0", default: [0, 0])
+      let r0 = r.pair("r0")
       self = .wilsonCowan1972(
         WilsonCowan1972Parameters(
           c1: r.number("c1"), c2: r.number("c2"), c3: r.number("c3"), c4: r.number("c4"), aE: r.number("a_e"),
@@ -128,6 +133,16 @@ extension RateModelSpec {
 }
 
 extension ObjectReader {
+  /// Two numbers (the initial state of a two-population model), [0, 0] when absent.
+  func pair(_ key: String) -> [Double] {
+    let values = numbers(key, default: [0, 0])
+    guard values.count == 2 else {
+      diagnostics.report(keyPath(key), raw(key)?.rendered ?? "", "have 2 entries (excitatory, inhibitory), not \(values.count)")
+      return [.nan, .nan]
+    }
+    return values
+  }
+
   /// A time constant given once for all units or once per unit.
   func perUnit(_ key: String, _ unit: Dimension, count: Int) -> [Double] {
     if case .array(let items)? = raw(key) { return numbers(.array(items), at: keyPath(key), unit) }

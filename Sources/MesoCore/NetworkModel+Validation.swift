@@ -16,7 +16,13 @@ extension NetworkModel {
     require(simulation.duration > 0 && simulation.duration.isFinite, "simulation.duration", simulation.duration, "be > 0 s")
     require(simulation.recordBin > 0 && simulation.recordBin.isFinite, "simulation.record_bin", simulation.recordBin, "be > 0 s")
     if dt > 0, simulation.recordBin > 0 {
+      require(simulation.recordBin >= dt * (1 - 1e-9), "simulation.record_bin", simulation.recordBin, "be >= simulation.dt = \(formatNumber(dt)) s")
       require(isMultipleOfDt(simulation.recordBin), "simulation.record_bin", simulation.recordBin, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s")
+      // round(duration/dt) steps hold round(duration/dt) / round(record_bin/dt) whole bins: at least one.
+      let steps = (simulation.duration / dt).rounded(), perBin = (simulation.recordBin / dt).rounded()
+      require(
+        !(steps < perBin), "simulation.duration", simulation.duration,
+        "be >= simulation.record_bin = \(formatNumber(simulation.recordBin)) s (a shorter run records nothing)")
     }
 
     if populations.isEmpty {
@@ -40,6 +46,10 @@ extension NetworkModel {
       }
       require(p.deltaV > 0, path + ".Delta_V", p.deltaV, "be > 0 mV")
       require(p.lambda0 > 0, path + ".lambda_0", p.lambda0, "be > 0 Hz")
+      // The escape probability per step is computed from λ₀Δt; below 10⁻³⁰⁰ it is lost in subnormals.
+      if p.lambda0 > 0, dt > 0 {
+        require(p.lambda0 * dt >= 1e-300, path + ".lambda_0", p.lambda0, "give lambda_0·simulation.dt >= 1e-300")
+      }
       for (r, k) in p.thresholdKernel.enumerated() {
         require(k.tau > 0, path + ".threshold_kernel[\(r)].tau", k.tau, "be > 0 s")
       }
@@ -80,6 +90,7 @@ extension NetworkModel {
     }
 
     if let k = meso.history { require(k >= 1, "meso.history", Double(k), "be >= 1 step or auto") }
+    require(micro.threads >= 1 && micro.threads <= MicroSettings.maxThreads, "micro.threads", Double(micro.threads), "be in 1 ... \(MicroSettings.maxThreads)")
     if let u = analysis.upDown {
       require(u.smoothing > 0, "analysis.up_down.smoothing", u.smoothing, "be > 0 s")
       if let hi = u.thetaHi, let lo = u.thetaLo { require(lo < hi, "analysis.up_down.theta_lo", lo, "be < theta_hi = \(formatNumber(hi)) Hz") }

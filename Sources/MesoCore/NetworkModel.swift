@@ -309,6 +309,8 @@ public struct MicroSettings: Equatable, Sendable, Codable {
   /// Worker threads (≥ 1; no more run at once than there are processors). The results do not depend
   /// on it: the same seed gives bit-identical recordings with any number of threads.
   public var threads: Int
+  /// The most `threads` accepted.
+  public static let maxThreads = 1024
   /// Record every spike sparsely (`spike_times`, s, and `spike_ids`, global neuron ids: the
   /// populations' neurons numbered in `populations` order), never as a dense raster.
   public var recordSpikes: Bool

@@ -9,10 +9,14 @@ import Foundation
 /// Writes the file at `url` atomically: `body` writes a temporary file in the same directory, which is
 /// flushed to disk and renamed onto `url`. If anything fails, the temporary file is removed and whatever
 /// was at `url` stays as it was, so a failed or interrupted run never leaves a truncated file there.
+/// SIGINT, SIGTERM and SIGHUP remove the temporary file too; one left by a killed process is removed
+/// by the next write to `url` (see `TemporaryFiles`).
 public func atomicWrite(to url: URL, _ body: (_ temporaryURL: URL) throws -> Void) throws(MesoIOError) {
-  let directory = url.deletingLastPathComponent()
-  try requireWritableDirectory(directory, for: url)
-  let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+  try checkOutputPath(url)
+  TemporaryFiles.removeStale(for: url)
+  let temporary = TemporaryFiles.temporaryURL(for: url)
+  let slot = TemporaryFiles.register(temporary)
+  defer { TemporaryFiles.unregister(slot) }
   do {
     try body(temporary)
     let handle = try FileHandle(forWritingTo: temporary)
@@ -31,6 +35,20 @@ public func atomicWrite(to url: URL, _ body: (_ temporaryURL: URL) throws -> Voi
 /// Writes `data` to `url` atomically (see `atomicWrite(to:_:)`).
 public func atomicWrite(_ data: Data, to url: URL) throws(MesoIOError) {
   try atomicWrite(to: url) { try data.write(to: $0) }
+}
+
+/// Checks, before any work, that a file can be written at `url`: its directory exists and is
+/// writable, and `url` is not a directory.
+public func checkOutputPath(_ url: URL) throws(MesoIOError) {
+  try requireWritableDirectory(url.deletingLastPathComponent(), for: url)
+  // The temporary name adds 60 bytes; file names may have NAME_MAX = 255.
+  guard url.lastPathComponent.utf8.count <= 195 else {
+    throw MesoIOError(path: url.path, reason: "the file name is longer than 195 bytes")
+  }
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+    throw MesoIOError(path: url.path, reason: "is a directory")
+  }
 }
 
 private func requireWritableDirectory(_ directory: URL, for url: URL) throws(MesoIOError) {

@@ -16,40 +16,44 @@ public struct UnsupportedRun: Error, CustomStringConvertible {
 }
 
 /// Simulates a validated configuration: a rate model by its integrator, a network model by the
-/// engine of `level` (required for networks, ignored for rate models). `progress` receives the
-/// fraction simulated. Throws ``UnsupportedRun`` for a network without a level.
+/// engine of `level` (required for networks, ignored for rate models), refusing before any allocation a
+/// run that needs more than `memoryLimit` (see `resources(_:level:)`). `progress` receives the fraction
+/// simulated. Throws ``UnsupportedRun`` for a network without a level.
 public func simulate(
-  _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, progress: ((Double) -> Void)? = nil
+  _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
+  progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
   switch configuration.model {
   case .rate(let rate):
-    return try rate.model.simulate(rate.simulation, seed: seed, progress: progress)
+    return try rate.model.simulate(rate.simulation, seed: seed, memoryLimit: memoryLimit, progress: progress)
   case .doubleWell:
     throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
     }
-    return try simulate(model: model, level: level, seed: seed, progress: progress)
+    return try simulate(model: model, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress)
   }
 }
 
 /// Simulates a network model built in code with the engine of `level`, from the master `seed`:
 /// the same run as `mesopop run --level` on the configuration `NetworkModel.configValue`
-/// describes. Throws the model's first `ParameterError` before anything is allocated, or a
-/// `NumericalFailure` with the time of a numerical failure.
+/// describes, refusing a run that needs more than `memoryLimit`. Throws the model's first
+/// `ParameterError` before anything is allocated, or a `NumericalFailure` with the time of a
+/// numerical failure.
 public func simulate(
-  model: NetworkModel, level: SimulationLevel, seed: UInt64, progress: ((Double) -> Void)? = nil
+  model: NetworkModel, level: SimulationLevel, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
+  progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
   let network = try DiscreteNetwork(model)
   switch level {
   case .meso:
     // Population equations of Schwalger, Deger & Gerstner (2017); <doc:PopulationEquations>.
-    var engine = try MesoscopicSimulator(network: network, seed: seed)
+    var engine = try MesoscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
     return try engine.run(progress: progress)
   case .micro:
     // Every neuron and synapse (<doc:MicroscopicModel>); refuses, before allocating, a network it cannot build.
-    var engine = try MicroscopicSimulator(network: network, seed: seed)
+    var engine = try MicroscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
     return try engine.run(progress: progress)
   }
 }

@@ -32,21 +32,12 @@ public struct MesoscopicSimulator: NetworkEngine {
   private var recorder: ActivityRecorder
   private var step = 0
 
-  /// Builds the population states; refuses histories that would not fit in memory.
-  public init(network: DiscreteNetwork, seed: UInt64) throws {
+  /// Builds the population states; refuses, before allocating, a network whose histories, delay
+  /// lines and recording (`resources(_:)`) exceed `memoryLimit`.
+  public init(network: DiscreteNetwork, seed: UInt64, memoryLimit: MemoryLimit) throws {
     self.network = network
-    let requested = network.model.meso.history
-    var lengths = [Int]()
-    for p in network.populations {
-      lengths.append(p.isPoisson ? 0 : try historyLength(p, dt: network.dt, requested: requested))
-    }
-    let bytes = lengths.reduce(0) { $0 + 7 * 8 * $1 }
-    let available = ProcessInfo.processInfo.physicalMemory / 2
-    guard UInt64(bytes) < available else {
-      throw ParameterError(
-        path: requested == nil ? "simulation.dt" : "meso.history", value: "K = \(lengths.max() ?? 0) steps",
-        requirement: "give a history that fits in memory (\(bytes / 1_000_000) MB needed, \(available / 1_000_000) MB available)")
-    }
+    let (budget, lengths) = try Self.plan(network)
+    try budget.check(against: memoryLimit)
     historyLengths = lengths
     histories = zip(network.populations, lengths).map { p, K in
       p.isPoisson ? nil : PopulationHistory(p, K: K, dt: network.dt, hazard: network.model.meso.hazard)
@@ -97,6 +88,34 @@ public struct MesoscopicSimulator: NetworkEngine {
     inputs = increments
     lastCounts = increments
     recorder = ActivityRecorder(network: network, recordsExpected: true)
+  }
+
+  /// Everything `init` allocates, by key: the history of each population (9 arrays of K steps), the
+  /// delay lines of activities and releases, and the recording. Throws when a count does not fit
+  /// (`ResourceBudget.count`) or N exceeds the 2³² − 1 trials of GSL's binomial draws.
+  public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network).budget }
+
+  private static func plan(_ network: DiscreteNetwork) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
+    var budget = ResourceBudget()
+    var lengths = [Int]()
+    let requested = network.model.meso.history
+    for (i, p) in network.populations.enumerated() {
+      guard p.N <= Int(UInt32.max) else {
+        throw ParameterError(path: "populations[\(i)].N", value: Double(p.N), requirement: "be <= \(UInt32.max) for the mesoscopic engine")
+      }
+      let K = p.isPoisson ? 0 : try historyLength(p, index: i, dt: network.dt, requested: requested)
+      lengths.append(K)
+      // K is 5·τ_m/Δt, or longer when the threshold kernel is still large then (both grow as Δt shrinks).
+      let set = p.isPoisson || Double(K) <= 5 * p.parameters.tauM / network.dt + 1 ? "populations[\(i)].tau_m" : "simulation.dt"
+      let key = requested == nil ? set : "meso.history"
+      budget.add("history of \(p.parameters.name) (K = \(K) steps)", key: key, count: K, bytesEach: 9 * 8)
+    }
+    for (c, connection) in network.connections.enumerated() {
+      // At most one activity line and one release line per connection, each of D slots.
+      budget.add("delay lines of \(connection.delaySteps) steps", key: "connections[\(c)].delay", count: connection.delaySteps, times: 2, bytesEach: 8)
+    }
+    budget.addRecording(bins: network.bins, columns: 3 * network.populations.count + 2 * network.stpConnections.count)
+    return (budget, lengths)
   }
 
   public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
@@ -165,6 +184,9 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
     recorder.endStep()
     step += 1
+    if let bin = recorder.closedBin, let bad = recorder.nonFinite(bin: bin) {
+      throw network.nonFiniteFailure(trace: bad.trace, column: bad.column, bin: bin)
+    }
   }
 
   /// n from n̄ (§3.6): Binomial(N, n̄/N), Poisson(n̄) clipped to [0, N], or n̄ itself (N → ∞ limit).

@@ -73,50 +73,49 @@ extension MicroscopicSimulator {
     return plans
   }
 
-  /// Refuses, before anything is allocated, a network whose estimated memory exceeds the machine's
-  /// physical memory; the message names the largest connection and the numbers.
-  static func checkMemory(_ network: DiscreteNetwork, plans: [SynapsePlan]) throws(ParameterError) {
-    let synapseBytes = plans.reduce(0) { $0 &+ $1.bytes }
-    let total = synapseBytes &+ stateBytes(network)
-    let physical = machineMemory()
-    guard total > physical || total < 0 else { return }
-    func gb(_ b: Int) -> String { String(format: "%.1f GB", Double(b) / 1e9) }
-    guard let worst = plans.indices.max(by: { plans[$0].bytes < plans[$1].bytes }), plans[worst].bytes > 0 else {
-      throw ParameterError(
-        path: "populations", value: "\(network.populations.map(\.N).reduce(0, +)) neurons",
-        requirement: "fit in the machine's memory: the network needs ≈ \(gb(total)), the machine has \(gb(physical))")
+  /// Everything `init` allocates, by key: per population the neuron state, spike buffers and one
+  /// GSL random stream (≈ 5 kB) per block of 256 neurons (`populations[i].N`); per connection its
+  /// synapse lists (`connections[c]`) and, with several threads, its per-thread spans
+  /// (`micro.threads`); the delay rings (`connections[c].delay` of the longest delay); STP states;
+  /// the recording (`simulation.duration`). Spikes recorded with `micro.record_spikes` grow with the
+  /// activity and are not counted.
+  static func resources(_ network: DiscreteNetwork, plans: [SynapsePlan]) throws(ParameterError) -> ResourceBudget {
+    var budget = ResourceBudget()
+    let threads = network.model.micro.threads
+    let longest = network.connections.indices.max { network.connections[$0].delaySteps < network.connections[$1].delaySteps }
+    let ringLength = longest.map { network.connections[$0].delaySteps } ?? 1
+    for (i, p) in network.populations.enumerated() {
+      guard p.N <= Int(Int32.max) else {
+        throw ParameterError(path: "populations[\(i)].N", value: Double(p.N), requirement: "be <= \(Int32.max) for the microscopic engine")
+      }
+      let blocks = (p.N + neuronsPerBlock - 1) / neuronsPerBlock
+      // u, budget, refractory, kernel components, fired ×2; random streams and block records.
+      budget.add("state of \(p.N) neurons of \(p.parameters.name)", key: "populations[\(i)].N", count: p.N, bytesEach: 8 + 8 + 4 + 8 * p.kernelDecay.count + 8)
+      budget.add("\(blocks) random streams of \(p.parameters.name)", key: "populations[\(i)].N", count: blocks, bytesEach: 5200)
+      let channels = Set(network.connections.filter { $0.target == i }.map(\.synapse.filterDecay)).count
+      if let longest, channels > 0 {
+        budget.add(
+          "delay rings of \(ringLength) steps × \(p.N) neurons of \(p.parameters.name)", key: "connections[\(longest)].delay", count: p.N,
+          times: channels &* (ringLength &+ 1), bytesEach: 8)
+      }
     }
-    let c = network.model.connections[worst]
-    throw ParameterError(
-      path: "connections[\(worst)]",
-      value: "\(plans[worst].synapses) synapses (\(c.from) -> \(c.to), p = \(formatNumber(c.p)))",
-      requirement: "fit in the machine's memory: this connection needs ≈ \(gb(plans[worst].bytes)) and the whole network ≈ \(gb(total)) (2–4 bytes per synapse), the machine has \(gb(physical))")
-  }
-
-  /// Physical memory, or the cgroup (v2) limit of this process when it is lower.
-  static func machineMemory() -> Int {
-    var bytes = Int(clamping: ProcessInfo.processInfo.physicalMemory)
-    if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
-      let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-    {
-      bytes = min(bytes, limit)
+    for (c, plan) in plans.enumerated() {
+      let connection = network.connections[c]
+      let nFrom = network.populations[connection.source].N
+      let what = "\(plan.synapses) synapses (\(network.model.connections[c].from) -> \(network.model.connections[c].to))"
+      budget.add(what, key: "connections[\(c)]", count: plan.bytes, bytesEach: 1)
+      if threads > 1, plan.bytes > 0 {
+        budget.add("spans of \(threads) threads over connections[\(c)]", key: "micro.threads", count: nFrom, times: threads &* 2, bytesEach: 4)
+      }
     }
-    return bytes
-  }
-
-  /// Bytes of neuron state, delay lines and recording (everything but the synapse lists).
-  static func stateBytes(_ network: DiscreteNetwork) -> Int {
-    let maxDelay = network.connections.map(\.delaySteps).max() ?? 1
-    var bytes = 0
-    for p in network.populations {
-      let channels = Set(network.model.connections.filter { $0.to == p.parameters.name }.map(\.tauS)).count
-      // u, budget, refractory, kernel, spikes ×2, per channel: ring of maxDelay slots and a filter.
-      bytes += p.N * (8 + 8 + 4 + 8 * p.kernelDecay.count + 8 + channels * 8 * (maxDelay + 1))
+    for s in network.stpStates {
+      let source = network.populations[s.source]
+      budget.add("STP state of \(source.parameters.name)", key: "populations[\(s.source)].N", count: source.N, bytesEach: 8 * 3 + 16)
     }
-    for s in network.stpStates { bytes += network.populations[s.source].N * (8 * 3 + 16) }
+    budget.add("scratch of \(threads) threads", key: "micro.threads", count: threads, times: neuronsPerBlock, bytesEach: 3 * 8)
     let columns = network.populations.count * 2 + network.stpConnections.count * 2 + network.model.micro.recordMembrane.count
-    bytes += network.bins * columns * 8 * 2
-    return bytes
+    budget.addRecording(bins: network.bins, columns: columns)
+    return budget
   }
 }
 

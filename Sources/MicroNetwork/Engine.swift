@@ -22,6 +22,8 @@ final class Engine: @unchecked Sendable {
   let arena: Arena
   let dt: Double
   let steps: Int
+  /// Steps per recording bin (the state is checked for non-finite values at the last step of each).
+  let stepsPerBin: Int
   /// Slots of every delay line: the largest delay D (a spike of step l is written to slot (l + D) mod L
   /// after slot l mod L has been read and cleared).
   let ringLength: Int
@@ -52,6 +54,7 @@ final class Engine: @unchecked Sendable {
     self.seed = seed
     dt = network.dt
     steps = network.steps
+    stepsPerBin = network.stepsPerBin
     ringLength = max(1, network.connections.map(\.delaySteps).max() ?? 1)
     threadCount = max(1, network.model.micro.threads)
     let model = network.model
@@ -87,7 +90,7 @@ final class Engine: @unchecked Sendable {
         blockList.append(
           BlockLayout(
             population: a, start: start, count: min(neuronsPerBlock, n - start), indexInPopulation: b,
-            firedCount: arena.zeroed(count: 2), stpChange: arena.zeroed(count: 2 * 2 * stpCountBySource[a]),
+            firedCount: arena.zeroed(count: 2), nonFinite: arena.zeroed(count: 2), stpChange: arena.zeroed(count: 2 * 2 * stpCountBySource[a]),
             integratedRate: arena.zeroed(count: 1), membraneNeurons: arena.copy(members)))
       }
       offset += n

@@ -78,6 +78,9 @@ struct BlockLayout {
   var indexInPopulation: Int
   /// Number of spikes in a step, per step parity.
   var firedCount: UnsafeMutablePointer<Int>
+  /// Per step parity, at the last step of each recording bin: 0, or NaN when a membrane potential
+  /// of the block is not finite.
+  var nonFinite: UnsafeMutablePointer<Double>
   /// Per step parity and STP state of the population: Σ (u⁺ − u⁻) and Σ (−r) over the block's spikes.
   var stpChange: UnsafeMutablePointer<Double>
   /// Poisson blocks: the population's integrated rate Σ rate·Δt so far (each block keeps its copy).

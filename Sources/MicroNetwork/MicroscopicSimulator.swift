@@ -47,15 +47,22 @@ public struct MicroscopicSimulator: NetworkEngine {
   let engine: Engine
 
   /// Builds the network; refuses, before allocating anything, one that cannot be built: a fixed
-  /// in-degree with 0 < p·N_from < 1, a `micro.record_membrane` id that is not a GIF neuron, or a
-  /// memory estimate above the machine's physical memory (`ParameterError` naming the connection).
-  public init(network: DiscreteNetwork, seed: UInt64) throws {
+  /// in-degree with 0 < p·N_from < 1, a `micro.record_membrane` id that is not a GIF neuron, or
+  /// more memory than `memoryLimit` (`resources(_:)`, a `ParameterError` naming the key that costs most).
+  public init(network: DiscreteNetwork, seed: UInt64, memoryLimit: MemoryLimit) throws {
     let plans = try Self.plans(network)
     try Self.checkSettings(network)
-    try Self.checkMemory(network, plans: plans)
+    try Self.resources(network, plans: plans).check(against: memoryLimit)
     self.network = network
     self.seed = seed
     engine = Engine(network: network, seed: seed, plans: plans)
+  }
+
+  /// Everything `init` would allocate, by key, and the checks of the `micro` settings; nothing is allocated.
+  public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget {
+    let budget = try resources(network, plans: plans(network))
+    try checkSettings(network)
+    return budget
   }
 
   /// Validates and discretises `model`, then builds it.
@@ -69,7 +76,7 @@ public struct MicroscopicSimulator: NetworkEngine {
   /// and with `micro.record_membrane` `V_m` (u after the step, bin average). Events with
   /// `micro.record_spikes`: `spike_times` (start of the step, s) and `spike_ids` (global ids).
   public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
-    engine.run(progress: progress)
+    try engine.run(progress: progress)
   }
 
   /// Number of stored synapses (full connections, p = 1, store none and count N_from·N_to here).

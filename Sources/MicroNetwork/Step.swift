@@ -13,6 +13,8 @@ struct RunRecords {
   var spikeTimes: [Double] = []
   var spikeIds: [Double] = []
   var membrane: [Double]
+  /// The first non-finite state found at the end of a bin.
+  var failure: NumericalFailure?
 }
 
 extension Engine {
@@ -24,7 +26,7 @@ extension Engine {
   /// (its blocks), visiting spikes in the same order whatever the number of threads, so every sum is
   /// formed in the same order. One barrier per step separates A from B: a thread's phase B of step l and
   /// phase A of step l + 1 touch only its own targets, and outputs are double-buffered by parity.
-  func run(progress: ((Double) -> Void)?) -> Recording {
+  func run(progress: ((Double) -> Void)?) throws(NumericalFailure) -> Recording {
     resetState()
     var records = RunRecords(
       recorder: ActivityRecorder(network: network, recordsExpected: false),
@@ -42,11 +44,13 @@ extension Engine {
         phaseA(thread: 0, step: l)
         phaseB(thread: 0, step: l)
         record(step: l, into: &records)
+        if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
       }
     } else {
       runThreaded(progress: progress, reportEvery: reportEvery, records: &records)
     }
+    if let failure = records.failure { throw failure }
     progress?(1)
     return recording(records)
   }
@@ -58,6 +62,7 @@ extension Engine {
         for k in 0..<threadCount { phaseA(thread: k, step: l) }
         for k in 0..<threadCount { phaseB(thread: k, step: l) }
         record(step: l, into: &records)
+        if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
       }
       return
@@ -239,6 +244,12 @@ extension Engine {
         n, p.u + start, p.budget + start, p.refractory + start, assigned ? UnsafePointer(dv) : nil, theta, dvShared,
         p.membraneDecay, drive, p.inverseSoftness, p.hazardScale, fired))
 
+    // Once per recording bin: is any potential of the block non-finite? Checked before the reset, a
+    // non-finite synaptic increment (this step's, or a filter's that stays NaN/inf) shows here too.
+    if (l + 1) % stepsPerBin == 0 {
+      block.nonFinite[parity] = nonFinite(p.u + start, count: block.count) ? .nan : 0
+    }
+
     // Step 5: reset, threshold jump, new Exp(1) budget.
     let out = p.fired + parity * p.N + start
     for m in 0..<count {
@@ -252,6 +263,15 @@ extension Engine {
     block.firedCount[parity] = count
     for (neuron, column) in block.membraneNeurons { membraneValues[parity * membraneColumns + column] = p.u[neuron] }
     facilitateAndRelease(block: block, population: p, parity: parity, count: count, step: l)
+  }
+
+  /// Whether any of `count` values is infinite or NaN: an exponent of all ones, found by integer
+  /// operations that vectorise (adding 2⁵² to the exponent bits carries into bit 63 exactly then).
+  @inline(__always)
+  private func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
+    var flags: UInt64 = 0
+    for i in 0..<count { flags |= (values[i].bitPattern & 0x7FF0_0000_0000_0000) &+ (1 << 52) }
+    return flags >> 63 != 0
   }
 
   private func updatePoisson(block b: Int, step l: Int) {
@@ -424,6 +444,26 @@ extension Engine {
       for column in 0..<membraneColumns { records.membrane[base + column] += membraneValues[parity * membraneColumns + column] }
     }
     records.recorder.endStep()
+    if records.failure == nil, let bin = records.recorder.closedBin { records.failure = nonFiniteFailure(bin: bin, parity: parity, records) }
+  }
+
+  /// The failure of the first non-finite recorded value or neuron state in `bin`, or nil.
+  private func nonFiniteFailure(bin: Int, parity: Int, _ records: RunRecords) -> NumericalFailure? {
+    if let bad = records.recorder.nonFinite(bin: bin) { return network.nonFiniteFailure(trace: bad.trace, column: bad.column, bin: bin) }
+    for a in populations.indices {
+      let p = populations[a]
+      let state = (p.firstBlock..<(p.firstBlock + p.blockCount)).reduce(0.0) { $0 + blocks[$1].nonFinite[parity] }
+      if !state.isFinite {
+        return NumericalFailure(
+          time: Double(bin) * network.model.simulation.recordBin,
+          what: "population \(network.model.populations[a].name): membrane potential or synaptic input is not finite in the bin starting")
+      }
+    }
+    if membraneColumns > 0, let c = (0..<membraneColumns).first(where: { !records.membrane[bin * membraneColumns + $0].isFinite }) {
+      return NumericalFailure(
+        time: Double(bin) * network.model.simulation.recordBin, what: "micro.record_membrane[\(c)]: V_m is not finite in the bin starting")
+    }
+    return nil
   }
 
   func recording(_ records: RunRecords) -> Recording {

@@ -59,6 +59,25 @@ public struct ActivityRecorder: Sendable {
   /// Closes the current step.
   public mutating func endStep() { step += 1 }
 
+  /// Whether the step just closed by `endStep()` was the last of a recorded bin.
+  public var closedBin: Int? {
+    step % stepsPerBin == 0 && step > 0 && step <= bins * stepsPerBin ? step / stepsPerBin - 1 : nil
+  }
+
+  /// The first non-finite value recorded in bin `k` (a sum over the bin's steps, so one check per
+  /// bin covers every step), as the trace and its column, or nil.
+  public func nonFinite(bin k: Int) -> (trace: String, column: Int)? {
+    func first(_ values: [Double], _ columns: Int) -> Int? {
+      (0..<columns).first { !values[k * columns + $0].isFinite }
+    }
+    if let c = first(spikes, populations) { return ("A", c) }
+    if let expected, let c = first(expected, populations) { return ("A_expected", c) }
+    if let c = first(input, populations) { return ("input", c) }
+    if let c = first(stpU, stpColumns) { return ("stp_u", c) }
+    if let c = first(stpX, stpColumns) { return ("stp_x", c) }
+    return nil
+  }
+
   /// The recording: `t` = bin starts; A, A_expected (if recorded), input, stp_u, stp_x (if any STP).
   public func recording() -> Recording {
     let perBin = Double(stepsPerBin)

@@ -24,19 +24,26 @@ public struct DiscreteNetwork: Sendable {
   /// Index in `model.connections` of every STP connection, in order (the columns of `stp_u`, `stp_x`).
   public let stpConnections: [Int]
 
-  /// Discretises a model; throws the first problem of `model.problems()`.
+  /// Discretises a model; throws the first problem of `model.problems()`, or a `ParameterError` on
+  /// the key of a time that gives more steps than `ResourceBudget.maxCount` (checked, never trapped).
   public init(_ model: NetworkModel) throws(ParameterError) {
     _ = try model.validated()
     self.model = model
     let dt = model.simulation.dt
     self.dt = dt
-    steps = Int((model.simulation.duration / dt).rounded())
-    stepsPerBin = model.simulation.stepsPerBin
+    let simulation = model.simulation
+    steps = try ResourceBudget.count(simulation.duration / dt, of: "steps of simulation.dt", key: "simulation.duration", value: simulation.duration)
+    stepsPerBin = try ResourceBudget.count(
+      simulation.recordBin / dt, of: "steps of simulation.dt", key: "simulation.record_bin", value: simulation.recordBin)
     bins = steps / stepsPerBin
-    populations = model.populations.map { p in DiscretePopulation(p, inputs: model.inputs.filter { $0.to == p.name }, dt: dt) }
+    var populations = [DiscretePopulation]()
+    for (i, p) in model.populations.enumerated() {
+      populations.append(try DiscretePopulation(p, index: i, inputs: model.inputs.filter { $0.to == p.name }, dt: dt))
+    }
+    self.populations = populations
     var states: [(source: Int, synapse: TsodyksMarkram)] = []
     var discrete: [DiscreteConnection] = []
-    for c in model.connections {
+    for (i, c) in model.connections.enumerated() {
       let source = model.populationIndex(c.from)!, target = model.populationIndex(c.to)!
       var state: Int? = nil
       if let stp = c.stp {
@@ -49,7 +56,8 @@ public struct DiscreteNetwork: Sendable {
       }
       discrete.append(
         DiscreteConnection(
-          source: source, target: target, J: c.J, p: c.p, delaySteps: Int((c.delay / dt).rounded()),
+          source: source, target: target, J: c.J, p: c.p,
+          delaySteps: try ResourceBudget.count(c.delay / dt, of: "steps of simulation.dt", key: "connections[\(i)].delay", value: c.delay),
           synapse: SynapticPropagator(tauS: c.tauS, tauM: model.populations[target].tauM, dt: dt), stpState: state,
           meanFieldWeight: c.J * c.p * Double(model.populations[source].N) * model.populations[target].tauM))
     }
@@ -63,6 +71,14 @@ public struct DiscreteNetwork: Sendable {
     var total = populations[population].baseDrive
     for input in populations[population].inputs { total += input.value(at: t) }
     return total
+  }
+
+  /// The failure of a non-finite value in recorded `trace` (column `column`) of bin `bin`, naming the
+  /// population (or the STP connection) and the bin's start time.
+  public func nonFiniteFailure(trace: String, column: Int, bin: Int) -> NumericalFailure {
+    let owner =
+      trace.hasPrefix("stp_") ? "connections[\(stpConnections[column])] (STP)" : "population \(model.populations[column].name)"
+    return NumericalFailure(time: Double(bin) * model.simulation.recordBin, what: "\(owner): \(trace) is not finite in the bin starting")
   }
 
   /// Time at the start of step l (s).
@@ -93,7 +109,9 @@ public struct DiscretePopulation: Sendable {
   /// Per component: the jump J_r/τ_r (mV) added at each own spike.
   public let kernelJump: [Double]
 
-  init(_ p: Population, inputs: [ExternalInput], dt: Double) {
+  /// Population `index` of the model on the grid; throws when t_ref/Δt exceeds 2³¹ − 2 steps (the
+  /// microscopic engine counts refractory steps in 32 bits).
+  init(_ p: Population, index: Int, inputs: [ExternalInput], dt: Double) throws(ParameterError) {
     parameters = p
     N = p.N
     self.inputs = inputs
@@ -109,7 +127,8 @@ public struct DiscretePopulation: Sendable {
     }
     isPoisson = false
     baseDrive = p.mu
-    refractorySteps = Int((p.tRef / dt).rounded())
+    refractorySteps = try ResourceBudget.count(
+      p.tRef / dt, of: "steps of simulation.dt", key: "populations[\(index)].t_ref", value: p.tRef, maximum: Int(Int32.max) - 1)
     membraneDecay = exp(-dt / p.tauM)
     escape = EscapeNoise(lambda0: p.lambda0, deltaV: p.deltaV)
     kernelDecay = p.thresholdKernel.map { exp(-dt / $0.tau) }

@@ -38,8 +38,34 @@ public struct RateSimulationSettings: Equatable, Sendable {
     self.noise = noise
   }
 
-  /// Number of recorded samples B.
-  public var samples: Int { Int((duration / recordBin).rounded()) }
+  /// Number of recorded samples B = round(duration/record_bin), checked: a `ParameterError` on
+  /// `simulation.duration` when it exceeds `ResourceBudget.maxCount`.
+  public func samples() throws(ParameterError) -> Int {
+    try ResourceBudget.count(duration / recordBin, of: "samples of simulation.record_bin", key: "simulation.duration", value: duration)
+  }
+
+  /// SDE steps per sample, round(record_bin/noise.dt) (0 without noise), checked likewise, with
+  /// their total over the run.
+  public func noiseStepsPerSample() throws(ParameterError) -> Int {
+    guard let noise, noise.sigma > 0 else { return 0 }
+    let perSample = try ResourceBudget.count(recordBin / noise.dt, of: "steps of simulation.noise.dt", key: "simulation.noise.dt", value: noise.dt)
+    let (total, overflow) = perSample.multipliedReportingOverflow(by: try samples())
+    guard !overflow, total <= ResourceBudget.maxCount else {
+      throw ParameterError(
+        path: "simulation.noise.dt", value: noise.dt, requirement: "give at most \(ResourceBudget.maxCount) steps in simulation.duration")
+    }
+    return perSample
+  }
+
+  /// What a run of a model with `dimension` state variables allocates: the recording of B samples
+  /// × dimension values (blamed on `simulation.duration`) and the integrator's work arrays.
+  public func resources(dimension: Int) throws(ParameterError) -> ResourceBudget {
+    _ = try noiseStepsPerSample()
+    var budget = ResourceBudget()
+    budget.addRecording(bins: try samples(), columns: dimension)
+    budget.add("integrator work arrays", key: "parameters", count: dimension, times: 16, bytesEach: 8)
+    return budget
+  }
 }
 
 /// One of the rate models with its parameters, as a configuration names it.
@@ -55,12 +81,24 @@ public enum RateModelSpec: Equatable, Sendable {
   /// `winner_take_all`: threshold-linear units with mutual inhibition.
   case winnerTakeAll(WinnerTakeAllParameters)
 
+  /// Number of state variables.
+  public var dimension: Int {
+    switch self {
+    case .rateNetwork(let p): p.tau.count
+    case .wilsonCowan, .wilsonCowan1972: 2
+    case .ctrnn(let p): p.tau.count
+    case .winnerTakeAll(let p): p.I.count
+    }
+  }
+
   /// Simulates the model: output `r` (B, n), the state on the recording grid.
-  /// `seed` drives the noise stream (purpose `.noise`); it is unused without noise. Throws `GSLError`
+  /// `seed` drives the noise stream (purpose `.noise`); it is unused without noise. Refuses, before
+  /// allocating, a run whose `settings.resources(dimension:)` exceed `memoryLimit`. Throws `GSLError`
   /// or `NumericalFailure` with the time of a numerical failure.
   public func simulate(
-    _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) -> Void)? = nil
+    _ settings: RateSimulationSettings, seed: UInt64, memoryLimit: MemoryLimit = .machine(), progress: ((Double) -> Void)? = nil
   ) throws -> Recording {
+    try settings.resources(dimension: dimension).check(against: memoryLimit)
     let sigma = settings.noise?.sigma ?? 0
     switch self {
     case .rateNetwork(let p): return try RateModels.simulate(RateNetwork(p, noise: sigma), settings, seed: seed, progress: progress)
@@ -79,14 +117,14 @@ public enum RateModelSpec: Equatable, Sendable {
 public func simulate<Model: RateModel>(
   _ model: Model, _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
-  let samples = settings.samples
+  let samples = try settings.samples()
   var x = model.initialState
   var values = [Double]()
   values.reserveCapacity(samples * x.count)
   if let noise = settings.noise, noise.sigma > 0 {
     var integrator = SDEIntegrator(model, scheme: noise.scheme)
     var random = RandomStream(master: seed, purpose: .noise)
-    let stepsPerSample = Int((settings.recordBin / noise.dt).rounded())
+    let stepsPerSample = try settings.noiseStepsPerSample()
     for k in 0..<samples {
       let t = Double(k) * settings.recordBin
       if k > 0 { integrator.advance(&x, time: t - settings.recordBin, dt: noise.dt, steps: stepsPerSample, random: &random) }
@@ -101,6 +139,9 @@ public func simulate<Model: RateModel>(
     var t = 0.0
     for k in 0..<samples {
       if k > 0 { try integrator.advance(&x, time: &t, to: Double(k) * settings.recordBin) }
+      guard x.allSatisfy(\.isFinite) else {
+        throw NumericalFailure(time: t, what: "ODE integration (\(settings.ode.stepper.rawValue)) reached a non-finite state")
+      }
       values.append(contentsOf: x)
       progress?(Double(k + 1) / Double(samples))
     }

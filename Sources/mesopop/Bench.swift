@@ -14,12 +14,15 @@ struct Bench: ParsableCommand {
   @Option(help: "Master seed.") var seed: UInt64?
   @Option(name: .customLong("set"), help: "Override a value, e.g. --set micro.threads=2 or --set populations[0].N=3200.")
   var overrides: [String] = []
+  @OptionGroup var memory: MemoryOptions
+
+  func validate() throws { try validateSeed(seed) }
 
   func run() throws {
     try exitingOnFailure {
       let loaded = try Configuration.load(path: config, overrides: overrides + (duration.map { ["simulation.duration=\($0)"] } ?? []))
       let clock = WallClock(), cpu = CPUClock()
-      let recording = try MesoPop.simulate(loaded, level: level, seed: seed ?? loaded.seed ?? 1)
+      let recording = try MesoPop.simulate(loaded, level: level, seed: seed ?? loaded.seed ?? 1, memoryLimit: memory.limit)
       let wall = clock.elapsed, cpuTime = cpu.elapsed
       let simulated = loaded.simulatedTime
       let line: [String: Any] = [

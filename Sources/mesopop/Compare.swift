@@ -11,12 +11,20 @@ struct Compare: ParsableCommand {
   @OptionGroup var model: ModelOptions
   @Option(help: "Output folder.") var out: String
   @Option(help: "Trials of each level.") var trials = 4
+  @OptionGroup var memory: MemoryOptions
   @OptionGroup var reporting: ReportingOptions
+
+  func validate() throws {
+    try validateTrials(trials)
+    try validateOutputFolder(out)
+  }
 
   func run() throws {
     try exitingOnFailure {
       let loaded = try model.load()
-      try runComparison(loaded, seed: model.resolveSeed(loaded, quiet: reporting.quiet), trials: trials, out: out, reporting: reporting)
+      try runComparison(
+        loaded, seed: model.resolveSeed(loaded, quiet: reporting.quiet), trials: trials, out: out, memoryLimit: memory.limit,
+        reporting: reporting)
     }
   }
 }
@@ -28,18 +36,30 @@ struct Demo: ParsableCommand {
 
   @Option(help: "Output folder.") var out = "results/demo"
   @Option(help: "Trials of each level.") var trials = 8
+  @OptionGroup var memory: MemoryOptions
   @OptionGroup var reporting: ReportingOptions
+
+  func validate() throws {
+    try validateTrials(trials)
+    try validateOutputFolder(out)
+  }
 
   func run() throws {
     try exitingOnFailure {
       let loaded = try Configuration(document: ConfigDocument.parse(demoConfiguration, format: .yaml))
-      try runComparison(loaded, seed: loaded.seed ?? 1, trials: trials, out: out, reporting: reporting)
+      try runComparison(loaded, seed: loaded.seed ?? 1, trials: trials, out: out, memoryLimit: memory.limit, reporting: reporting)
     }
   }
 }
 
-/// Runs, writes and announces a comparison.
-func runComparison(_ configuration: Configuration, seed: UInt64, trials: Int, out: String, reporting: ReportingOptions) throws {
+/// Runs, writes and announces a comparison; refuses first one whose trials (all kept in memory) of
+/// both levels need more than `memoryLimit`.
+func runComparison(
+  _ configuration: Configuration, seed: UInt64, trials: Int, out: String, memoryLimit: MemoryLimit, reporting: ReportingOptions
+) throws {
+  var budget = ResourceBudget()
+  for level in Level.allCases { budget.add(try resources(configuration, level: level).repeated(trials, as: "\(trials) trials")) }
+  try budget.check(against: memoryLimit)
   let progress = reporting.progressReporter()
   let clock = WallClock()
   let callback: (@Sendable (Double) -> Void)? = progress.map { p in { @Sendable fraction in p.report(fraction) } }
@@ -50,6 +70,28 @@ func runComparison(_ configuration: Configuration, seed: UInt64, trials: Int, ou
   if !reporting.quiet {
     printError(String(format: "%d trials of each level in %.1f s", trials, clock.elapsed))
     print("report: \(directory.appendingPathComponent("report.md").path)")
+  }
+}
+
+/// Refuses a trial count outside 1 ... 10000.
+func validateTrials(_ trials: Int) throws {
+  guard (1...10000).contains(trials) else { throw ValidationError("--trials must be in 1 ... 10000, got \(trials)") }
+}
+
+/// Refuses, before any run, an output folder that cannot be created or written.
+func validateOutputFolder(_ path: String) throws {
+  let url = URL(fileURLWithPath: path)
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+    guard isDirectory.boolValue, FileManager.default.isWritableFile(atPath: url.path) else {
+      throw ValidationError("--out \(path) must be a writable folder")
+    }
+    return
+  }
+  var parent = url.deletingLastPathComponent()
+  while !FileManager.default.fileExists(atPath: parent.path) && parent.path != "/" { parent.deleteLastPathComponent() }
+  guard FileManager.default.isWritableFile(atPath: parent.path) else {
+    throw ValidationError("--out \(path) cannot be created: \(parent.path) is not writable")
   }
 }
 

@@ -9,10 +9,12 @@ struct Run: ParsableCommand {
   @OptionGroup var model: ModelOptions
   @Option(help: "Output file (.npz), written atomically.") var out: String
   @Option(help: "Engine for network configurations: meso or micro (rate models need none).") var level: Level?
+  @OptionGroup var memory: MemoryOptions
   @OptionGroup var reporting: ReportingOptions
 
   func validate() throws {
     guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+    do { try checkOutputPath(URL(fileURLWithPath: out)) } catch { throw ValidationError("--out \(error)") }
   }
 
   func run() throws {
@@ -27,7 +29,7 @@ struct Run: ParsableCommand {
         if !reporting.quiet { printError("wrote \(out) (\(doubleWell.networks.count) parameter sets, seed \(seed))") }
         return
       }
-      let recording = try simulate(loaded, level: level, seed: seed, reportingTo: progress)
+      let recording = try simulate(loaded, level: level, seed: seed, memoryLimit: memory.limit, reportingTo: progress)
       progress?.finish()
       let meta = OutputMeta(
         configuration: loaded, seed: seed, level: level?.rawValue ?? "rate", recording: recording, wallTime: clock.elapsed,

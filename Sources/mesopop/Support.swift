@@ -21,13 +21,21 @@ struct ModelOptions: ParsableArguments {
 
   func load() throws -> Configuration { try Configuration.load(path: config, overrides: overrides) }
 
+  func validate() throws { try validateSeed(seed) }
+
   /// --seed, else the file's seed, else a fresh one (below 2^53 so that JSON keeps it exactly), announced on stderr.
+  /// A seed in `meta` must replay the run, so every seed is below 2^53 (a JSON number holds it exactly).
   func resolveSeed(_ configuration: Configuration, quiet: Bool) -> UInt64 {
     if let seed = seed ?? configuration.seed { return seed }
     let drawn = UInt64.random(in: 0..<(1 << 53))
     if !quiet { printError("seed \(drawn) (drawn; pass --seed \(drawn) to repeat this run)") }
     return drawn
   }
+}
+
+/// Refuses a `--seed` of 2^53 or more, which the `meta` entry of the output could not store exactly.
+func validateSeed(_ seed: UInt64?) throws {
+  if let seed, seed >= 1 << 53 { throw ValidationError("--seed must be below 2^53 = 9007199254740992 (meta stores it exactly), got \(seed)") }
 }
 
 /// --quiet and --progress.
@@ -106,15 +114,20 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
     printError("numerical failure: \(error)")
     throw ExitCode(65)
   } catch let error as UnsupportedRun {
-    // Bad usage (a network without --level, compare on a rate model): 64, before anything runs.
+    // Bad usage: a network without --level, a comparison of a rate model.
     printError("mesopop: \(error)")
     throw ExitCode(64)
+  } catch let error as MesoIOError {
+    printError("mesopop: cannot write \(error)")
+    throw ExitCode(1)
   }
 }
 
-/// `MesoPop.simulate` reporting to `progress`.
-func simulate(_ configuration: Configuration, level: Level?, seed: UInt64, reportingTo progress: ProgressReporter?) throws -> Recording {
-  try MesoPop.simulate(configuration, level: level, seed: seed, progress: progress.map { p in { p.report($0) } })
+/// `MesoPop.simulate` under `memoryLimit`, reporting to `progress`.
+func simulate(
+  _ configuration: Configuration, level: Level?, seed: UInt64, memoryLimit: MemoryLimit, reportingTo progress: ProgressReporter?
+) throws -> Recording {
+  try MesoPop.simulate(configuration, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress.map { p in { p.report($0) } })
 }
 
 extension Configuration {
@@ -124,8 +137,7 @@ extension Configuration {
     case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
     case .doubleWell: return 0
     case .rate(let r):
-      guard let noise = r.simulation.noise else { return recordedSamples }
-      return Int((r.simulation.duration / noise.dt).rounded())
+      return recordedSamples * max(1, (try? r.simulation.noiseStepsPerSample()) ?? 1)
     }
   }
 }

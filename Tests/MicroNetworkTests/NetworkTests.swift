@@ -155,8 +155,8 @@ struct NetworkTests {
       try MicroscopicSimulator(model: m, seed: 1)
     } throws: { error in
       let text = (error as? ParameterError)?.description ?? ""
-      return text.hasPrefix("connections[0] = 2000000000000 synapses (E -> E, p = 0.5): must fit in the machine's memory")
-        && text.contains("GB")
+      return text.hasPrefix("connections[0] = 8.0 TB for 2000000000000 synapses (E -> E): must fit in memory")
+        && text.contains("the limit is")
     }
   }
 

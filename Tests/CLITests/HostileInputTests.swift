@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Exit codes and refusals of issue #10 through the built CLI (the full corpus is `mesopop-fuzz`).
+@Suite struct HostileInputTests {
+  @Test func validateChecksTheEngineAndMemoryOfALevel() throws {
+    let network = CLI.config("nest_ei_network.yaml")
+    let fits = try CLI.run(["validate", network, "--level", "micro"])
+    #expect(fits.status == 0)
+    #expect(fits.stdout.contains("needs micro"))
+    let small = try CLI.run(["validate", network, "--level", "micro", "--max-memory", "100kB"])
+    #expect(small.status == 64)
+    #expect(small.stderr.contains("must fit in memory"))
+    #expect(small.stderr.contains("(--max-memory)"))
+    // The micro-only check (fixed in-degree with p·N < 1) is found by validate too.
+    let sparse = try CLI.run(["validate", network, "--set", "connections[0].p=0.0001"])
+    #expect(sparse.status == 64)
+    #expect(sparse.stderr.contains("connections[0].p = 0.0001: must give p·N_from >= 1 with fixed in-degree"))
+    #expect(sparse.stderr.contains("(micro)"))
+  }
+
+  @Test func countsThatDoNotFitAreRefusedNotTrapped() throws {
+    let r = try CLI.run(["run", CLI.config("nest_ei_network.yaml"), "--level", "meso", "--set", "simulation.duration=1e300", "--out", "/tmp/x.npz"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("simulation.duration = 1e+300: must give at most 1099511627776 steps of simulation.dt"))
+  }
+
+  @Test func outputPathAndSeedAreCheckedBeforeTheRun() throws {
+    let dir = try CLI.scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let missing = try CLI.run(["run", CLI.config("nest_ei_network.yaml"), "--level", "meso", "--out", dir.path + "/none/x.npz"])
+    #expect(missing.status == 64)
+    #expect(missing.stderr.contains("does not exist"))
+    let seed = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--seed", "9007199254740992", "--out", dir.path + "/x.npz"])
+    #expect(seed.status == 64)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
+  @Test func microNonFiniteInputIsANumericalFailure() throws {
+    let dir = try CLI.scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try CLI.run([
+      "run", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--set", "connections[0].J=1e308", "--set", "simulation.duration=0.1",
+      "--out", dir.path + "/x.npz", "--quiet",
+    ])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("population E: input is not finite in the bin starting at t = 0.0 s"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+}
