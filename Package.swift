@@ -24,6 +24,8 @@ let targets: [Target] = [
   .target(name: "SDESolvers", dependencies: ["MesoCore", "GSLBridge"]),
   // Rate network, Wilson–Cowan, CTRNN, winner-take-all; Lyapunov exponents.
   .target(name: "RateModels", dependencies: ["MesoCore", "GSLBridge", "SDESolvers"]),
+  // Clark & Abbott (2024): the plastic random rate network, its DMFT, Jacobians, Lyapunov spectra, freezing.
+  .target(name: "PlasticRateNetwork", dependencies: ["MesoCore", "GSLBridge", "RateModels"]),
   // The network model discretised on the time grid, and the exact per-step propagators that the
   // microscopic and mesoscopic engines share (synaptic filter, escape rate, STP, inputs, recording).
   .target(name: "NetworkCore", dependencies: ["MesoCore"]),
@@ -72,6 +74,7 @@ let tests: [Target] = [
   .testTarget(name: "GSLBridgeTests", dependencies: ["GSLBridge"]),
   .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
+  .testTarget(name: "PlasticRateNetworkTests", dependencies: ["PlasticRateNetwork", "RateModels", "GSLBridge"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
   .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
   .testTarget(
