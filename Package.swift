@@ -26,6 +26,8 @@ let targets: [Target] = [
   .target(name: "RateModels", dependencies: ["MesoCore", "GSLBridge", "SDESolvers"]),
   // Clark & Abbott (2024): the plastic random rate network, its DMFT, Jacobians, Lyapunov spectra, freezing.
   .target(name: "PlasticRateNetwork", dependencies: ["MesoCore", "GSLBridge", "RateModels"]),
+  // Its theory (pure functions of g, k, p): single-site DMFT, fixed points, spectra, freezing.
+  .target(name: "PlasticRateTheory", dependencies: ["MesoCore", "GSLBridge"]),
   // The network model discretised on the time grid, and the exact per-step propagators that the
   // microscopic and mesoscopic engines share (synaptic filter, escape rate, STP, inputs, recording).
   .target(name: "NetworkCore", dependencies: ["MesoCore"]),
@@ -74,7 +76,8 @@ let tests: [Target] = [
   .testTarget(name: "GSLBridgeTests", dependencies: ["GSLBridge"]),
   .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
-  .testTarget(name: "PlasticRateNetworkTests", dependencies: ["PlasticRateNetwork", "RateModels", "GSLBridge"]),
+  .testTarget(
+    name: "PlasticRateNetworkTests", dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
   .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
   .testTarget(

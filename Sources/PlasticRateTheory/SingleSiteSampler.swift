@@ -1,0 +1,126 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// One DMFT iteration's machinery (see `solveDMFT`): Gaussian paths by circulant embedding, the
+/// single-site integration with the plastic memory term, and the autocorrelation of φ. Buffers and
+/// FFT plans are allocated once.
+final class SingleSiteSampler {
+  let lagCount: Int, steps: Int, measured: Int, h: Double, p: Double, k: Double, paths: Int, batches: Int, seed: UInt64
+  private let embedding: HalfComplexFFT
+  private let correlator: HalfComplexFFT
+  private var spectrum: [Double]
+  private var field: [Double]
+  private var rates: [Double]
+  private var padded: [Double]
+  private var kernel: [Double]
+
+  init(
+    lagCount: Int, steps: Int, measured: Int, h: Double, p: Double, k: Double, paths: Int, batches: Int, seed: UInt64
+  ) throws(GSLError) {
+    (self.lagCount, self.steps, self.measured, self.h, self.p, self.k) = (lagCount, steps, measured, h, p, k)
+    (self.paths, self.batches, self.seed) = (paths, batches, seed)
+    let nc = powerOfTwo(atLeast: steps + lagCount), nf = powerOfTwo(atLeast: measured + lagCount)
+    embedding = try HalfComplexFFT(length: nc)
+    correlator = try HalfComplexFFT(length: nf)
+    spectrum = [Double](repeating: 0, count: nc)
+    field = [Double](repeating: 0, count: nc)
+    rates = [Double](repeating: 0, count: steps)
+    padded = [Double](repeating: 0, count: nf)
+    kernel = [Double](repeating: 0, count: lagCount - 1)
+  }
+
+  /// C_new(τ_l) from fields with covariance g² C(τ_l), and its standard error over path batches.
+  func iterate(correlation c: [Double], gain g: Double) throws -> (mean: [Double], standardError: [Double]) {
+    try prepareSpectrum(c, gain: g)
+    prepareKernel(c)
+    var random = RandomStream(master: seed, purpose: .noise)
+    var batchSums = [[Double]](repeating: [Double](repeating: 0, count: lagCount), count: batches)
+    for path in 0..<paths {
+      try sampleField(&random)
+      integratePath()
+      try accumulateCorrelation(into: &batchSums[path * batches / paths])
+    }
+    let counts = (0..<batches).map { b in Double((0..<paths).filter { $0 * batches / paths == b }.count) }
+    var mean = [Double](repeating: 0, count: lagCount), se = mean
+    for l in 0..<lagCount {
+      let values = (0..<batches).map { batchSums[$0][l] / counts[$0] }
+      let m = values.reduce(0, +) / Double(batches)
+      let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(batches - 1)
+      mean[l] = batchSums.reduce(0) { $0 + $1[l] } / Double(paths)
+      se[l] = (variance / Double(batches)).squareRoot()
+    }
+    return (mean, se)
+  }
+
+  /// √(max(λ_k, 0)·n) per half-complex slot, λ_k the eigenvalues of the circulant covariance.
+  private func prepareSpectrum(_ c: [Double], gain g: Double) throws(GSLError) {
+    let n = spectrum.count
+    for j in 0..<n {
+      let lag = min(j, n - j)
+      spectrum[j] = lag < lagCount ? g * g * c[lag] : 0
+    }
+    try spectrum.withUnsafeMutableBufferPointer { buffer throws(GSLError) in try embedding.forward(buffer.baseAddress!) }
+    // Half-complex: slot 0 = λ_0, (2k−1, 2k) = (Re, Im) λ_k, slot n−1 = λ_{n/2}; λ is real (symmetric c).
+    spectrum[0] = (max(spectrum[0], 0) * Double(n)).squareRoot()
+    spectrum[n - 1] = (max(spectrum[n - 1], 0) * Double(n)).squareRoot()
+    for kk in 1..<(n / 2) {
+      let amplitude = (max(spectrum[2 * kk - 1], 0) * Double(n) / 2).squareRoot()
+      spectrum[2 * kk - 1] = amplitude
+      spectrum[2 * kk] = amplitude
+    }
+  }
+
+  /// kernel[j] = K_{L−j}, K_l = k (1 − s) s^{l−1} C(τ_l), l = 1 … L (reversed for a forward dot product).
+  private func prepareKernel(_ c: [Double]) {
+    let s = exp(-h / p), gainFactor = -expm1(-h / p) * k, last = lagCount - 1
+    for l in 1...last { kernel[last - l] = gainFactor * pow(s, Double(l - 1)) * c[l] }
+  }
+
+  /// One stationary Gaussian path: half-complex Gaussian coefficients times √λ, inverse FFT.
+  private func sampleField(_ random: inout RandomStream) throws(GSLError) {
+    for j in field.indices { field[j] = spectrum[j] * random.gaussian() }
+    try field.withUnsafeMutableBufferPointer { buffer throws(GSLError) in try embedding.inverse(buffer.baseAddress!) }
+  }
+
+  /// x_{n+1} = e^{−h} x_n + (1 − e^{−h})(η_n + m_n), from x_0 = η_0, storing φ_n = tanh x_n.
+  private func integratePath() {
+    let decay = exp(-h), gainFactor = -expm1(-h), last = lagCount - 1
+    var x = field[0]
+    kernel.withUnsafeBufferPointer { kernel in
+      rates.withUnsafeMutableBufferPointer { phi in
+        for n in 0..<steps {
+          phi[n] = tanh(x)
+          let span = min(n, last)
+          let memory = k == 0 || span == 0 ? 0 : BLAS.dot(kernel.baseAddress! + (last - span), phi.baseAddress! + (n - span), count: span)
+          x = decay * x + gainFactor * (field[n] + memory)
+        }
+      }
+    }
+  }
+
+  /// Adds Σ_n φ_n φ_{n+l} / (T − l) over the measured part of the path (zero-padded FFT) to `sums`.
+  private func accumulateCorrelation(into sums: inout [Double]) throws(GSLError) {
+    let n = padded.count, start = steps - measured
+    for j in 0..<n { padded[j] = j < measured ? rates[start + j] : 0 }
+    try padded.withUnsafeMutableBufferPointer { buffer throws(GSLError) in
+      let b = buffer.baseAddress!
+      try correlator.forward(b)
+      b[0] *= b[0]
+      b[n - 1] *= b[n - 1]
+      for kk in 1..<(n / 2) {
+        b[2 * kk - 1] = b[2 * kk - 1] * b[2 * kk - 1] + b[2 * kk] * b[2 * kk]
+        b[2 * kk] = 0
+      }
+      try correlator.inverse(b)
+    }
+    for l in 0..<lagCount { sums[l] += padded[l] / Double(measured - l) }
+  }
+}
+
+/// The smallest power of two ≥ n.
+func powerOfTwo(atLeast n: Int) -> Int {
+  var m = 1
+  while m < n { m <<= 1 }
+  return m
+}
