@@ -48,7 +48,7 @@ let targets: [Target] = [
   // YAML/JSON configurations with units, overrides and validation.
   .target(
     name: "MesoConfig",
-    dependencies: ["MesoCore", "RateModels", .product(name: "Yams", package: "Yams")]),
+    dependencies: ["MesoCore", "RateModels", "PlasticRateNetwork", .product(name: "Yams", package: "Yams")]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Umbrella: `import MesoPop` brings the whole library.
@@ -56,7 +56,7 @@ let targets: [Target] = [
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
-      "MesoConfig", "Analysis",
+      "MesoConfig", "Analysis", "PlasticRateNetwork", "PlasticRateTheory",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(

@@ -6,14 +6,22 @@ extension Configuration {
     switch model {
     case .network(let n): n.simulation.seed
     case .rate(let r): r.seed
+    case .plasticRateNetwork(let r): r.seed
     }
   }
 
-  /// Simulated time (s).
+  /// Unit of the time axis: s, or `tau` (neuronal time constants) for the dimensionless plastic network.
+  public var timeUnit: String {
+    if case .plasticRateNetwork = model { return "tau" }
+    return "s"
+  }
+
+  /// Simulated time (s; neuronal time constants for the plastic network).
   public var simulatedTime: Double {
     switch model {
     case .network(let n): n.simulation.duration
     case .rate(let r): r.simulation.duration
+    case .plasticRateNetwork(let r): r.simulation.duration
     }
   }
 
@@ -21,6 +29,7 @@ extension Configuration {
   public var kindDescription: String {
     switch model {
     case .network(let n): "network model (\(n.populations.count) population\(n.populations.count == 1 ? "" : "s"))"
+    case .plasticRateNetwork(let r): "plastic rate network (N = \(r.parameters.N))"
     case .rate: "rate model " + (document.member("model").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "")
     }
   }

@@ -9,6 +9,8 @@ public struct Configuration: Sendable {
     case network(NetworkModel)
     /// A rate or neural-mass model integrated as an ODE (or SDE with noise).
     case rate(RateModelConfiguration)
+    /// The plastic random rate network of Clark & Abbott (2024) (`model: plastic_rate_network`).
+    case plasticRateNetwork(PlasticNetworkConfiguration)
   }
 
   public var model: Model
@@ -28,7 +30,11 @@ public struct Configuration: Sendable {
     guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else {
       throw ConfigurationError(path: "", value: document.rendered, requirement: "be a mapping with `populations:` or `model:` at the top level")
     }
-    if case .object(let members) = document, members["model"] != nil {
+    if case .object(let members) = document, members["model"] == .string(PlasticNetworkConfiguration.modelName) {
+      let plastic = PlasticNetworkConfiguration(reading: root)
+      try diagnostics.check()
+      model = .plasticRateNetwork(plastic)
+    } else if case .object(let members) = document, members["model"] != nil {
       let rate = RateModelConfiguration(reading: root)
       try diagnostics.check()
       model = .rate(rate)

@@ -121,6 +121,7 @@ extension Configuration {
   func steps(recordedSamples: Int) -> Int {
     switch model {
     case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
+    case .plasticRateNetwork(let r): return Int((r.simulation.duration / r.simulation.dt).rounded())
     case .rate(let r):
       guard let noise = r.simulation.noise else { return recordedSamples }
       return Int((r.simulation.duration / noise.dt).rounded())
