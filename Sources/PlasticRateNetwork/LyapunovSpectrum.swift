@@ -8,6 +8,12 @@ public struct LyapunovSpectrum: Equatable, Sendable {
   public var exponents: [Double]
   /// Standard error of each exponent from the spread of `blocks` consecutive block averages.
   public var standardErrors: [Double]
+
+  /// Exponents in decreasing order with their standard errors.
+  public init(exponents: [Double], standardErrors: [Double]) {
+    self.exponents = exponents
+    self.standardErrors = standardErrors
+  }
   /// Kaplan–Yorke dimension D = j + Σ_{i≤j} λ_i / |λ_{j+1}|, j the largest index with Σ_{i≤j} λ_i ≥ 0;
   /// nil when even the sum of all m exponents is ≥ 0 (then D ≥ m: ask for more exponents).
   public var kaplanYorkeDimension: Double? {
