@@ -29,21 +29,13 @@ public enum BLAS {
     cblas_dscal(Int32(n), alpha, x, 1)
   }
 
-  /// y ← α M x + β y for the row-major m×n matrix M (`cblas_dgemv`).
+  /// y ← α M x + β y for the m×n matrix M stored column-major (`cblas_dgemv`, `CblasColMajor`):
+  /// y accumulates α x_j times column j, one contiguous column at a time (no reduction chain).
   @inline(__always)
-  public static func gemv(
+  public static func gemvColumnMajor(
     rows m: Int, columns n: Int, _ alpha: Double, _ matrix: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
     _ beta: Double, _ y: UnsafeMutablePointer<Double>
   ) {
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), alpha, matrix, Int32(n), x, 1, beta, y, 1)
-  }
-
-  /// M ← α u vᵀ + M for the row-major m×n matrix M (`cblas_dger`).
-  @inline(__always)
-  public static func ger(
-    rows m: Int, columns n: Int, _ alpha: Double, _ u: UnsafePointer<Double>, _ v: UnsafePointer<Double>,
-    _ matrix: UnsafeMutablePointer<Double>
-  ) {
-    cblas_dger(CblasRowMajor, Int32(m), Int32(n), alpha, u, 1, v, 1, matrix, Int32(n))
+    cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(m), Int32(n), alpha, matrix, Int32(m), x, 1, beta, y, 1)
   }
 }

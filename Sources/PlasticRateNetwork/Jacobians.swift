@@ -41,7 +41,7 @@ extension PlasticNetwork {
   }
 
   /// The full (N + N²)-dimensional Jacobian of Eqs. (1)–(3) at the current state (Eq. 15), row-major;
-  /// state order x, then A row-major. (N + N²)² entries: for small N only (tests of the structure).
+  /// state order x, then A column-major (`stateVector`). (N + N²)² entries: for small N only (tests of the structure).
   public func fullJacobian() -> [Double] {
     let n = size, d = n + n * n, phi = self.phi, w = totalMatrix, p = parameters.p, c = parameters.k / Double(n)
     let hebbian = parameters.rule == .hebbian
@@ -49,13 +49,13 @@ extension PlasticNetwork {
     for i in 0..<n {
       for j in 0..<n {
         m[i * d + j] = w[i * n + j] * (1 - phi[j] * phi[j])  // ∂ẋ_i/∂x_j
-        m[i * d + n + i * n + j] = phi[j]  // ∂ẋ_i/∂A_ij
+        m[i * d + n + j * n + i] = phi[j]  // ∂ẋ_i/∂A_ij
       }
       m[i * d + i] -= 1
     }
     for i in 0..<n {
       for j in 0..<n {
-        let r = n + i * n + j
+        let r = n + j * n + i
         m[r * d + r] = -1 / p
         let u = hebbian ? phi[i] : 1
         m[r * d + j] += c * u * (1 - phi[j] * phi[j]) / p  // ∂(u_i φ_j)/∂x_j
@@ -94,7 +94,7 @@ extension PlasticNetwork {
     let n = size, c = parameters.k / Double(n), phi = self.phi, hebbian = parameters.rule == .hebbian
     for i in 0..<n {
       let u = hebbian ? phi[i] : 1
-      for j in 0..<n where abs(state[n + i * n + j] - c * u * phi[j]) > tolerance / Double(n) { return false }
+      for j in 0..<n where abs(state[n + j * n + i] - c * u * phi[j]) > tolerance / Double(n) { return false }
     }
     return true
   }

@@ -112,8 +112,8 @@ extension PlasticNetwork {
     return LyapunovSpectrum(exponents: exponents, standardErrors: errors)
   }
 
-  /// One exponential-Euler step of the state and of m tangent vectors (row by row, so each row of
-  /// Z and A is read once for all vectors).
+  /// One exponential-Euler step of the state and of m tangent vectors (column by column, so each
+  /// column of Z and A is read once for all vectors).
   private func stepWithTangents(
     _ v: UnsafeMutableBufferPointer<Double>, count m: Int, dt: Double, scratch: UnsafeMutableBufferPointer<Double>
   ) throws(NumericalFailure) {
@@ -122,28 +122,32 @@ extension PlasticNetwork {
     let sA = exp(-dt / parameters.p), cA = -expm1(-dt / parameters.p) * parameters.k / Double(n)
     let x = state.baseAddress!, a = x + n, z = couplings.baseAddress!, g = gain
     computeRates(from: x)
-    let phi = rates.baseAddress!, u = post.baseAddress!
+    let phi = rates.baseAddress!, u = post.baseAddress!, inputs = input.baseAddress!
     let hebbian = parameters.rule == .hebbian, plastic = plasticityEnabled
-    let dphi = UnsafeMutableBufferPointer(rebasing: scratch[0..<(m * n)])
-    let dinput = UnsafeMutableBufferPointer(rebasing: scratch[(m * n)...])
+    let dphi = scratch.baseAddress!, dinput = scratch.baseAddress! + m * n
     for r in 0..<m {
       for i in 0..<n { dphi[r * n + i] = (1 - phi[i] * phi[i]) * v[r * d + i] }
     }
-    for i in 0..<n {
-      let zRow = z + i * n, aRow = a + i * n
+    UnsafeMutableBufferPointer(start: dinput, count: m * n).update(repeating: 0)
+    input.update(repeating: 0)
+    for j in 0..<n {
+      let zColumn = z + j * n, aColumn = a + j * n
       for r in 0..<m {
-        let dp = dphi.baseAddress! + r * n, dA = v.baseAddress! + r * d + n + i * n
-        dinput[r * n + i] = g * BLAS.dot(zRow, dp, count: n) + BLAS.dot(aRow, dp, count: n) + BLAS.dot(dA, phi, count: n)
-        if plastic {
+        let dp = dphi + r * n, out = dinput + r * n, dA = v.baseAddress! + r * d + n + j * n
+        BLAS.axpy(g * dp[j], zColumn, out, count: n)  // J δφ
+        BLAS.axpy(dp[j], aColumn, out, count: n)  // A δφ
+        BLAS.axpy(phi[j], dA, out, count: n)  // δA φ
+        if plastic {  // δA_ij ← s δA_ij + c (δu_i φ_j + u_i δφ_j)
           BLAS.scale(sA, dA, count: n)
-          BLAS.axpy(cA * u[i], dp, dA, count: n)
-          if hebbian { BLAS.axpy(cA * dp[i], phi, dA, count: n) }
+          BLAS.axpy(cA * dp[j], u, dA, count: n)
+          if hebbian { BLAS.axpy(cA * phi[j], dp, dA, count: n) }
         }
       }
-      input[i] = g * BLAS.dot(zRow, phi, count: n) + BLAS.dot(aRow, phi, count: n)
+      BLAS.axpy(g * phi[j], zColumn, inputs, count: n)
+      BLAS.axpy(phi[j], aColumn, inputs, count: n)
       if plastic {
-        BLAS.scale(sA, aRow, count: n)
-        BLAS.axpy(cA * u[i], phi, aRow, count: n)
+        BLAS.scale(sA, aColumn, count: n)
+        BLAS.axpy(cA * phi[j], u, aColumn, count: n)
       }
     }
     for r in 0..<m {
@@ -151,7 +155,7 @@ extension PlasticNetwork {
     }
     let start = time
     for i in 0..<n {
-      x[i] = e * x[i] + eGain * input[i]
+      x[i] = e * x[i] + eGain * inputs[i]
       guard x[i].isFinite else {
         throw NumericalFailure(time: start + dt, what: "plastic network: x is not finite (blow-up)")
       }

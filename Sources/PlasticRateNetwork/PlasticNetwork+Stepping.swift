@@ -23,13 +23,14 @@ extension PlasticNetwork {
     let phi = rates.baseAddress!, u = post.baseAddress!
     for step in 0..<steps {
       computeRates(from: x)
-      let g = gain, plastic = plasticityEnabled
-      for i in 0..<n {
-        let row = a + i * n
-        input[i] = g * BLAS.dot(z + i * n, phi, count: n) + BLAS.dot(row, phi, count: n)
-        if plastic {
-          BLAS.scale(synapseDecay, row, count: n)
-          BLAS.axpy(synapseGain * u[i], phi, row, count: n)
+      let plastic = plasticityEnabled
+      BLAS.gemvColumnMajor(rows: n, columns: n, gain, z, phi, 0, input.baseAddress!)  // g Z φ
+      for j in 0..<n {
+        let column = a + j * n
+        BLAS.axpy(phi[j], column, input.baseAddress!, count: n)  // + A_{·j} φ_j, A at time t
+        if plastic {  // A_ij ← e^{−dt/p} A_ij + (1 − e^{−dt/p}) (k/N) u_i φ_j
+          BLAS.scale(synapseDecay, column, count: n)
+          BLAS.axpy(synapseGain * phi[j], u, column, count: n)
         }
       }
       if !clamped {

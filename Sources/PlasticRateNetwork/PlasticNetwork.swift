@@ -6,10 +6,11 @@ import MesoCore
 /// their Secs. IV B and VII: halting and releasing plasticity, kicking and clamping the neurons,
 /// shuffling J while A is halted, changing the gain g (annealing).
 ///
-/// The state is one contiguous buffer `[x_0 … x_{N−1}, A_00, A_01, … A_{N−1,N−1}]` (A row-major);
-/// J = g·Z is stored as the unit-variance matrix Z, so changing g costs nothing. Every O(N²)
-/// operation is a BLAS call on one row at a time (GSL's CBLAS): row i of Z and A is read once and
-/// row i of A written once per step, while φ stays in cache.
+/// The state is one contiguous buffer `[x_0 … x_{N−1}, A_00, A_10, … A_{N−1,N−1}]` (A column-major);
+/// J = g·Z is stored as the unit-variance matrix Z, also column-major, so changing g costs nothing.
+/// Every O(N²) operation is a BLAS call on one column at a time (GSL's CBLAS, axpy form: no
+/// floating-point reduction chain): Z and A are read once and A written once per step, while the
+/// N-vectors stay in cache. Public matrices (`plasticMatrix`, `setPlasticMatrix`, …) are row-major.
 ///
 /// A reference type: it owns 2N² doubles. Time is `stepCount · dt` plus the time of GSL runs.
 public final class PlasticNetwork {
@@ -27,9 +28,9 @@ public final class PlasticNetwork {
   /// Time (units of the neuronal time constant).
   public internal(set) var time = 0.0
 
-  /// x then A, N + N² values.
+  /// x then A column-major, N + N² values.
   let state: UnsafeMutableBufferPointer<Double>
-  /// Z = J/g, N² values, row-major.
+  /// Z = J/g, N² values, column-major.
   let couplings: UnsafeMutableBufferPointer<Double>
   /// φ(x) and the postsynaptic factor u of the current step, and the recurrent input (N each).
   let rates: UnsafeMutableBufferPointer<Double>
@@ -38,7 +39,7 @@ public final class PlasticNetwork {
   /// Stream for kicks and shuffles (`.dynamics`).
   var random: RandomStream
 
-  /// Draws Z from the `.connectivity` stream of `seed` row by row, x(0) ~ 𝒩(0, x0_sigma²) from its
+  /// Draws Z from the `.connectivity` stream of `seed` in storage order, x(0) ~ 𝒩(0, x0_sigma²) from its
   /// `.initialConditions` stream; A(0) = 0. `parameters` must be validated (`validated()`).
   public init(_ parameters: PlasticNetworkParameters, seed: UInt64) {
     precondition(parameters.N >= 1 && parameters.p > 0, "PlasticNetwork: validate the parameters first")
@@ -73,11 +74,19 @@ public final class PlasticNetwork {
   /// φ(x) = tanh x.
   public var phi: [Double] { state[0..<size].map { tanh($0) } }
   /// A row-major (N² values).
-  public var plasticMatrix: [Double] { Array(state[size...]) }
+  public var plasticMatrix: [Double] { rowMajor { state[size + $0] } }
   /// J = g·Z row-major (N² values).
-  public var couplingMatrix: [Double] { couplings.map { gain * $0 } }
+  public var couplingMatrix: [Double] { rowMajor { gain * couplings[$0] } }
   /// W = J + A row-major (N² values).
-  public var totalMatrix: [Double] { zip(couplings, state[size...]).map { gain * $0 + $1 } }
+  public var totalMatrix: [Double] { rowMajor { gain * couplings[$0] + state[size + $0] } }
+  /// The state as integrated: x, then A column-major (N + N² values; the layout of `PlasticNetworkODE`).
+  public var stateVector: [Double] { Array(state) }
+
+  /// Row-major N×N values from column-major storage offsets (`entry(j·N + i)` is M_ij).
+  private func rowMajor(_ entry: (Int) -> Double) -> [Double] {
+    let n = size
+    return (0..<(n * n)).map { entry(($0 % n) * n + $0 / n) }
+  }
 
   /// Sets x (N values).
   public func setX(_ values: [Double]) {
@@ -88,7 +97,10 @@ public final class PlasticNetwork {
   /// Sets A (N² values, row-major).
   public func setPlasticMatrix(_ values: [Double]) {
     precondition(values.count == size * size, "setPlasticMatrix: \(values.count) values for \(size)² entries")
-    for i in 0..<(size * size) { state[size + i] = values[i] }
+    let n = size
+    for i in 0..<n {
+      for j in 0..<n { state[n + j * n + i] = values[i * n + j] }
+    }
   }
 
   // MARK: Protocols (Sec. VII, Fig. 7)
@@ -122,21 +134,21 @@ public final class PlasticNetwork {
     }
   }
 
-  /// The recurrent input Σ_j (J_ij + A_ij) φ_j for every i, with `rates` current (2 row passes).
+  /// The recurrent input Σ_j (J_ij + A_ij) φ_j for every i (two column-major mat-vecs).
   public func recurrentInput() -> [Double] {
     computeRates(from: state.baseAddress!)
-    let n = size, g = gain
-    let z = couplings.baseAddress!, a = state.baseAddress! + n, phi = rates.baseAddress!
-    return (0..<n).map { i in
-      g * BLAS.dot(z + i * n, phi, count: n) + BLAS.dot(a + i * n, phi, count: n)
-    }
+    let n = size
+    BLAS.gemvColumnMajor(rows: n, columns: n, gain, couplings.baseAddress!, rates.baseAddress!, 0, input.baseAddress!)
+    BLAS.gemvColumnMajor(rows: n, columns: n, 1, state.baseAddress! + n, rates.baseAddress!, 1, input.baseAddress!)
+    return Array(input)
   }
 
   /// The plastic input Σ_j A_ij φ_j for every i (the left side of Eq. 5).
   public func plasticInput() -> [Double] {
     computeRates(from: state.baseAddress!)
-    let n = size, a = state.baseAddress! + n, phi = rates.baseAddress!
-    return (0..<n).map { i in BLAS.dot(a + i * n, phi, count: n) }
+    let n = size
+    BLAS.gemvColumnMajor(rows: n, columns: n, 1, state.baseAddress! + n, rates.baseAddress!, 0, input.baseAddress!)
+    return Array(input)
   }
 
   /// max_i |ẋ_i|, the neuronal speed (zero at a fixed point of the neurons).

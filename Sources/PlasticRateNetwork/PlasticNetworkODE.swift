@@ -4,8 +4,8 @@ import MesoCore
 import RateModels
 
 /// The network of Eqs. (1)–(3) as one ODE system of dimension N + N² for GSL's steppers (and, as
-/// `TangentDynamics`, for RateModels' Benettin estimate of λ_max). State layout as `PlasticNetwork`:
-/// x, then A row-major. Reads J = g·Z, p, k and the plasticity switch from the network; uses its
+/// `TangentDynamics`, for RateModels' Benettin estimate of λ_max). State layout as `PlasticNetwork`
+/// (`stateVector`): x, then A column-major. Reads J = g·Z, p, k and the plasticity switch from the network; uses its
 /// scratch vectors, so one system per network and one integration at a time.
 public struct PlasticNetworkODE: TangentDynamics {
   /// The network whose couplings and settings define the system.
@@ -29,14 +29,16 @@ public struct PlasticNetworkODE: TangentDynamics {
     let net = network, n = net.size, p = net.parameters.p, c = net.parameters.k / Double(n)
     net.computeRates(from: y.baseAddress!)
     let x = y.baseAddress!, a = y.baseAddress! + n, dx = dydt.baseAddress!, da = dydt.baseAddress! + n
-    let z = net.couplings.baseAddress!, phi = net.rates.baseAddress!, g = net.gain
-    for i in 0..<n {
-      let row = a + i * n, out = da + i * n
-      dx[i] = -x[i] + g * BLAS.dot(z + i * n, phi, count: n) + BLAS.dot(row, phi, count: n)
+    let phi = net.rates.baseAddress!, u = net.post.baseAddress!
+    for i in 0..<n { dx[i] = -x[i] }
+    BLAS.gemvColumnMajor(rows: n, columns: n, net.gain, net.couplings.baseAddress!, phi, 1, dx)
+    for j in 0..<n {
+      let column = a + j * n, out = da + j * n
+      BLAS.axpy(phi[j], column, dx, count: n)
       if net.plasticityEnabled {
-        BLAS.copy(row, out, count: n)
+        BLAS.copy(column, out, count: n)
         BLAS.scale(-1 / p, out, count: n)
-        BLAS.axpy(c * net.post[i] / p, phi, out, count: n)
+        BLAS.axpy(c * phi[j] / p, u, out, count: n)
       } else {
         UnsafeMutableBufferPointer(start: out, count: n).update(repeating: 0)
       }
@@ -53,20 +55,22 @@ public struct PlasticNetworkODE: TangentDynamics {
     let net = network, n = net.size, p = net.parameters.p, c = net.parameters.k / Double(n)
     let a = y.baseAddress! + n, dx = v.baseAddress!, dA = v.baseAddress! + n
     let outX = dvdt.baseAddress!, outA = dvdt.baseAddress! + n
-    let z = net.couplings.baseAddress!, phi = net.rates.baseAddress!, u = net.post.baseAddress!, g = net.gain
-    let dphi = rateTangent.baseAddress!
-    for i in 0..<n { dphi[i] = (1 - phi[i] * phi[i]) * dx[i] }
-    let hebbian = net.parameters.rule == .hebbian
+    let phi = net.rates.baseAddress!, u = net.post.baseAddress!, dphi = rateTangent.baseAddress!
     for i in 0..<n {
-      let row = dA + i * n, out = outA + i * n
-      outX[i] =
-        -dx[i] + g * BLAS.dot(z + i * n, dphi, count: n) + BLAS.dot(a + i * n, dphi, count: n)
-        + BLAS.dot(row, phi, count: n)
+      dphi[i] = (1 - phi[i] * phi[i]) * dx[i]
+      outX[i] = -dx[i]
+    }
+    BLAS.gemvColumnMajor(rows: n, columns: n, net.gain, net.couplings.baseAddress!, dphi, 1, outX)
+    let hebbian = net.parameters.rule == .hebbian
+    for j in 0..<n {
+      let column = dA + j * n, out = outA + j * n
+      BLAS.axpy(dphi[j], a + j * n, outX, count: n)
+      BLAS.axpy(phi[j], column, outX, count: n)
       if net.plasticityEnabled {
-        BLAS.copy(row, out, count: n)
+        BLAS.copy(column, out, count: n)
         BLAS.scale(-1 / p, out, count: n)
-        BLAS.axpy(c * u[i] / p, dphi, out, count: n)
-        if hebbian { BLAS.axpy(c * dphi[i] / p, phi, out, count: n) }
+        BLAS.axpy(c * dphi[j] / p, u, out, count: n)
+        if hebbian { BLAS.axpy(c * phi[j] / p, dphi, out, count: n) }
       } else {
         UnsafeMutableBufferPointer(start: out, count: n).update(repeating: 0)
       }

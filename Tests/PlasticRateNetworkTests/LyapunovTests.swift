@@ -33,7 +33,7 @@ import Testing
       reference = try largestLyapunovExponent(of: rates, from: b.phi, options: options)
       #expect(reference.exponent > 0.05 && map.exponents[0] > 0.05)  // chaotic at g = 3
     } else {
-      reference = try largestLyapunovExponent(of: PlasticNetworkODE(b), from: b.x + b.plasticMatrix, options: options)
+      reference = try largestLyapunovExponent(of: PlasticNetworkODE(b), from: b.stateVector, options: options)
     }
     let se = (map.standardErrors[0] * map.standardErrors[0] + reference.standardError * reference.standardError).squareRoot()
     #expect(abs(map.exponents[0] - reference.exponent) < 4 * se + 0.02)
