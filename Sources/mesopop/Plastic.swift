@@ -8,7 +8,7 @@ struct Plastic: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Plastic rate network (Clark & Abbott 2024): DMFT, phase diagram, Lyapunov spectrum.",
     discussion: "Times are in units of the neuronal time constant. Simulate one network with `mesopop run` and a `model: plastic_rate_network` configuration.",
-    subcommands: [PlasticDMFT.self, PlasticPhase.self, PlasticLyapunov.self])
+    subcommands: [PlasticDMFT.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
 }
 
 /// The model's g, k, p as options.
@@ -157,6 +157,47 @@ struct PlasticLyapunov: ParsableCommand {
       }
       print("kaplan_yorke = " + (spectrum.kaplanYorkeDimension.map(formatNumber) ?? "≥ \(count) (ask for more exponents)"))
       printError("\(formatNumber(cpu.elapsed)) CPU s")
+    }
+  }
+}
+
+/// `mesopop plastic spectrum`: the Jacobian spectrum of one network after a settling run.
+struct PlasticSpectrum: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spectrum",
+    abstract: "Eigenvalues of the reduced Jacobian M̃ (2N, Eq. 18) or, with --halted, of −I + W diag φ′ (N) after a settling run; writes `re`, `im`, `x`.")
+
+  @OptionGroup var model: PlasticModelOptions
+  @Option(name: .customLong("N"), help: "Neurons.") var n: Int = 500
+  @Option(help: "Settling time before the snapshot.") var settle: Double = 200
+  @Option(help: "Fixed step.") var dt: Double = 0.05
+  @Option(help: "Master seed of the network.") var seed: UInt64 = 1
+  @Flag(help: "The halted-synapse Jacobian −I + W diag φ′ instead of M̃.") var halted = false
+  @Option(help: "Output file (.npz).") var out: String
+
+  func validate() throws {
+    guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+  }
+
+  func run() throws {
+    try exitingOnFailure {
+      let cpu = CPUClock()
+      let net = PlasticNetwork(try PlasticNetworkParameters(N: n, g: model.g, k: model.k, p: model.p).validated(), seed: seed)
+      try net.advance(duration: settle, dt: dt)
+      let values = halted ? try net.haltedJacobianSpectrum() : try net.reducedJacobianSpectrum()
+      let meta = ConfigValue.object([
+        "g": .number(model.g), "k": .number(model.k), "p": .number(model.p), "N": .number(Double(n)), "settle": .number(settle),
+        "dt": .number(dt), "seed": .number(Double(seed)), "halted": .bool(halted), "cpu_s": .number(cpu.elapsed),
+        "mesopop_version": .string(mesoPopVersion),
+      ])
+      try NPZ.write(
+        [
+          NPYArray(name: "re", shape: [values.count], storage: .float64(values.map(\.real))),
+          NPYArray(name: "im", shape: [values.count], storage: .float64(values.map(\.imaginary))),
+          NPYArray(name: "x", shape: [n], storage: .float64(net.x)),
+          NPYArray(name: "meta", shape: [], storage: .unicode(meta.jsonString())),
+        ], to: URL(fileURLWithPath: out))
+      printError("max Re λ = \(formatNumber(values[0].real)), \(formatNumber(cpu.elapsed)) CPU s")
     }
   }
 }
