@@ -77,7 +77,8 @@ let tests: [Target] = [
   .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
   .testTarget(
-    name: "PlasticRateNetworkTests", dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge"]),
+    name: "PlasticRateNetworkTests",
+    dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge", "MesoConfig"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
   .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
   .testTarget(
