@@ -11,7 +11,7 @@ mesopop="${MESOPOP:-$root/.build/release/mesopop}"
 out="${OUT:-/tmp/mesopop-plastic-dmft}"
 mkdir -p "$out"
 for k in ${KS:--2 0 1}; do
-  /usr/bin/time -f "dmft k = $k: %U CPU s" "$mesopop" plastic dmft --g 2 --k "$k" --p 2.5 --dt 0.05 --paths 400 \
+  /usr/bin/time -f "dmft k = $k: %U CPU s" "$mesopop" plastic dmft --g 2 --k="$k" --p 2.5 --dt 0.05 --paths 400 \
     --duration 400 --out "$out/dmft_k$k.npz"
   for seed in ${SEEDS:-1 2}; do
     /usr/bin/time -f "network k = $k seed $seed: %U CPU s" "$mesopop" run "$root/Examples/configs/plastic_chaos.yaml" --quiet \

@@ -93,14 +93,14 @@ public struct DMFTSolution: Equatable, Sendable {
 /// 2. integrate each path with the exponential scheme of `PlasticNetwork.advance(steps:dt:)`,
 ///    x_{n+1} = e^{−h} x_n + (1 − e^{−h}) (η_n + m_n), where the memory term of Eq. (6) is the
 ///    discrete sum the network computes exactly (identity of Eq. 5 for that scheme):
-///    m_n = k (1 − s) Σ_{l≥1} s^{l−1} C(τ_l) φ(x_{n−l}),  s = e^{−h/p};
+///    m_n = k (1 − s) Σ_{l≥1} s^{l−1} C(τ_l) φ(x_{n−l}),  s = e^{−h/p}, truncated at lag 12p;
 /// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
 /// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
 ///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new.
 ///
 /// The same random numbers are used in every iteration, so the map is deterministic and the stopping
 /// rule measures convergence, not sampling noise; the sampling error is `standardError`. k = 0 is the
-/// network of Sompolinsky, Crisanti & Sommers (1988). Cost per iteration ∝ M·(T/h)·(τ_max/h).
+/// network of Sompolinsky, Crisanti & Sommers (1988). Cost per iteration ∝ M·(T/h)·min(τ_max, 12p)/h.
 public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = DMFTOptions()) throws -> DMFTSolution {
   _ = try Require.finite(g, "g")
   _ = try Require.finite(k, "k")

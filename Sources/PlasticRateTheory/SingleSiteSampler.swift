@@ -27,7 +27,8 @@ final class SingleSiteSampler {
     field = [Double](repeating: 0, count: nc)
     rates = [Double](repeating: 0, count: steps)
     padded = [Double](repeating: 0, count: nf)
-    kernel = [Double](repeating: 0, count: lagCount - 1)
+    // The memory kernel decays as e^{−τ/p}: lags beyond 12p (weight < 10⁻⁵) are dropped.
+    kernel = [Double](repeating: 0, count: min(lagCount - 1, Int((12 * p / h).rounded(.up))))
   }
 
   /// C_new(τ_l) from fields with covariance g² C(τ_l), and its standard error over path batches.
@@ -71,9 +72,9 @@ final class SingleSiteSampler {
     }
   }
 
-  /// kernel[j] = K_{L−j}, K_l = k (1 − s) s^{l−1} C(τ_l), l = 1 … L (reversed for a forward dot product).
+  /// kernel[j] = K_{L−j}, K_l = k (1 − s) s^{l−1} C(τ_l), l = 1 … L ≤ 12p/h (reversed for a forward dot product).
   private func prepareKernel(_ c: [Double]) {
-    let s = exp(-h / p), gainFactor = -expm1(-h / p) * k, last = lagCount - 1
+    let s = exp(-h / p), gainFactor = -expm1(-h / p) * k, last = kernel.count
     for l in 1...last { kernel[last - l] = gainFactor * pow(s, Double(l - 1)) * c[l] }
   }
 
@@ -85,7 +86,7 @@ final class SingleSiteSampler {
 
   /// x_{n+1} = e^{−h} x_n + (1 − e^{−h})(η_n + m_n), from x_0 = η_0, storing φ_n = tanh x_n.
   private func integratePath() {
-    let decay = exp(-h), gainFactor = -expm1(-h), last = lagCount - 1
+    let decay = exp(-h), gainFactor = -expm1(-h), last = kernel.count
     var x = field[0]
     kernel.withUnsafeBufferPointer { kernel in
       rates.withUnsafeMutableBufferPointer { phi in

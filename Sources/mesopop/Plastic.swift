@@ -71,8 +71,8 @@ struct PlasticPhase: ParsableCommand {
     commandName: "phase",
     abstract: "Classify simulated networks over a (g, k) grid; write `g`, `k`, `state` (0 quiescent, 1 fixed point, 2 nonfreezable, 3 semifreezable, 4 freezable), `overlap`, `speed_before`, `speed_after`; with --theory also DMFT `C0`, `tau_star`.")
 
-  @Option(parsing: .upToNextOption, help: "Values of g.") var g: [Double]
-  @Option(parsing: .upToNextOption, help: "Values of k.") var k: [Double]
+  @Option(help: "Values of g, comma-separated.") var g: String
+  @Option(help: "Values of k, comma-separated (negative values: --k=-1,0,1).") var k: String
   @Option(help: "Synaptic time-scale ratio p.") var p: Double = 2.5
   @Option(name: .customLong("N"), help: "Neurons per network.") var n: Int = 300
   @Option(help: "Plastic settling time before halting A.") var settle: Double = 300
@@ -84,12 +84,24 @@ struct PlasticPhase: ParsableCommand {
 
   func validate() throws {
     guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
-    guard !g.isEmpty, !k.isEmpty else { throw ValidationError("give at least one --g and one --k value") }
+    _ = try values(g, "--g")
+    _ = try values(k, "--k")
+  }
+
+  /// The comma-separated numbers of an option.
+  private func values(_ text: String, _ name: String) throws -> [Double] {
+    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let numbers = parts.compactMap(Double.init)
+    guard !parts.isEmpty, numbers.count == parts.count else {
+      throw ValidationError("\(name) must be comma-separated numbers, got '\(text)'")
+    }
+    return numbers
   }
 
   func run() throws {
     try exitingOnFailure {
       let cpu = CPUClock()
+      let g = try values(self.g, "--g"), k = try values(self.k, "--k")
       for gain in g { _ = try PlasticNetworkParameters(N: n, g: gain, k: k[0], p: p).validated() }
       for strength in k { _ = try PlasticNetworkParameters(N: n, g: g[0], k: strength, p: p).validated() }
       var state = [Int64](), overlap = [Double](), before = [Double](), after = [Double](), c0 = [Double](), tau = [Double]()
