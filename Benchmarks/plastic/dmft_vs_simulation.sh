@@ -6,10 +6,8 @@
 # T0 (default 100, discarded), OUT (default /tmp/mesopop-plastic-dmft).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$here/../.."
-mesopop="${MESOPOP:-$root/.build/release/mesopop}"
-out="${OUT:-/tmp/mesopop-plastic-dmft}"
-mkdir -p "$out"
+default_out=/tmp/mesopop-plastic-dmft
+. "$here/common.sh"
 for k in ${KS:--2 0 1}; do
   /usr/bin/time -f "dmft k = $k: %U CPU s" "$mesopop" plastic dmft --g 2 --k="$k" --p 2.5 --dt 0.05 --paths 400 \
     --duration 400 --out "$out/dmft_k$k.npz"

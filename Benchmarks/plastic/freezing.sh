@@ -9,10 +9,8 @@
 # Knobs: SEEDS (default "1 2 3 4 5"), SEEDS9 (default "1 … 10"), N (default 1000), OUT.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$here/../.."
-mesopop="${MESOPOP:-$root/.build/release/mesopop}"
-out="${OUT:-/tmp/mesopop-plastic-freezing}"
-mkdir -p "$out"
+default_out=/tmp/mesopop-plastic-freezing
+. "$here/common.sh"
 for seed in ${SEEDS:-1 2 3 4 5}; do
   /usr/bin/time -f "C8 seed $seed: %U CPU s" "$mesopop" plastic phase --g 2.25 --k 0.6,1.2,1.55 --p 2.5 --N "${N:-1000}" \
     --settle 300 --halt 200 --seed "$seed" --out "$out/classes_s$seed.npz"

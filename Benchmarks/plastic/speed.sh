@@ -7,13 +7,11 @@
 # 10 / 60), FULL=1 also runs 1000 time units at every size. Outputs in OUT (default /tmp/mesopop-plastic-speed).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$here/../.."
-mesopop="${MESOPOP:-$root/.build/release/mesopop}"
-out="${OUT:-/tmp/mesopop-plastic-speed}"
+default_out=/tmp/mesopop-plastic-speed
+. "$here/common.sh"
 sizes="${SIZES:-1000 4000}"
 short="${SHORT:-10}"
 long="${LONG:-60}"
-mkdir -p "$out"
 cc -O2 -o "$out/stream_triad" "$here/stream_triad.c"
 bandwidth=$("$out/stream_triad" 20000000 10 | tee /dev/stderr | sed -E 's/.* ([0-9.]+) GB\/s.*/\1/')
 config="$root/Examples/configs/plastic_freezing.yaml"

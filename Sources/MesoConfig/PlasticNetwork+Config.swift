@@ -8,7 +8,9 @@ import PlasticRateNetwork
 public struct PlasticNetworkConfiguration: Equatable, Sendable {
   /// Free text.
   public var name: String
+  /// `parameters:` (N, g, k, p, rule, x0_sigma).
   public var parameters: PlasticNetworkParameters
+  /// `simulation:` (duration, dt, recording, solver, protocol).
   public var simulation: PlasticNetworkRunSettings
   /// Master seed; nil: drawn at run time.
   public var seed: UInt64?

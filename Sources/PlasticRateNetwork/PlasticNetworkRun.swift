@@ -48,6 +48,7 @@ public struct PlasticNetworkRunSettings: Equatable, Sendable {
     self.events = events.sorted { $0.time < $1.time }
   }
 
+  /// Equal settings and the same events at the same times.
   public static func == (a: Self, b: Self) -> Bool {
     a.duration == b.duration && a.dt == b.dt && a.recordInterval == b.recordInterval && a.recordedUnits == b.recordedUnits
       && a.ode == b.ode && a.events.map(\.time) == b.events.map(\.time) && a.events.map(\.event) == b.events.map(\.event)

@@ -19,6 +19,7 @@ public enum PlasticNetworkState: Int, CaseIterable, Sendable {
 
 /// The measurements behind a `PlasticNetworkState`.
 public struct StateMeasurement: Equatable, Sendable {
+  /// The class decided from the numbers below.
   public var state: PlasticNetworkState
   /// max_i |ẋ_i| at the end of the settling run (plastic).
   public var speedBeforeHalt: Double

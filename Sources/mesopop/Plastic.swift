@@ -11,6 +11,11 @@ struct Plastic: ParsableCommand {
     subcommands: [PlasticDMFT.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
 }
 
+/// Refuses an output path that is not an `.npz` file.
+func requireNPZ(_ out: String) throws {
+  guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+}
+
 /// The model's g, k, p as options.
 struct PlasticModelOptions: ParsableArguments {
   @Option(help: "Gain g of the random couplings.") var g: Double = 2
@@ -33,7 +38,7 @@ struct PlasticDMFT: ParsableCommand {
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
-    guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+    try requireNPZ(out)
   }
 
   func run() throws {
@@ -83,7 +88,7 @@ struct PlasticPhase: ParsableCommand {
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
-    guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+    try requireNPZ(out)
     _ = try values(g, "--g")
     _ = try values(k, "--k")
   }
@@ -188,7 +193,7 @@ struct PlasticSpectrum: ParsableCommand {
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
-    guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+    try requireNPZ(out)
   }
 
   func run() throws {
