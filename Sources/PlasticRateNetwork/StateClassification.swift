@@ -39,8 +39,9 @@ public struct StateCriteria: Equatable, Sendable {
   public var restingSpeed: Double = 1e-8
   /// mean x² below which the state is the trivial point.
   public var quiescentMeanSquare: Double = 1e-10
-  /// Overlap above which a memory of the halt-time state is kept; default 5/√N (the overlap of two
-  /// independent random patterns has s.d. 1/√N).
+  /// |Overlap| above which a memory of the halt-time state is kept (the sign is free: x → −x maps
+  /// solutions to solutions); default 5/√N (the overlap of two independent random patterns has
+  /// s.d. 1/√N).
   public var memoryOverlap: Double?
   /// Compute eig(−I + W Φ′) of the halted network (O(N³)); without it "freezable" needs only rest.
   public var checkStability = true
@@ -51,7 +52,7 @@ public struct StateCriteria: Equatable, Sendable {
 
 extension PlasticNetwork {
   /// Runs `settle` (plastic), halts A and runs `halt` more with fixed steps `dt`, and classifies:
-  /// quiescent, joint fixed point, or — after halting — nonfreezable (overlap ≤ threshold),
+  /// quiescent, joint fixed point, or — after halting — nonfreezable (|overlap| ≤ threshold),
   /// semifreezable (overlap above it, neurons still moving or the rest state unstable) or freezable
   /// (neurons at rest and max Re eig(−I + W Φ′) < 0). Leaves A halted.
   public func classify(settle: Double, halt: Double, dt: Double, criteria: StateCriteria = StateCriteria()) throws
@@ -84,7 +85,7 @@ extension PlasticNetwork {
     }
     if measurement.speedAfterHalt < criteria.restingSpeed, stable {
       measurement.state = .freezable
-    } else if measurement.overlap > threshold {
+    } else if abs(measurement.overlap) > threshold {  // x → −x symmetry: the negative pattern is the same memory
       measurement.state = .semifreezable
     }
     return measurement
