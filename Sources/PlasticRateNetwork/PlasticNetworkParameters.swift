@@ -59,9 +59,10 @@ public struct PlasticNetworkParameters: Codable, Equatable, Sendable {
   public var memoryBytes: Int? {
     let (square, o1) = N.multipliedReportingOverflow(by: N)
     let (entries, o2) = square.multipliedReportingOverflow(by: 2)
-    let (total, o3) = entries.addingReportingOverflow(8 * N)
-    let (bytes, o4) = total.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
-    return o1 || o2 || o3 || o4 ? nil : bytes
+    let (vectors, o3) = N.multipliedReportingOverflow(by: 8)
+    let (total, o4) = entries.addingReportingOverflow(vectors)
+    let (bytes, o5) = total.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
+    return o1 || o2 || o3 || o4 || o5 ? nil : bytes
   }
 
   /// Checks N ≥ 1 and that J and A fit in `memoryLimit` bytes (default: physical memory), g, k finite,
