@@ -64,7 +64,9 @@ def main():
         summary[k] = dict(C0_dmft=float(tc[0]), C0_dmft_se=float(tse[0]), C0_net=float(mean[0]), C0_net_se=float(se[0]),
                           tau_dmft=float(cfg["tau_star"]), tau_net=float(np.mean(tau_sim)),
                           max_abs_diff=float(abs(diff[worst])), at_lag=float(lags[worst]),
-                          in_se=float(abs(diff[worst]) / band[worst]) if band[worst] > 0 else float("nan"), seeds=len(cs))
+                          # the band needs the seed-to-seed spread of the networks: none with one seed
+                          in_se=float(abs(diff[worst]) / band[worst]) if len(cs) > 1 and band[worst] > 0 else float("nan"),
+                          seeds=len(cs))
         s = summary[k]
         print(f"| {k:g} | {s['C0_dmft']:.4f} ± {s['C0_dmft_se']:.4f} | {s['C0_net']:.4f} ± {s['C0_net_se']:.4f} ({len(cs)}) | "
               f"{s['tau_dmft']:.2f} | {s['tau_net']:.2f} | {s['max_abs_diff']:.3f} at tau = {s['at_lag']:g} | "
