@@ -24,6 +24,10 @@ let targets: [Target] = [
   .target(name: "SDESolvers", dependencies: ["MesoCore", "GSLBridge"]),
   // Rate network, Wilson–Cowan, CTRNN, winner-take-all; Lyapunov exponents.
   .target(name: "RateModels", dependencies: ["MesoCore", "GSLBridge", "SDESolvers"]),
+  // Clark & Abbott (2024): the plastic random rate network, its DMFT, Jacobians, Lyapunov spectra, freezing.
+  .target(name: "PlasticRateNetwork", dependencies: ["MesoCore", "GSLBridge", "RateModels"]),
+  // Its theory (pure functions of g, k, p): single-site DMFT, fixed points, spectra, freezing.
+  .target(name: "PlasticRateTheory", dependencies: ["MesoCore", "GSLBridge"]),
   // The network model discretised on the time grid, and the exact per-step propagators that the
   // microscopic and mesoscopic engines share (synaptic filter, escape rate, STP, inputs, recording).
   .target(name: "NetworkCore", dependencies: ["MesoCore"]),
@@ -44,7 +48,9 @@ let targets: [Target] = [
   // YAML/JSON configurations with units, overrides and validation.
   .target(
     name: "MesoConfig",
-    dependencies: ["MesoCore", "RateModels", "DoubleWellAttractor", .product(name: "Yams", package: "Yams")]),
+    dependencies: [
+      "MesoCore", "RateModels", "DoubleWellAttractor", "PlasticRateNetwork", .product(name: "Yams", package: "Yams"),
+    ]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
@@ -54,7 +60,7 @@ let targets: [Target] = [
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
-      "MesoConfig", "Analysis", "DoubleWellAttractor",
+      "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
@@ -79,6 +85,9 @@ let tests: [Target] = [
   .testTarget(name: "GSLBridgeTests", dependencies: ["GSLBridge"]),
   .testTarget(name: "SDESolversTests", dependencies: ["SDESolvers", "GSLBridge"]),
   .testTarget(name: "RateModelsTests", dependencies: ["RateModels", "GSLBridge"]),
+  .testTarget(
+    name: "PlasticRateNetworkTests",
+    dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge", "MesoConfig"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
   .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
   .testTarget(

@@ -11,6 +11,8 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_fft_real.h>
+#include <gsl/gsl_fft_halfcomplex.h>
+#include <gsl/gsl_cblas.h>
 
 /* Swift 6 cannot import GSL's mutable global type pointers; these accessors return them. */
 static inline const gsl_odeiv2_step_type *cgsl_step_rk2(void) { return gsl_odeiv2_step_rk2; }

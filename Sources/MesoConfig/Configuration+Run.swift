@@ -7,15 +7,23 @@ extension Configuration {
     case .network(let n): n.simulation.seed
     case .rate(let r): r.seed
     case .doubleWell(let d): d.seed
+    case .plasticRateNetwork(let r): r.seed
     }
   }
 
-  /// Simulated time (s).
+  /// Unit of the time axis: s, or `tau` (neuronal time constants) for the dimensionless plastic network.
+  public var timeUnit: String {
+    if case .plasticRateNetwork = model { return "tau" }
+    return "s"
+  }
+
+  /// Simulated time (s; neuronal time constants for the plastic network).
   public var simulatedTime: Double {
     switch model {
     case .network(let n): n.simulation.duration
     case .rate(let r): r.simulation.duration
     case .doubleWell: 0
+    case .plasticRateNetwork(let r): r.simulation.duration
     }
   }
 
@@ -24,6 +32,7 @@ extension Configuration {
     switch model {
     case .network(let n): "network model (\(n.populations.count) population\(n.populations.count == 1 ? "" : "s"))"
     case .doubleWell(let d): "double-well attractor network (\(d.networks.count) parameter set\(d.networks.count == 1 ? "" : "s"))"
+    case .plasticRateNetwork(let r): "plastic rate network (N = \(r.parameters.N))"
     case .rate: "rate model " + (document.member("model").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "")
     }
   }

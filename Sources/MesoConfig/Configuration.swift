@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     case rate(RateModelConfiguration)
     /// Feng & Brunel's attractor network with double-well synapses (`model: double_well_attractor`).
     case doubleWell(DoubleWellConfiguration)
+    /// The plastic random rate network of Clark & Abbott (2024) (`model: plastic_rate_network`).
+    case plasticRateNetwork(PlasticNetworkConfiguration)
   }
 
   /// The validated model the document describes.
@@ -35,6 +37,10 @@ public struct Configuration: Sendable {
       let doubleWell = DoubleWellConfiguration(reading: root)
       try diagnostics.check()
       model = .doubleWell(doubleWell)
+    } else if case .object(let members) = document, members["model"] == .string(PlasticNetworkConfiguration.modelName) {
+      let plastic = PlasticNetworkConfiguration(reading: root)
+      try diagnostics.check()
+      model = .plasticRateNetwork(plastic)
     } else if case .object(let members) = document, members["model"] != nil {
       let rate = RateModelConfiguration(reading: root)
       try diagnostics.check()

@@ -5,6 +5,7 @@ import MesoIO
 import MesoPopulation
 import MicroNetwork
 import NetworkCore
+import PlasticRateNetwork
 
 /// Errors of running a configuration that are neither configuration nor numerical problems.
 public struct UnsupportedRun: Error, CustomStringConvertible {
@@ -28,6 +29,9 @@ public func simulate(
     return try rate.model.simulate(rate.simulation, seed: seed, memoryLimit: memoryLimit, progress: progress)
   case .doubleWell:
     throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
+  case .plasticRateNetwork(let plastic):
+    // Parameters were validated when the configuration was read (memory for J and A included).
+    return try PlasticNetwork(plastic.parameters, seed: seed).run(plastic.simulation, progress: progress)
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
@@ -70,17 +74,17 @@ public struct OutputMeta {
   ) {
     self.init(
       config: configuration.resolvedDocument(seed: seed), seed: seed, level: level, recording: recording, wallTime: wallTime,
-      cpuTime: cpuTime, duration: configuration.simulatedTime)
+      cpuTime: cpuTime, duration: configuration.simulatedTime, timeUnit: configuration.timeUnit)
   }
 
   /// Meta of any run; `config` describes the model (best a configuration, e.g. `NetworkModel.configValue`,
-  /// so that `mesopop run` on it repeats the run);
-  /// `cpuTime` (s) and `duration` (simulated s) are stored when given.
+  /// so that `mesopop run` on it repeats the run); `cpuTime` (s) and `duration` (simulated, in
+  /// `timeUnit`) are stored when given.
   public init(
     config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double, cpuTime: Double? = nil,
-    duration: Double? = nil
+    duration: Double? = nil, timeUnit: String = "s"
   ) {
-    var units: [String: ConfigValue] = ["t": .string("s")]
+    var units: [String: ConfigValue] = ["t": .string(timeUnit)]
     for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
     var members: [String: ConfigValue] = [
       "config": config,

@@ -136,6 +136,7 @@ extension Configuration {
     switch model {
     case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
     case .doubleWell: return 0
+    case .plasticRateNetwork(let r): return Int((r.simulation.duration / r.simulation.dt).rounded())
     case .rate(let r):
       return recordedSamples * max(1, (try? r.simulation.noiseStepsPerSample()) ?? 1)
     }

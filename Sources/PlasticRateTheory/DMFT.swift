@@ -1,0 +1,173 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// Settings of the stationary single-site DMFT of Clark & Abbott (2024), Eqs. (6)–(8).
+public struct DMFTOptions: Equatable, Sendable {
+  /// h, time step of the lag grid and of the single-site integration (units of the neuronal time constant).
+  public var dt: Double
+  /// τ_max, largest lag of C(τ); C is taken as 0 beyond. Default max(50, 10p) when nil.
+  public var lagWindow: Double?
+  /// M, number of sampled single-site paths per iteration.
+  public var paths: Int
+  /// Averaging time per path after the transient.
+  public var duration: Double
+  /// Time discarded at the start of each path (the memory term builds up from zero). Default max(20, 5p) when nil.
+  public var transient: Double?
+  /// α of the damped update C ← (1 − α) C + α C_new (the first step of Anderson mixing).
+  public var mixing: Double
+  /// Number of previous iterates Anderson mixing combines (0: plain damped iteration).
+  public var andersonDepth: Int
+  /// The iteration stops when sup_τ |C_new(τ) − C(τ)| < tolerance (with common random numbers the
+  /// map is deterministic, so this can be reached below the sampling error).
+  public var tolerance: Double
+  /// Largest number of iterations; the solution then reports `converged == false`.
+  public var maxIterations: Int
+  /// Number of groups the paths are split into for the standard error of C.
+  public var batches: Int
+  /// K, damped iterations with fresh fields after convergence, averaged into the result (0: none).
+  /// The common-random-number fixed point carries the sampling noise of one draw, amplified
+  /// 1/(1 − λ) along slow modes whose gain λ = g²⟨φ′⟩² approaches 1 (0.92 at g = 2, k = 0); averaging
+  /// K independent draws removes that bias.
+  public var averagingIterations: Int
+  /// Master seed of the Gaussian fields (`.noise` stream); the same numbers are reused every iteration.
+  public var seed: UInt64
+
+  /// Every setting as named above.
+  public init(
+    dt: Double = 0.1, lagWindow: Double? = nil, paths: Int = 400, duration: Double = 400, transient: Double? = nil,
+    mixing: Double = 0.5, andersonDepth: Int = 5, tolerance: Double = 1e-4, maxIterations: Int = 200, batches: Int = 10,
+    averagingIterations: Int = 10, seed: UInt64 = 1
+  ) {
+    self.dt = dt
+    self.lagWindow = lagWindow
+    self.paths = paths
+    self.duration = duration
+    self.transient = transient
+    self.mixing = mixing
+    self.andersonDepth = andersonDepth
+    self.tolerance = tolerance
+    self.maxIterations = maxIterations
+    self.batches = batches
+    self.averagingIterations = averagingIterations
+    self.seed = seed
+  }
+}
+
+/// A stationary DMFT solution C(τ) on the lag grid τ_l = l·h.
+public struct DMFTSolution: Equatable, Sendable {
+  /// h (lag step).
+  public var dt: Double
+  /// p of the model (for the derived quantities).
+  public var p: Double
+  /// C(τ_l) = ⟨φ(t) φ(t + τ_l)⟩, Eq. (8).
+  public var correlation: [Double]
+  /// Standard error of each C(τ_l): with averaging, from the spread of four block means of the K
+  /// averaged iterates (the slow modes are autocorrelated, so this may underestimate); without,
+  /// from the spread of the path batches of the last iteration.
+  public var standardError: [Double]
+  /// Iterations done.
+  public var iterations: Int
+  /// sup_τ |C_new − C| of the last iteration.
+  public var residual: Double
+  /// Whether `residual` fell below the tolerance.
+  public var converged: Bool
+
+  /// τ_l = l·h.
+  public var lags: [Double] { correlation.indices.map { Double($0) * dt } }
+  /// C(0) = ⟨φ²⟩.
+  public var variance: Double { correlation[0] }
+  /// τ* = ∫_0^∞ [C(τ)/C(0)]² dτ, Eq. (9) (trapezoid rule on the lag grid).
+  public var tauStar: Double { integrateSquaredCorrelation { _ in 1 } }
+  /// PR_A = p / T, T = ∫_0^∞ e^{−τ/p} [C(τ)/C(0)]² dτ, Eq. (23).
+  public var participationRatio: Double { p / integrateSquaredCorrelation { exp(-$0 / p) } }
+
+  private func integrateSquaredCorrelation(weight: (Double) -> Double) -> Double {
+    let c0 = correlation[0]
+    var sum = 0.0
+    for (l, c) in correlation.enumerated() {
+      let value = weight(Double(l) * dt) * (c / c0) * (c / c0)
+      sum += (l == 0 || l == correlation.count - 1 ? 0.5 : 1) * value
+    }
+    return sum * dt
+  }
+}
+
+/// Solves the single-site DMFT of Eqs. (6)–(8) for the stationary C(τ) by iteration:
+///
+/// 1. sample M Gaussian paths η with ⟨η(t)η(t+τ)⟩ = g² C(τ) (Eq. 7) by circulant embedding: the
+///    covariance, truncated at τ_max, is diagonalised by a real FFT, negative eigenvalues are set to
+///    zero, and each path is the inverse transform of Gaussian coefficients scaled by √eigenvalue
+///    (as App. C1 of the paper, Fourier coefficients with Hermitian symmetry);
+/// 2. integrate each path with the exponential scheme of `PlasticNetwork.advance(steps:dt:)`,
+///    x_{n+1} = e^{−h} x_n + (1 − e^{−h}) (η_n + m_n), where the memory term of Eq. (6) is the
+///    discrete sum the network computes exactly (identity of Eq. 5 for that scheme):
+///    m_n = k (1 − s) Σ_{l≥1} s^{l−1} C(τ_l) φ(x_{n−l}),  s = e^{−h/p}, truncated at lag 12p;
+/// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
+/// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
+///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new.
+///
+/// The same random numbers are used in every iteration, so the map is deterministic and the stopping
+/// rule measures convergence, not sampling noise. That fixed point carries one draw's noise, amplified
+/// along slow modes; so K = `averagingIterations` more damped iterations with fresh fields follow and
+/// their average is the result (its sampling error is `standardError`). k = 0 is the
+/// network of Sompolinsky, Crisanti & Sommers (1988). Cost per iteration ∝ M·(T/h)·min(τ_max, 12p)/h.
+public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = DMFTOptions()) throws -> DMFTSolution {
+  _ = try Require.finite(g, "g")
+  _ = try Require.finite(k, "k")
+  _ = try Require.positive(p, "p")
+  let h = try Require.positive(o.dt, "dmft.dt")
+  let window = try Require.positive(o.lagWindow ?? max(50, 10 * p), "dmft.lag_window")
+  let transientTime = try Require.nonNegative(o.transient ?? max(20, 5 * p), "dmft.transient")
+  _ = try Require.positive(o.duration, "dmft.duration")
+  guard o.paths >= o.batches, o.batches >= 2 else {
+    throw ParameterError(path: "dmft.paths", value: "\(o.paths)", requirement: "be >= dmft.batches >= 2")
+  }
+  guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "dmft.mixing", value: o.mixing, requirement: "be in (0, 1]") }
+  let lagCount = Int((window / h).rounded()) + 1
+  let transientSteps = Int((transientTime / h).rounded()), measuredSteps = Int((o.duration / h).rounded())
+  guard measuredSteps > lagCount else {
+    throw ParameterError(path: "dmft.duration", value: o.duration, requirement: "be longer than the lag window \(formatNumber(window))")
+  }
+  let total = transientSteps + measuredSteps
+  let solver = try SingleSiteSampler(
+    lagCount: lagCount, steps: total, measured: measuredSteps, h: h, p: p, k: k, paths: o.paths, batches: o.batches,
+    seed: o.seed)
+  var c = (0..<lagCount).map { 0.5 * exp(-Double($0) * h) }
+  var residual = Double.infinity, iterations = 0
+  var errors = [Double](repeating: 0, count: lagCount)
+  var mixer = AndersonMixer(depth: o.andersonDepth, mixing: o.mixing)
+  while iterations < o.maxIterations, residual >= o.tolerance {
+    let (estimate, se) = try solver.iterate(correlation: c, gain: g)
+    residual = zip(estimate, c).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    errors = se
+    iterations += 1
+    if residual < o.tolerance {
+      c = estimate
+      break
+    }
+    c = mixer.next(point: c, image: estimate)
+    guard c.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "DMFT iteration diverged") }
+  }
+  if o.averagingIterations > 0 {
+    var iterates = [[Double]]()
+    for draw in 1...o.averagingIterations {
+      let (estimate, _) = try solver.iterate(correlation: c, gain: g, draw: UInt64(draw))
+      for l in 0..<lagCount { c[l] += o.mixing * (estimate[l] - c[l]) }
+      iterates.append(c)
+    }
+    let blocks = min(4, iterates.count)
+    let blockMeans = (0..<blocks).map { b in
+      let part = iterates[(b * iterates.count / blocks)..<((b + 1) * iterates.count / blocks)]
+      return (0..<lagCount).map { l in part.reduce(0) { $0 + $1[l] } / Double(part.count) }
+    }
+    c = (0..<lagCount).map { l in iterates.reduce(0) { $0 + $1[l] } / Double(iterates.count) }
+    errors = (0..<lagCount).map { l in
+      let spread = blockMeans.reduce(0) { $0 + ($1[l] - c[l]) * ($1[l] - c[l]) } / Double(max(blocks - 1, 1))
+      return (spread / Double(blocks)).squareRoot()
+    }
+  }
+  return DMFTSolution(
+    dt: h, p: p, correlation: c, standardError: errors, iterations: iterations, residual: residual,
+    converged: residual < o.tolerance)
+}
