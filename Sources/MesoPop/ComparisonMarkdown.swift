@@ -1,5 +1,6 @@
 import Foundation
 import MesoConfig
+import MesoCore
 
 /// `report.md`: the comparison's tables (mean ± s.e.m. over trials, micro vs meso, relative
 /// difference) and its figures.
@@ -73,12 +74,12 @@ struct ComparisonMarkdown {
   /// Where the statistics come from: the analysis window and the input changes it avoids.
   private static func windowSentence(_ report: ConfigValue) -> String {
     let changes: [String] =
-      if case .array(let times)? = report.member("input_changes_s") { times.map(format) } else { [] }
+      if case .array(let times)? = report.member("input_changes_s") { times.map(time) } else { [] }
     let inputs = changes.isEmpty ? "No input changes during the run." : "Inputs change at t = \(changes.joined(separator: ", ")) s."
     guard case .array(let window)? = report.member("analysis_window_s"), window.count == 2 else {
       return inputs + " No input-free window is longer than the transient: statistics span the whole run after it, no spectrum."
     }
-    return inputs + " Statistics are computed in the input-free window [\(format(window[0])), \(format(window[1]))) s "
+    return inputs + " Statistics are computed in the input-free window [\(time(window[0])), \(time(window[1]))) s "
       + "(the longest; the transient is also discarded after every input change)."
   }
 
@@ -97,11 +98,17 @@ struct ComparisonMarkdown {
     guard case .array(let entries)? = windows, entries.count > 1 else { return [] }
     var lines = ["", "| input-free window (s) | micro rate (Hz) | meso rate (Hz) | (meso − micro)/micro |", "|---|---|---|---|"]
     for w in entries {
-      let span = "[\(w.member("start_s").map(format) ?? "?"), \(w.member("end_s").map(format) ?? "?"))"
+      let span = "[\(w.member("start_s").map(time) ?? "?"), \(w.member("end_s").map(time) ?? "?"))"
       lines.append(
         "| \(span) | \(estimate(w.member("micro"))) | \(estimate(w.member("meso"))) | \(w.member("relative_difference").map(percent) ?? "") |")
     }
     return lines
+  }
+
+  /// A time as the configuration would write it (12 significant digits, no trailing zeros).
+  private static func time(_ value: ConfigValue) -> String {
+    guard case .number(let t) = value else { return format(value) }
+    return formatNumber(t)
   }
 
   private static func format(_ value: ConfigValue) -> String {

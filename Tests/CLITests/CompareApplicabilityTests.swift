@@ -63,7 +63,7 @@ import Testing
     let markdown = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
     #expect(markdown.contains("- no Up/Down states: the activity smoothed over 50 ms is not bimodal in either level"))
     #expect(!markdown.contains("| fraction of time Up |") && !markdown.contains("| population spikes (Hz) |"))
-    #expect(markdown.contains("Statistics are computed in the input-free window [2.100, 3) s"))
+    #expect(markdown.contains("Statistics are computed in the input-free window [2.1, 3) s"))
     let figures = dir.appendingPathComponent("figures")
     if FileManager.default.fileExists(atPath: figures.path) {  // python3 with matplotlib present
       #expect(!FileManager.default.fileExists(atPath: figures.appendingPathComponent("dwell_times.png").path))
