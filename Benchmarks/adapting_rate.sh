@@ -13,10 +13,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
-config="$here/../Examples/configs/adapting_population.yaml"
-trials="${TRIALS:-8}"
-out="${OUT:-$here/out/adapting_rate}"
 [ -x "$mesopop" ] || { echo "adapting_rate.sh: $mesopop missing; run 'swift build -c release'" >&2; exit 1; }
+config="$here/../Examples/configs/adapting_population.yaml" trials="${TRIALS:-8}" out="${OUT:-$here/out/adapting_rate}"
 mkdir -p "$out/step" "$out/stationary"
 rate() { "$py" "$here/peers/window_rate.py" "$@"; }
 seeds=$(seq 1 "$trials")

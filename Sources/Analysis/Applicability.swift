@@ -3,7 +3,9 @@ import MesoCore
 /// Whether a statistic applies to the data: the value it needs (a threshold, say), or the reason
 /// it is left out of a report.
 public enum Applicability<Value: Equatable & Sendable>: Equatable, Sendable {
+  /// The statistic applies, computed with this value.
   case applies(Value)
+  /// The statistic is left out, for this reason (a sentence for the report).
   case absent(reason: String)
 
   /// The value when the statistic applies.
