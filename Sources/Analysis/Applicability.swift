@@ -20,9 +20,9 @@ public enum Applicability<Value: Equatable & Sendable>: Equatable, Sendable {
 }
 
 extension BimodalHistogram.Rule {
-  /// The rule in words, for reports.
-  public var summary: String {
-    let lattice = resolution > 0 ? " (bin width a whole multiple of the count resolution \(formatNumber(resolution)))" : ""
+  /// The rule in words, for reports; `unit` follows the lattice step (" Hz" for A).
+  public func summary(unit: String = "") -> String {
+    let lattice = resolution > 0 ? " (bin width a whole multiple of the count resolution \(formatNumber(resolution))\(unit))" : ""
     return "\(bins)-bin histogram\(lattice) of the values between the \(formatNumber(100 * tailFraction)) % and "
       + "\(formatNumber(100 * (1 - tailFraction))) % quantiles; bimodal when its deepest valley, with at least "
       + "\(formatNumber(100 * minimumSideFraction)) % of the values on each side, is at most "
@@ -49,7 +49,7 @@ public enum UpDownApplicability {
       let configured = settings.thetaHi != nil ? " (the configured θ_hi, θ_lo were not used)" : ""
       return .absent(
         reason: "no Up/Down states: the activity \(smoothing) is not bimodal in either level\(configured); "
-          + "bimodality test: \(rule.summary)")
+          + "bimodality test: \(rule.summary(unit: " Hz"))")
     }
     let thresholds =
       if let high = settings.thetaHi, let low = settings.thetaLo {
@@ -87,7 +87,7 @@ public enum PopulationSpikeApplicability {
     else {
       return .absent(
         reason: "no population spikes: no threshold is configured and the activity \(smoothing) is not "
-          + "bimodal in either level; bimodality test: \(rule.summary)")
+          + "bimodal in either level; bimodality test: \(rule.summary(unit: " Hz"))")
     }
     var hasEvents = false
     for trial in smoothed.joined() where !hasEvents {

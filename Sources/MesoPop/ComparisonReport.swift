@@ -34,8 +34,8 @@ extension Comparison {
           "population_spikes": .number((model.analysis.populationSpikes ?? .init()).smoothing),
         ]),
         "bimodality_test": .object([
-          "up_down": .string(histogramRule(α, smoothing: (model.analysis.upDown ?? .init()).smoothing).summary),
-          "population_spikes": .string(histogramRule(α, smoothing: (model.analysis.populationSpikes ?? .init()).smoothing).summary),
+          "up_down": .string(histogramRule(α, smoothing: (model.analysis.upDown ?? .init()).smoothing).summary(unit: " Hz")),
+          "population_spikes": .string(histogramRule(α, smoothing: (model.analysis.populationSpikes ?? .init()).smoothing).summary(unit: " Hz")),
         ]),
       ]
       if plan.upDown.value != nil {
