@@ -77,7 +77,7 @@ struct ComparisonMarkdown {
       if case .array(let times)? = report.member("input_changes_s") { times.map(time) } else { [] }
     let inputs = changes.isEmpty ? "No input changes during the run." : "Inputs change at t = \(changes.joined(separator: ", ")) s."
     guard case .array(let window)? = report.member("analysis_window_s"), window.count == 2 else {
-      return inputs + " No input-free window is longer than the transient: statistics span the whole run after it, no spectrum."
+      return inputs + " No input-free window is longer than the transient: the rate and std A span the run after it."
     }
     return inputs + " Statistics are computed in the input-free window [\(time(window[0])), \(time(window[1]))) s "
       + "(the longest; the transient is also discarded after every input change)."

@@ -65,23 +65,26 @@ extension Comparison {
     return rule
   }
 
-  /// Decides which statistics apply to population α (`UpDownApplicability`,
-  /// `PopulationSpikeApplicability`; a spectrum only inside an input-free window).
+  /// Decides which statistics apply to population α: without an input-free window only the rate
+  /// and std A; otherwise `UpDownApplicability`, `PopulationSpikeApplicability` and a spectrum.
   func plan(_ α: Int) throws -> StatisticsPlan {
     let a = try micro.map { try series($0, α) }, b = try meso.map { try series($0, α) }
+    let driven = "every stretch between input changes is shorter than the transient discarded after it"
+    guard analysisWindow != nil else {
+      return StatisticsPlan(
+        upDown: .absent(reason: "no Up/Down states: \(driven), so states would be the inputs' doing"),
+        populationSpikes: .absent(reason: "no population spikes: \(driven), so events would be the inputs' doing"),
+        spectrumSegment: .absent(reason: "no power spectrum: \(driven)"), drift: (nil, nil))
+    }
     let upDownSettings = model.analysis.upDown ?? .init(), spikeSettings = model.analysis.populationSpikes ?? .init()
     let upDown = try UpDownApplicability.decide(
       micro: a, meso: b, settings: upDownSettings, rule: histogramRule(α, smoothing: upDownSettings.smoothing))
     let spikes = try PopulationSpikeApplicability.decide(
       micro: a, meso: b, settings: spikeSettings, rule: histogramRule(α, smoothing: spikeSettings.smoothing))
     let spectrum: Applicability<Int> =
-      if analysisWindow == nil {
-        .absent(reason: "no power spectrum: every stretch between input changes is shorter than the transient discarded after it")
-      } else if a[0].count < 2 {
-        .absent(reason: "no power spectrum: the analysis window holds a single recording bin")
-      } else {
-        .applies(min(a[0].count, max(2, Int((1 / a[0].dt).rounded()))))
-      }
+      a[0].count < 2
+      ? .absent(reason: "no power spectrum: the analysis window holds a single recording bin")
+      : .applies(min(a[0].count, max(2, Int((1 / a[0].dt).rounded()))))
     return StatisticsPlan(upDown: upDown, populationSpikes: spikes, spectrumSegment: spectrum, drift: (DriftTest(a), DriftTest(b)))
   }
 }

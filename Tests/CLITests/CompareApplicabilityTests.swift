@@ -86,6 +86,33 @@ import Testing
     #expect(after == reported)
   }
 
+  /// Pulses closer together than the transient leave no input-free window: the rate and std A span
+  /// the run after the first transient; no spectrum, Up/Down states or population spikes (they
+  /// would be the pulses), with the reasons.
+  @Test func withoutAnInputFreeWindowThereIsNoSpectrum() throws {
+    let dir = try CLI.scratch()
+    let config = try CLI.file(
+      """
+      simulation: {dt: 1 ms, duration: 2 s, record_bin: 1 ms}
+      populations: [{name: P, N: 50, tau_m: 20 ms, t_ref: 4 ms, mu: 12 mV, V_reset: 0 mV, V_th: 10 mV, Delta_V: 2 mV, lambda_0: 10 Hz}]
+      inputs: [{to: P, kind: pulse, start: 0.5 s, width: 0.1 s, amplitude: 5 mV}, {to: P, kind: pulse, start: 1 s, width: 0.1 s, amplitude: 5 mV},
+               {to: P, kind: pulse, start: 1.5 s, width: 0.1 s, amplitude: 5 mV}]
+      analysis: {transient: 0.6 s}
+      """, named: "pulses.yaml", in: dir)
+    let r = try CLI.run(["compare", config, "--out", dir.appendingPathComponent("out").path, "--quiet", "--trials", "2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let data = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
+    let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(report["analysis_window_s"] is NSNull)
+    let p = try population(report, "P")
+    let absent = try #require(p["absent"] as? [String: String])
+    #expect(absent["psd"]?.hasPrefix("no power spectrum: every stretch between input changes") == true)
+    #expect(absent["up_down"]?.hasSuffix("so states would be the inputs' doing") == true, "\(absent)")
+    #expect(absent["population_spikes"]?.hasSuffix("so events would be the inputs' doing") == true)
+    #expect((p["micro"] as? [String: Any])?["psd"] is NSNull && p["psd_segment_s"] is NSNull)
+    #expect(((p["micro"] as? [String: Any])?["rate_hz"] as? [String: Any])?["mean"] is Double)
+  }
+
   /// The figure script on the E–I comparison raises no warning (NumPy's included) when python3 and
   /// matplotlib are installed; without them there is nothing to check.
   @Test func plotScriptRunsWithoutWarnings() throws {
