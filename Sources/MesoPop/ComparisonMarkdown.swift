@@ -55,7 +55,7 @@ struct ComparisonMarkdown {
       }
       lines += Self.driftLines(p.member("drift"), threshold: report.member("drift_threshold_z"))
       if case .object(let reasons)? = absent, !reasons.isEmpty {
-        lines += ["", "Not reported:"]
+        lines += (lines.last == "" ? [] : [""]) + ["Not reported:"]
         for key in ["up_down", "population_spikes", "psd"] {
           if case .string(let reason)? = reasons[key] { lines.append("- \(reason).") }
         }
