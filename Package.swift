@@ -77,7 +77,8 @@ let tests: [Target] = [
   .testTarget(
     name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MesoKernels", "MicroNetwork", "NetworkCore", "Analysis"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
-  .testTarget(name: "MesoConfigTests", dependencies: ["MesoConfig"]),
+  .testTarget(
+    name: "MesoConfigTests", dependencies: ["MesoConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
 ]
@@ -90,6 +91,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    // Tests only: random valid models for the configuration round trip.
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // `swift package generate-documentation` (DocC).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: targets + examples + tests
 )

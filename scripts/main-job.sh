@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-results/demo}"
 bash scripts/setup.sh
-swift build -c release --product mesopop
+bash scripts/build.sh --product mesopop
 "$(swift build -c release --show-bin-path)/mesopop" demo --out "$out" --progress

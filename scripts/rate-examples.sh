@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 out="${1:-results/rate-models}"
 bash scripts/setup.sh
 mkdir -p "$out"
-swift build -c release --product mesopop
-swift build -c release --product ChaoticRateNetwork
+bash scripts/build.sh --product mesopop
+bash scripts/build.sh --product ChaoticRateNetwork
 bin="$(swift build -c release --show-bin-path)"
 "$bin/mesopop" run Examples/configs/wilson_cowan.yaml --out "$out/wilson_cowan.npz"
 "$bin/ChaoticRateNetwork" "$out/chaotic_rate_network.npz"

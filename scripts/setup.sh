@@ -23,3 +23,9 @@ if command -v python3 >/dev/null && ! python3 -c "import numpy, matplotlib" 2>/d
   echo "setup: installing numpy and matplotlib for figures (optional)" >&2
   python3 -m pip install -q numpy matplotlib >/dev/null 2>&1 || echo "setup: pip install failed; figures will be skipped" >&2
 fi
+
+# nbclient and a Python kernel execute the notebooks (scripts/check-notebooks.sh, run by CI).
+if command -v python3 >/dev/null && ! python3 -c "import nbclient, nbformat, ipykernel" 2>/dev/null; then
+  echo "setup: installing nbclient, nbformat and ipykernel for the notebooks (optional)" >&2
+  python3 -m pip install -q nbclient nbformat ipykernel >/dev/null 2>&1 || echo "setup: pip install failed; notebooks cannot be executed" >&2
+fi

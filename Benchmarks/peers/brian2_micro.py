@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulate one of our network configurations microscopically in Brian2 (C++ standalone).
 
-One job: an independent implementation of MesoPop's microscopic model (meso-theory.md §2, the
+One job: an independent implementation of MesoPop's microscopic model (MicroscopicModel article, the
 recommended per-step order of §2.6) in Brian2's C++ standalone mode, single thread, writing our
 ``.npz`` (``t`` s, ``A`` (B, M) Hz, ``meta`` JSON).
 
@@ -11,7 +11,7 @@ floats in these units):
 1. synaptic input of the step, for every source population beta:
    a = (sum of q over spikes of pre_beta(i) emitted at step l - D) / dt   (q = 1, or u+x- with STP),
    dV_syn += J tau_m [a (1 - E_m) + (y - a)(E_s - E_m) tau_s/(tau_s - tau_m)],
-   y <- a + (y - a) E_s          (exact for a rate held constant within the step, spec §3.4;
+   y <- a + (y - a) E_s          (exact for a rate held constant within the step, PopulationEquations article;
                                   E_m = exp(-dt/tau_m), E_s = exp(-dt/tau_s));
 2. age += 1; if age >= k_ref + 1: u <- u E_m + mu(t_l)(1 - E_m) + dV_syn   (refractory clamp:
    u stays at u_r while age <= k_ref; input arriving then is discarded, the y's keep evolving);
@@ -33,7 +33,7 @@ Connectivity: fixed in-degree C = round(p N_source) distinct partners (autapses 
 Bernoulli(p), drawn with numpy from the seed (so NEST and Brian2 graphs differ, as do the seeds).
 
 Initial state (``--init``): ``nest`` (default; as nest_micro.py): u = 0 mV, free (not refractory),
-theta = 0, no synaptic input; ``fired``: every neuron fired in the step before t = 0 (spec §3.7:
+theta = 0, no synaptic input; ``fired``: every neuron fired in the step before t = 0 (MicroscopicModel article:
 u = u_r, age 0, theta_r = J_theta_r/tau_theta_r; no spikes in the axons).
 
 Timing: the generated code is compiled first (``device.build(run=False)``), then the binary is run

@@ -5,7 +5,7 @@ Time conventions (NEST 3.10, checked in README "NEST timing conventions"):
   (l+1)*dt, so the step index of a recorded spike time t_ms is round(t_ms/dt_ms) - 1.
 * multimeter samples are stamped the same way (value after the update of step l at (l+1)*dt).
 * A spike emitted in step l with delay D steps is used by the target in its update of step l + D,
-  as in MesoPop (spec §2.6: spikes emitted D steps earlier).
+  as in MesoPop (MicroscopicModel article: spikes emitted D steps earlier).
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def connect_inputs(nest, net: nw.Network, targets: dict, C_m: float = nw.C_M_PF)
     """Create current generators for the configuration's inputs; return notes on how they are applied.
 
     An input of amplitude dmu (mV) is a current dmu * g_L (pA) (R = tau_m/C_m).  NEST neurons use a
-    CurrentEvent from the step after the one in which it is delivered (spec §6 item 8), and the
+    CurrentEvent from the step after the one in which it is delivered (Benchmarks/README.md, "Parameter mapping"), and the
     generator-to-neuron connection has the minimal delay of one step; a change time t_a of a
     step_current_generator is felt by the neuron from the step that starts at t_a + dt (checked
     with a V_m recording, NEST 3.10).  Change times are therefore moved 1 step earlier so that the

@@ -11,9 +11,9 @@ all-to-all with weight J*(C_m/tau_s)*p (pA) and the connection's delay; write ou
 * The multimeter records ``n_events`` and ``mean`` every step (interval = dt); sample stamped
   (l+1)*dt belongs to step l.
 * NEST's initial state: all N neurons have just fired (newest history bin), free membrane
-  potential V_m = 0 mV and per-bin potentials 0 mV (spec §3.7/§6 item 11).  NEST's meso uses
-  fixed ring-buffer slot 0 for the oldest-bin correction (spec §6 item 2) - we run NEST as it is.
-* STP is not available in gif_pop_psc_exp (spec §6 item 13): configurations with ``stp`` are
+  potential V_m = 0 mV and per-bin potentials 0 mV (MicroscopicModel article).  NEST's meso uses
+  fixed ring-buffer slot 0 for the oldest-bin correction (Benchmarks/README.md, "Parameter mapping") - we run NEST as it is.
+* STP is not available in gif_pop_psc_exp (Benchmarks/README.md, "Parameter mapping"): configurations with ``stp`` are
   refused.
 * Timing: process CPU time and wall time around ``nest.Simulate`` alone, one JSON line on stdout.
 

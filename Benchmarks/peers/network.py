@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Read a MesoPop network configuration and map it to peer-simulator parameters.
 
-One job: turn one of our YAML/JSON network configurations (``interface.md``) into
+One job: turn one of our YAML/JSON network configurations (keys in the ConfigurationReference article) into
 
 * a plain Python description in MesoPop base units (time s, potential mV, rate Hz,
   threshold-kernel area mV*s), with a few command-line overrides applied, and
 * the parameter dictionaries of NEST's ``gif_psc_exp`` / ``gif_pop_psc_exp`` neurons and their
   connections (NEST units: ms, mV, pA, pF, nS; ``lambda_0`` in 1/s).
 
-The mapping follows meso-theory.md §6 (every line of ``nest_neuron_params`` and
+The mapping follows Benchmarks/README.md, "Parameter mapping" (every line of ``nest_neuron_params`` and
 ``nest_weight_pA`` states its equation).  Brian2 (``brian2_micro.py``) uses our units directly.
 
 Command line (prints the description and the NEST mapping as JSON, or writes the resolved
@@ -348,7 +348,7 @@ def load_network(path: str | Path, args: argparse.Namespace | None = None) -> Ne
 
 
 # --------------------------------------------------------------------------------------------
-# NEST mapping (meso-theory.md §6)
+# NEST mapping (Benchmarks/README.md, "Parameter mapping")
 # --------------------------------------------------------------------------------------------
 C_M_PF = 250.0  # pF; any value works (it cancels), 250 pF as in NEST's gif_pop_psc_exp example
 
@@ -358,7 +358,7 @@ def nest_synaptic_time_constants(net: Network, target: str) -> tuple[float, floa
 
     NEST's gif neurons have one excitatory and one inhibitory PSC time constant (the sign of the
     weight chooses the port), so all J > 0 connections into ``target`` must share tau_s, and all
-    J < 0 ones too (meso-theory.md §6 item 5).  A port without connections gets 1 ms (unused).
+    J < 0 ones too (Benchmarks/README.md, "Parameter mapping").  A port without connections gets 1 ms (unused).
     """
     ex = {c.tau_s for c in net.connections if c.target == target and c.J > 0}
     inh = {c.tau_s for c in net.connections if c.target == target and c.J < 0}
@@ -399,8 +399,8 @@ def nest_neuron_params(net: Network, pop: Population, model: str = "gif_psc_exp"
     else:  # gif_pop_psc_exp
         d["tau_m"] = tau_m_ms  # ms
         d["N"] = pop.N
-        d["len_kernel"] = -1  # automatic history length K (spec §3.3)
-        d["BinoRand"] = True  # binomial spike counts (spec §3.6)
+        d["len_kernel"] = -1  # automatic history length K (PopulationEquations article)
+        d["BinoRand"] = True  # binomial spike counts (PopulationEquations article)
     return d
 
 
@@ -410,7 +410,7 @@ def nest_weight_pA(conn: Connection, C_m: float = C_M_PF, population_node: bool 
     J[mV] = weight[pA] * tau_s[ms] / C_m[pF]  =>  weight = J * C_m / tau_s.
     Population nodes (gif_pop_psc_exp) are connected all-to-all and receive the source's spike
     count as multiplicity, so the weight carries the connection probability too:
-    weight = J * (C_m / tau_s) * p   (spec §6 item 6).
+    weight = J * (C_m / tau_s) * p   (Benchmarks/README.md, "Parameter mapping").
     """
     w = conn.J * C_m / (1e3 * conn.tau_s)
     return w * conn.p if population_node else w
@@ -426,7 +426,7 @@ def nest_stp_params(stp: STP) -> dict:
 
     U -> U; tau_D[s] -> tau_rec[ms]; tau_F[s] -> tau_fac[ms] (0 = no facilitation: NEST then keeps
     u = U, i.e. u+ == U); initial state u = 0, x = 1, so that the first spike releases U
-    (our U_0 = 0 convention, spec §2.4).  NEST's u relaxes to 0, so U_0 != 0 with facilitation
+    (our U_0 = 0 convention, MicroscopicModel article).  NEST's u relaxes to 0, so U_0 != 0 with facilitation
     cannot be mapped.
     """
     if stp.tau_F > 0 and stp.U_0 != 0:
@@ -435,7 +435,7 @@ def nest_stp_params(stp: STP) -> dict:
 
 
 def indegree(conn: Connection, net: Network) -> int:
-    """Fixed in-degree C = round(p * N_source) (MesoPop micro default, spec §2.1)."""
+    """Fixed in-degree C = round(p * N_source) (MesoPop micro default, MicroscopicModel article)."""
     return int(round(conn.p * net.pop(conn.source).N))
 
 

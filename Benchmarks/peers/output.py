@@ -1,4 +1,4 @@
-"""Write peer-simulator results in MesoPop's ``.npz`` format (interface.md, "Outputs").
+"""Write peer-simulator results in MesoPop's ``.npz`` format (GettingStarted article, "Outputs").
 
 Arrays (float64, C order): ``t`` (B,) start of each recording bin in s; ``A`` (B, M) population
 activity in Hz = spikes in the bin / (N * record_bin); optional ``A_expected`` (B, M) in Hz;

@@ -1,5 +1,5 @@
 // A random rate network in the chaotic regime (Sompolinsky, Crisanti & Sommers 1988;
-// seed-models.md §5.2): N = 500 tanh units, W_ij = g J_ij with J_ij ~ N(0, 1/N), g = 1.5, τ = 10 ms.
+// RateModels article): N = 500 tanh units, W_ij = g J_ij with J_ij ~ N(0, 1/N), g = 1.5, τ = 10 ms.
 // Simulates 2 s, writes the trajectories to an .npz file and prints the largest Lyapunov exponent.
 // Usage: ChaoticRateNetwork [OUT.npz]   (default notebooks-data/chaotic_rate_network.npz)
 import Foundation

@@ -1,4 +1,4 @@
-// Wilson–Cowan E–I rate model just past its Hopf bifurcation (seed-models.md §5.5), built in Swift:
+// Wilson–Cowan E–I rate model just past its Hopf bifurcation (RateModels article), built in Swift:
 // finds the Hopf point, simulates the limit cycle with GSL's rk8pd and writes an .npz file.
 // Usage: WilsonCowanOscillation [OUT.npz]   (default notebooks-data/wilson_cowan.npz)
 import Foundation
@@ -18,6 +18,8 @@ let recording = try simulate(model, settings, seed: 1)
 let rE = recording["r"]!.column(0).suffix(1000)  // the last second, on the limit cycle
 print(String(format: "w_EE = %.2f: half peak-to-peak amplitude of r_E on the cycle %.4f", parameters.wEE, (rE.max()! - rE.min()!) / 2))
 
-let meta = OutputMeta(config: try ConfigValue(encoding: parameters), seed: 1, level: "rate", recording: recording, wallTime: Date().timeIntervalSince(start))
+// meta.config is a configuration file: `mesopop run` on it repeats this run.
+let configuration = RateModelConfiguration(name: "wilson-cowan-oscillation", model: .wilsonCowan(parameters), simulation: settings, seed: 1)
+let meta = OutputMeta(config: configuration.configValue, seed: 1, level: "rate", recording: recording, wallTime: Date().timeIntervalSince(start))
 try recording.write(npz: out, meta: meta.json)
 print("wrote \(out.path)")

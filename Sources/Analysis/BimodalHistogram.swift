@@ -29,6 +29,7 @@ public struct BimodalHistogram: Equatable, Sendable {
     /// δ, step of the lattice the values lie on (their unit); 0: continuous values.
     public var resolution = 0.0
 
+    /// The default rule: B = 50 bins, τ = 0.001, ρ = 0.01, r = 0.5.
     public init() {}
   }
 

@@ -3,9 +3,12 @@
 /// mean dwell times, widths, peaks within one trial. Encodes as the report's `{"mean": x, "sem": y}`
 /// (`"sem": null` when undefined).
 public struct MeanEstimate: Equatable, Sendable, Codable {
+  /// The sample mean (1/K) Σ_i x_i, in the unit of the sample.
   public var mean: Double
+  /// The standard error s/√K of the mean; nil for fewer than two values.
   public var sem: Double?
 
+  /// An estimate with the given mean and standard error (nil: undefined).
   public init(mean: Double, sem: Double?) {
     self.mean = mean
     self.sem = sem

@@ -14,7 +14,7 @@ public struct PopulationSpike: Equatable, Sendable {
   public let peakTime: Double
 }
 
-/// Population spikes as threshold crossings of a smoothed activity (meso-theory §5.2): an event starts
+/// Population spikes as threshold crossings of a smoothed activity (ComparisonHarness article): an event starts
 /// at a bin with x_k > θ after a bin with x_{k−1} ≤ θ and lasts while x > θ. Only complete events count
 /// (both crossings inside the series): a run already above θ in the first bin or still above θ in the
 /// last one is left out of every statistic, the rate included.

@@ -1,7 +1,7 @@
 import GSLBridge
 
-/// Power spectral density by Welch's method with the spec's normalisation (meso-theory §5.2, the
-/// authors' C code): the first K·L samples are cut into K = ⌊n/L⌋ non-overlapping segments of L samples
+/// Power spectral density by Welch's method with the normalisation of the authors' C code (Schwalger
+/// et al. 2017): the first K·L samples are cut into K = ⌊n/L⌋ non-overlapping segments of L samples
 /// (a trailing remainder is dropped), ⟨x⟩ is the mean of those K·L samples, and with no window
 /// (rectangular)
 ///

@@ -53,7 +53,7 @@ public struct TimeSeries: Equatable, Sendable {
   public func time(at k: Int) -> Double { start + Double(k) * dt }
 
   /// The series without an initial transient: drops every bin that starts before the time `t0` (s,
-  /// on the recording's clock, as `Recording.time`; the spec's "2 s discarded" is `t0 = 2` for a run
+  /// on the recording's clock, as `Recording.time`; "2 s discarded" is `t0 = 2` for a run
   /// from t = 0). Throws if no bin would be left.
   public func discardingBins(before t0: Double) throws(AnalysisError) -> TimeSeries {
     guard t0.isFinite else { throw .parameter("t0", t0, "be finite") }

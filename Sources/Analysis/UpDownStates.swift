@@ -2,11 +2,13 @@ import MesoCore
 
 /// State of a population in Up/Down analysis.
 public enum ActivityState: String, Equatable, Sendable {
+  /// `down`: below the Up→Down threshold since the last crossing; `up`: above the Down→Up threshold.
   case down, up
 }
 
 /// A maximal run of bins in one state.
 public struct StateInterval: Equatable, Sendable {
+  /// The state held during the whole run.
   public let state: ActivityState
   /// Bins k of the run (indices into the series).
   public let bins: Range<Int>
@@ -22,7 +24,7 @@ public struct StateInterval: Equatable, Sendable {
   public var duration: Double { end - start }
 }
 
-/// Up/Down states of a smoothed activity by hysteresis (meso-theory §5.2): a bin in Down turns Up
+/// Up/Down states of a smoothed activity by hysteresis (ComparisonHarness article): a bin in Down turns Up
 /// when its value exceeds θ_hi (x_k > θ_hi), a bin in Up turns Down when it falls below θ_lo
 /// (x_k < θ_lo); otherwise the state carries over. The first bin is Up when x_0 ≥ (θ_hi + θ_lo)/2.
 /// Dwell-time statistics use complete intervals only (not the first and the last).
@@ -91,7 +93,7 @@ public struct UpDownStates: Equatable, Sendable {
   }
 
   /// Mean Up dwell time (s) with standard error s.d./√count over complete Up intervals; nil if none.
-  /// (For exponential dwell times s.d. ≈ mean, so this is close to the spec's mean/√count.)
+  /// (For exponential dwell times s.d. ≈ mean, so this is close to mean/√count.)
   public var meanUp: MeanEstimate? { MeanEstimate(dwellTimes(.up)) }
 
   /// Mean Down dwell time (s), as `meanUp`.

@@ -2,9 +2,12 @@ import CGSL
 
 /// A complex number λ = real + i·imaginary, as returned by the eigenvalue solver.
 public struct Eigenvalue: Hashable, Sendable, CustomStringConvertible {
+  /// Re λ.
   public var real: Double
+  /// Im λ.
   public var imaginary: Double
 
+  /// λ = real + i·imaginary (a real number by default).
   public init(real: Double, imaginary: Double = 0) {
     self.real = real
     self.imaginary = imaginary

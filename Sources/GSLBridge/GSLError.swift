@@ -13,6 +13,7 @@ public struct GSLError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What was being done.
   public var context: String
 
+  /// A failure of GSL status `code` at simulated time `time` (s) while doing `context`.
   public init(code: Int32, time: Double, context: String) {
     self.code = code
     self.time = time

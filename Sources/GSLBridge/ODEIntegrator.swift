@@ -7,12 +7,15 @@ import MesoCore
 /// next, so integrate a trajectory in increasing time. Every GSL status is checked: a failure (for
 /// example a derivative that is not finite) is thrown as a `GSLError` naming the time.
 public final class ODEIntegrator<System: ODESystem> {
+  /// The equations dy/dt = f(t, y) being integrated.
   public let system: System
+  /// Stepper, tolerances, first step and step limit of the driver.
   public let options: ODEOptions
   private let callbacks: Callbacks
   private let gslSystem: UnsafeMutablePointer<gsl_odeiv2_system>
   private let driver: UnsafeMutablePointer<gsl_odeiv2_driver>
 
+  /// A GSL driver for `system` with `options`; throws a `GSLError` if GSL cannot allocate it.
   public init(_ system: System, options: ODEOptions = ODEOptions()) throws(GSLError) {
     _ = gslErrorHandlerOff
     self.system = system

@@ -53,14 +53,19 @@ public enum ODEStepper: String, CaseIterable, Codable, Sendable {
 /// Settings of the adaptive driver: the local error of each component is kept below
 /// `absTol + relTol·|y_i|` (GSL's standard control with a_y = 1, a_dydt = 0).
 public struct ODEOptions: Equatable, Sendable {
+  /// The GSL `odeiv2` stepping method.
   public var stepper: ODEStepper
+  /// Absolute error bound per component, in the state's unit.
   public var absTol: Double
+  /// Relative error bound per component (dimensionless).
   public var relTol: Double
   /// First trial step (same unit as t).
   public var initialStep: Double
   /// Largest number of steps between two output times before the driver gives up (GSL_EMAXITER).
   public var maxSteps: Int
 
+  /// Driver settings; the defaults are rkf45 with absolute and relative tolerances 10⁻⁸, a first trial
+  /// step of 10⁻⁶ and at most 10⁷ steps between two output times.
   public init(
     stepper: ODEStepper = .rkf45, absTol: Double = 1e-8, relTol: Double = 1e-8,
     initialStep: Double = 1e-6, maxSteps: Int = 10_000_000

@@ -16,7 +16,9 @@ public enum ConfigDocument {
     }
   }
 
+  /// The text format of a configuration.
   public enum Format: String, Sendable {
+    /// `yaml` for `.yaml` and `.yml` files, `json` for `.json` files (same schema).
     case yaml, json
     /// The format of a file, by extension.
     public init(path: String) throws(ConfigurationError) {

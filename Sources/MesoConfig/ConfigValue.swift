@@ -5,11 +5,17 @@ import Yams
 /// what YAML and JSON files decode to, what `--set` overrides edit, and what output files store
 /// as the resolved configuration.
 public enum ConfigValue: Equatable, Sendable, Codable {
+  /// An explicit `null` (treated like an absent key).
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A number, whole or not (YAML and JSON integers included).
   case number(Double)
+  /// Text, including numbers with units such as `"20 ms"`.
   case string(String)
+  /// A list.
   case array([ConfigValue])
+  /// A mapping of keys to values.
   case object([String: ConfigValue])
 
   public init(from decoder: any Decoder) throws {

@@ -26,14 +26,23 @@ extension Configuration {
   }
 
   /// The resolved document with the effective master seed filled in (what output files store).
-  public func resolvedDocument(seed: UInt64) -> ConfigValue {
-    var resolved = document
-    try? ConfigDocument.apply(override: "simulation.seed=\(seed)", to: &resolved)
-    return resolved
-  }
+  public func resolvedDocument(seed: UInt64) -> ConfigValue { document.settingSeed(seed) }
 }
 
 extension ConfigValue {
+  /// A master seed as a configuration stores it exactly: a number below 2^53, a decimal string above.
+  public init(seed: UInt64) { self = seed < 1 << 53 ? .number(Double(seed)) : .string(String(seed)) }
+
+  /// The document with `simulation.seed` set to `seed` (the mapping `simulation` created if absent).
+  public func settingSeed(_ seed: UInt64) -> ConfigValue {
+    guard case .object(var members) = self else { return self }
+    var simulation: [String: ConfigValue] = [:]
+    if case .object(let existing)? = members["simulation"] { simulation = existing }
+    simulation["seed"] = ConfigValue(seed: seed)
+    members["simulation"] = .object(simulation)
+    return .object(members)
+  }
+
   /// The member `key` of a mapping, or nil.
   public func member(_ key: String) -> ConfigValue? {
     if case .object(let m) = self { return m[key] }

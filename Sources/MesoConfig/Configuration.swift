@@ -11,6 +11,7 @@ public struct Configuration: Sendable {
     case rate(RateModelConfiguration)
   }
 
+  /// The validated model the document describes.
   public var model: Model
   /// The document as read, with every override applied.
   public var document: ConfigValue

@@ -1,7 +1,7 @@
 import MesoCore
 
 extension NetworkModel {
-  /// Reads a network configuration (interface.md) from its tree: types, units, required and
+  /// Reads a network configuration (keys in the ConfigurationReference article) from its tree: types, units, required and
   /// unknown keys here, ranges and cross-references by `problems()`. Every problem is collected.
   init(reading root: ObjectReader) {
     let d = root.diagnostics

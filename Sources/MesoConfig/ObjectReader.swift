@@ -4,6 +4,12 @@ import MesoCore
 /// problem is reported at once.
 final class Diagnostics {
   private(set) var problems: [ParameterError] = []
+  /// Every key path a reader asked for, list indices written `[]` (`populations[].tau_m`).
+  private(set) var keysRead: Set<String> = []
+
+  func noteRead(_ keyPath: String) {
+    keysRead.insert(keyPath.replacing(/\[[0-9]+\]/, with: "[]"))
+  }
 
   func report(_ path: String, _ value: String, _ requirement: String) {
     problems.append(ParameterError(path: path, value: value, requirement: requirement))
@@ -41,6 +47,7 @@ final class ObjectReader {
   /// The raw value of `key` (nil when absent); marks the key as known.
   func raw(_ key: String) -> ConfigValue? {
     known.append(key)
+    diagnostics.noteRead(keyPath(key))
     if case .null? = members[key] { return nil }
     return members[key]
   }
@@ -103,11 +110,13 @@ final class ObjectReader {
     return Int(x)
   }
 
-  /// A seed: a whole number in [0, 2^53), so that it survives JSON and YAML exactly.
+  /// A seed: a whole number in [0, 2^53) (exact in JSON and YAML), or any 64-bit seed written as a
+  /// decimal string (`"18446744073709551615"`), the form `ConfigValue(seed:)` gives larger seeds.
   func seed(_ key: String) -> UInt64? {
     guard let value = raw(key) else { return nil }
+    if case .string(let text) = value, let seed = UInt64(text) { return seed }
     guard case .number(let x) = value, x == x.rounded(), x >= 0, x < 0x1p53 else {
-      diagnostics.report(keyPath(key), value.rendered, "be a whole number in [0, 2^53)")
+      diagnostics.report(keyPath(key), value.rendered, "be a whole number in [0, 2^53) or a decimal string of a 64-bit seed")
       return nil
     }
     return UInt64(x)

@@ -3,12 +3,14 @@ import MesoCore
 import RateModels
 import SDESolvers
 
-/// A rate-model configuration (`model:` at the top level, interface.md): the model with its
+/// A rate-model configuration (`model:` at the top level; keys in the ConfigurationReference article): the model with its
 /// parameters, how to integrate it, and the seed of its noise.
 public struct RateModelConfiguration: Equatable, Sendable {
   /// Free text.
   public var name: String
+  /// The model and its parameters.
   public var model: RateModelSpec
+  /// Duration, recording grid, ODE driver and noise.
   public var simulation: RateSimulationSettings
   /// Master seed; nil: drawn at run time.
   public var seed: UInt64?

@@ -3,9 +3,13 @@ import Foundation
 /// Physical dimensions of configuration values. Numbers are in MesoPop's base units (s, mV, Hz);
 /// strings with a unit (`"20 ms"`, `"0.5ms"`, `"10 Hz"`, `"1.5 mV*s"`) are converted.
 public enum Dimension: String, Sendable {
+  /// A plain number; strings are not accepted.
   case dimensionless = ""
+  /// Time, in s (accepts ms, us, µs, min).
   case time = "s"
+  /// Potential, in mV (accepts V, uV, µV).
   case potential = "mV"
+  /// Rate, in Hz (accepts kHz, 1/s).
   case rate = "Hz"
   /// Area of a threshold kernel (mV·s).
   case potentialTime = "mV*s"

@@ -1,7 +1,7 @@
 import Foundation
 
 extension NetworkModel {
-  /// Every problem of the model, each naming its key path (interface.md names), value and
+  /// Every problem of the model, each naming its key path (the configuration's names), value and
   /// requirement; empty when both engines can build it.
   public func problems() -> [ParameterError] {
     var found = [ParameterError]()

@@ -1,20 +1,28 @@
 import Foundation
 
 /// One description of a network of populations of escape-noise GIF neurons, read by both the
-/// microscopic and the mesoscopic engine (meso-theory.md §1–§4; key names of interface.md).
+/// microscopic and the mesoscopic engine (MicroscopicModel and PopulationEquations articles; keys in the ConfigurationReference article).
 /// Units: s, mV, Hz.
 public struct NetworkModel: Equatable, Sendable, Codable {
   /// Free text.
   public var name: String
+  /// Time grid, seed and recording.
   public var simulation: SimulationSettings
   /// Ordered: the index of a population is its column in every output.
   public var populations: [Population]
+  /// Synapses between populations.
   public var connections: [Connection]
+  /// Time-dependent inputs to populations.
   public var inputs: [ExternalInput]
+  /// Options of the mesoscopic engine.
   public var meso: MesoSettings
+  /// Options of the microscopic engine.
   public var micro: MicroSettings
+  /// Options of the comparison analysis (`compare`).
   public var analysis: AnalysisSettings
 
+  /// A network of `populations` joined by `connections` and driven by `inputs`, simulated on the grid of
+  /// `simulation`; engine and analysis options default to those of a configuration that leaves them out.
   public init(
     name: String = "", simulation: SimulationSettings, populations: [Population], connections: [Connection] = [],
     inputs: [ExternalInput] = [], meso: MesoSettings = MesoSettings(), micro: MicroSettings = MicroSettings(),
@@ -45,6 +53,8 @@ public struct SimulationSettings: Equatable, Sendable, Codable {
   /// Δt_bin, bin of every recorded trace (s), a whole multiple of dt.
   public var recordBin: Double
 
+  /// Step `dt` (s), simulated time `duration` (s), master `seed` (nil: drawn at run time) and
+  /// recording bin `recordBin` (s, a whole multiple of `dt`).
   public init(dt: Double, duration: Double, seed: UInt64? = nil, recordBin: Double) {
     self.dt = dt
     self.duration = duration
@@ -60,16 +70,19 @@ public struct SimulationSettings: Equatable, Sendable, Codable {
   public var bins: Int { Int((duration / recordBin).rounded()) }
 }
 
-/// A population of N escape-noise GIF neurons (meso-theory.md §2.2), or of N independent Poisson
+/// A population of N escape-noise GIF neurons (MicroscopicModel article), or of N independent Poisson
 /// sources (a drive for any network; the GIF fields are then unused).
 public struct Population: Equatable, Sendable, Codable {
+  /// Unique name, referred to by connections and inputs.
   public var name: String
   /// Number of neurons.
   public var N: Int
   /// GIF neurons, or Poisson sources firing at `rate` (Hz) plus the inputs that target them (Hz).
   public var kind: Kind
 
+  /// The neuron model of a population.
   public enum Kind: Equatable, Sendable, Codable {
+    /// Escape-noise GIF neurons with the parameters below (Schwalger, Deger & Gerstner 2017, Eqs. 1–3).
     case gif
     /// Independent Poisson spike trains of the given rate (Hz).
     case poisson(rate: Double)
@@ -91,6 +104,9 @@ public struct Population: Equatable, Sendable, Codable {
   /// Spike-triggered threshold kernel θ(t) = Σ_r (J_r/τ_r) e^{−t/τ_r}.
   public var thresholdKernel: [ThresholdKernelComponent]
 
+  /// A population of N GIF neurons: membrane time constant `tauM` (s), refractory period `tRef` (s),
+  /// drive `mu`, reset `vReset` and threshold `vTh` (mV), escape-rate softness `deltaV` (mV) and rate at
+  /// threshold `lambda0` (Hz), and the spike-triggered threshold kernel (adaptation).
   public init(
     name: String, N: Int, tauM: Double, tRef: Double, mu: Double, vReset: Double, vTh: Double, deltaV: Double,
     lambda0: Double, thresholdKernel: [ThresholdKernelComponent] = []
@@ -108,9 +124,10 @@ public struct Population: Equatable, Sendable, Codable {
     self.thresholdKernel = thresholdKernel
   }
 
-  /// N Poisson sources of `rate` (Hz).
+  /// N Poisson sources of `rate` (Hz). The GIF fields are unused and set to 0 (not NaN, so that
+  /// equal sources compare equal).
   public static func poisson(name: String, N: Int, rate: Double) -> Population {
-    var p = Population(name: name, N: N, tauM: .nan, tRef: .nan, mu: .nan, vReset: .nan, vTh: .nan, deltaV: .nan, lambda0: .nan)
+    var p = Population(name: name, N: N, tauM: 0, tRef: 0, mu: 0, vReset: 0, vTh: 0, deltaV: 0, lambda0: 0)
     p.kind = .poisson(rate: rate)
     return p
   }
@@ -127,13 +144,14 @@ public struct ThresholdKernelComponent: Equatable, Sendable, Codable {
   public var J: Double
   /// τ_θ, time constant (s).
   public var tau: Double
+  /// A component of area `J` (mV·s) and time constant `tau` (s).
   public init(J: Double, tau: Double) {
     self.J = J
     self.tau = tau
   }
 }
 
-/// Synapses from every neuron of `from` onto neurons of `to` (meso-theory.md §2.1, §2.3).
+/// Synapses from every neuron of `from` onto neurons of `to` (MicroscopicModel article).
 public struct Connection: Equatable, Sendable, Codable {
   /// Source population name.
   public var from: String
@@ -150,6 +168,8 @@ public struct Connection: Equatable, Sendable, Codable {
   /// Tsodyks–Markram short-term plasticity, or nil for static synapses.
   public var stp: STPParameters?
 
+  /// Synapses from population `from` onto `to`: PSP jump `J` (mV), connection probability `p`,
+  /// `delay` (s), PSC decay time `tauS` (s; 0: delta current), and optional short-term plasticity.
   public init(from: String, to: String, J: Double, p: Double = 1, delay: Double, tauS: Double, stp: STPParameters? = nil) {
     self.from = from
     self.to = to
@@ -163,7 +183,7 @@ public struct Connection: Equatable, Sendable, Codable {
   enum CodingKeys: String, CodingKey { case from, to, J, p, delay, tauS = "tau_s", stp }
 }
 
-/// Tsodyks–Markram synapse in the u⁺x⁻ order (meso-theory.md §2.4; NEST `tsodyks2_synapse` with U_0 = 0).
+/// Tsodyks–Markram synapse in the u⁺x⁻ order (MicroscopicModel article; NEST `tsodyks2_synapse` with U_0 = 0).
 public struct STPParameters: Equatable, Sendable, Codable {
   /// U, utilization increment per spike, in (0, 1].
   public var U: Double
@@ -174,6 +194,8 @@ public struct STPParameters: Equatable, Sendable, Codable {
   /// τ_F, facilitation time constant (s); 0 switches facilitation off (u⁺ ≡ U).
   public var tauF: Double
 
+  /// A Tsodyks–Markram synapse with increment `U`, resting utilization `U0`, recovery time `tauD` (s)
+  /// and facilitation time `tauF` (s; 0: none).
   public init(U: Double, U0: Double = 0, tauD: Double, tauF: Double = 0) {
     self.U = U
     self.U0 = U0
@@ -191,8 +213,10 @@ public struct STPParameters: Equatable, Sendable, Codable {
 public struct ExternalInput: Equatable, Sendable, Codable {
   /// Target population name.
   public var to: String
+  /// The input's time course.
   public var kind: Kind
 
+  /// Shapes of an input, in mV for GIF targets (Hz for Poisson targets).
   public enum Kind: Equatable, Sendable, Codable {
     /// `amplitude` (mV) from `start` (s) on.
     case step(start: Double, amplitude: Double)
@@ -202,6 +226,7 @@ public struct ExternalInput: Equatable, Sendable, Codable {
     case sine(amplitude: Double, frequency: Double, phase: Double)
   }
 
+  /// An input of shape `kind` to the population named `to`.
   public init(to: String, kind: Kind) {
     self.to = to
     self.kind = kind
@@ -219,23 +244,25 @@ public struct ExternalInput: Equatable, Sendable, Codable {
 
 /// Options of the mesoscopic engine.
 public struct MesoSettings: Equatable, Sendable, Codable {
-  /// STP mean field: first order (MF1) or second order with correlations and finite-synapse noise (MF2), spec §4.6.
+  /// STP mean field: first order (MF1) or second order with correlations and finite-synapse noise (MF2), ShortTermPlasticity article.
   public var variant: Variant
-  /// How the spike count of a step is drawn (spec §3.6).
+  /// How the spike count of a step is drawn (PopulationEquations article).
   public var spikeCount: SpikeCount
-  /// History length K in steps; nil: automatic (spec §3.3).
+  /// History length K in steps; nil: automatic (PopulationEquations article).
   public var history: Int?
   /// How the escape rate is integrated over a step to give the firing probability.
   public var hazard: Hazard
 
+  /// Integration rule of the escape rate over one step.
   public enum Hazard: String, Equatable, Sendable, Codable, CaseIterable {
     /// P = 1 − exp(−λ(t + Δt)Δt) with the rate after the step's membrane update: the microscopic
-    /// model's own rule (spec §2.6), so that micro and meso differ only by the population approximation.
+    /// model's own rule (MicroscopicModel article), so that micro and meso differ only by the population approximation.
     case endOfStep = "end_of_step"
     /// P = 1 − exp(−½(λ(t) + λ(t + Δt))Δt), as NEST `gif_pop_psc_exp` and the authors' C code.
     case trapezoid
   }
 
+  /// The STP mean field (Schmutz, Gerstner & Schwalger 2020), or the history closure.
   public enum Variant: String, Equatable, Sendable, Codable, CaseIterable {
     /// MF1: means ū, x̄ only; release ū⁺x̄ per spike (the classical TM mean field driven by A_N).
     case firstOrder = "first_order"
@@ -247,8 +274,9 @@ public struct MesoSettings: Equatable, Sendable, Codable {
     /// population history from the resources its neurons recovered since their last spike.
     case history
   }
+  /// Distribution of the number of spikes n of a population in one step.
   public enum SpikeCount: String, Equatable, Sendable, Codable, CaseIterable {
-    /// Binomial(N, n̄/N): the reference (spec §3.6).
+    /// Binomial(N, n̄/N): the reference (PopulationEquations article).
     case binomial
     /// Poisson(n̄) clipped to [0, N] (NEST's alternative).
     case poisson
@@ -256,6 +284,7 @@ public struct MesoSettings: Equatable, Sendable, Codable {
     case expected
   }
 
+  /// Options of the mesoscopic engine; the defaults are those of a configuration that leaves them out.
   public init(variant: Variant = .secondOrder, spikeCount: SpikeCount = .binomial, history: Int? = nil, hazard: Hazard = .endOfStep) {
     self.variant = variant
     self.spikeCount = spikeCount
@@ -268,7 +297,9 @@ public struct MesoSettings: Equatable, Sendable, Codable {
 
 /// Options of the microscopic engine.
 public struct MicroSettings: Equatable, Sendable, Codable {
+  /// How synapses are drawn.
   public var connectivity: Connectivity
+  /// Rules for drawing the synapses of a connection with probability p.
   public enum Connectivity: String, Equatable, Sendable, Codable, CaseIterable {
     /// Exactly round(p·N_from) distinct presynaptic partners per neuron.
     case fixedIndegree = "fixed_indegree"
@@ -285,6 +316,7 @@ public struct MicroSettings: Equatable, Sendable, Codable {
   /// one column per id, in this order).
   public var recordMembrane: [Int]
 
+  /// Options of the microscopic engine; the defaults are those of a configuration that leaves them out.
   public init(connectivity: Connectivity = .fixedIndegree, threads: Int = 1, recordSpikes: Bool = false, recordMembrane: [Int] = []) {
     self.connectivity = connectivity
     self.threads = threads
@@ -306,12 +338,14 @@ public struct MicroSettings: Equatable, Sendable, Codable {
 
 /// Settings of the comparison analysis (`compare`); nil fields are chosen from the data.
 public struct AnalysisSettings: Equatable, Sendable, Codable {
+  /// Up/Down detection; nil: smoothing 50 ms and thresholds from the data.
   public var upDown: UpDown?
+  /// Population-spike detection; nil: smoothing 10 ms and threshold from the data.
   public var populationSpikes: PopulationSpikes?
   /// Initial time discarded from every statistic (s); nil: 1 s, or a fifth of shorter runs.
   public var transient: Double?
 
-  /// Up/Down detection with hysteresis on the boxcar-smoothed activity (spec §5.2).
+  /// Up/Down detection with hysteresis on the boxcar-smoothed activity (ComparisonHarness article).
   public struct UpDown: Equatable, Sendable, Codable {
     /// Boxcar width (s).
     public var smoothing: Double
@@ -319,6 +353,7 @@ public struct AnalysisSettings: Equatable, Sendable, Codable {
     public var thetaHi: Double?
     /// Up→Down threshold (Hz); nil: from the bimodal histogram.
     public var thetaLo: Double?
+    /// Boxcar `smoothing` (s) and thresholds (Hz; nil: from the data).
     public init(smoothing: Double = 0.05, thetaHi: Double? = nil, thetaLo: Double? = nil) {
       self.smoothing = smoothing
       self.thetaHi = thetaHi
@@ -333,12 +368,14 @@ public struct AnalysisSettings: Equatable, Sendable, Codable {
     public var smoothing: Double
     /// Threshold (Hz); nil: chosen from the data.
     public var threshold: Double?
+    /// Boxcar `smoothing` (s) and event `threshold` (Hz; nil: from the data).
     public init(smoothing: Double = 0.01, threshold: Double? = nil) {
       self.smoothing = smoothing
       self.threshold = threshold
     }
   }
 
+  /// Analysis settings; nil fields are chosen from the data.
   public init(upDown: UpDown? = nil, populationSpikes: PopulationSpikes? = nil, transient: Double? = nil) {
     self.upDown = upDown
     self.populationSpikes = populationSpikes

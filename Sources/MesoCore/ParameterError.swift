@@ -10,12 +10,14 @@ public struct ParameterError: Error, Equatable, Sendable, CustomStringConvertibl
   /// What the value must satisfy, phrased to follow "must": `be > 0 s`.
   public var requirement: String
 
+  /// The value `value` (as text) at key path `path` must satisfy `requirement`.
   public init(path: String, value: String, requirement: String) {
     self.path = path
     self.value = value
     self.requirement = requirement
   }
 
+  /// The number `value` at key path `path` must satisfy `requirement`; the number is printed to 12 significant digits.
   public init(path: String, value: Double, requirement: String) {
     self.init(path: path, value: formatNumber(value), requirement: requirement)
   }
@@ -40,22 +42,26 @@ public func formatNumber(_ x: Double) -> String {
 
 /// Checks shared by every parameter type: each returns the value or throws a `ParameterError`.
 public enum Require {
+  /// `x` when it is finite; otherwise a `ParameterError` at `path`.
   public static func finite(_ x: Double, _ path: String) throws(ParameterError) -> Double {
     guard x.isFinite else { throw ParameterError(path: path, value: x, requirement: "be finite") }
     return x
   }
+  /// `x` when it is finite and > 0; otherwise a `ParameterError` at `path` naming `unit`.
   public static func positive(_ x: Double, _ path: String, unit: String = "") throws(ParameterError) -> Double {
     guard x.isFinite, x > 0 else {
       throw ParameterError(path: path, value: x, requirement: "be > 0" + (unit.isEmpty ? "" : " " + unit))
     }
     return x
   }
+  /// `x` when it is finite and ≥ 0; otherwise a `ParameterError` at `path` naming `unit`.
   public static func nonNegative(_ x: Double, _ path: String, unit: String = "") throws(ParameterError) -> Double {
     guard x.isFinite, x >= 0 else {
       throw ParameterError(path: path, value: x, requirement: "be >= 0" + (unit.isEmpty ? "" : " " + unit))
     }
     return x
   }
+  /// Throws a `ParameterError` at `path` unless there are `expected` values (`what` names them).
   public static func count(_ values: Int, equals expected: Int, _ path: String, what: String) throws(ParameterError) {
     guard values == expected else {
       throw ParameterError(path: path, value: "\(values) \(what)", requirement: "have \(expected) \(what)")

@@ -9,6 +9,7 @@ public struct Trace: Equatable, Sendable {
   /// Row-major values, `rows * columns` of them.
   public var values: [Double]
 
+  /// A trace `name` in `unit` with `columns` columns; `values` must fill whole rows.
   public init(name: String, unit: String, columns: Int, values: [Double] = []) {
     precondition(columns > 0 && values.count % columns == 0, "trace \(name): values do not fill whole rows")
     self.name = name
@@ -17,6 +18,7 @@ public struct Trace: Equatable, Sendable {
     self.values = values
   }
 
+  /// Number of rows B (recording bins, or events).
   public var rows: Int { values.count / columns }
 
   /// Row k as a slice of `values`.
@@ -25,6 +27,7 @@ public struct Trace: Equatable, Sendable {
   /// Column j copied into an array (one time series).
   public func column(_ j: Int) -> [Double] { stride(from: j, to: values.count, by: columns).map { values[$0] } }
 
+  /// Appends one row of exactly `columns` values.
   public mutating func append<C: Collection>(row: C) where C.Element == Double {
     precondition(row.count == columns, "trace \(name): row of \(row.count) values, expected \(columns)")
     values.append(contentsOf: row)
@@ -44,6 +47,7 @@ public struct Recording: Equatable, Sendable {
   /// whole numbers and is written as int64.
   public var events: [Trace]
 
+  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events` beside it.
   public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = []) {
     self.time = time
     self.traces = traces

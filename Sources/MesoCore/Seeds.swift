@@ -2,9 +2,13 @@
 /// (and per index, e.g. per trial or population) from a single master seed, so that changing how
 /// many numbers one part draws never changes what another part sees.
 public enum StreamPurpose: UInt64, Sendable, CaseIterable {
+  /// Initial states (e.g. random initial conditions).
   case initialConditions = 1
+  /// Drawing the synapses or random couplings.
   case connectivity = 2
+  /// Spikes and spike counts during the simulation.
   case dynamics = 3
+  /// Additive noise of SDE integration.
   case noise = 4
   /// The master seed of trial k of a repeated experiment (`compare`).
   case trial = 5

@@ -8,6 +8,7 @@ public struct MesoIOError: Error, Equatable, Sendable, CustomStringConvertible, 
   /// What went wrong, phrased to follow the path and a colon.
   public var reason: String
 
+  /// A failure of the file at `path`, explained by `reason`.
   public init(path: String, reason: String) {
     self.path = path
     self.reason = reason

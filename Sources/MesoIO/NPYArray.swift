@@ -14,6 +14,7 @@ public struct NPYArray: Equatable, Sendable {
   public var name: String
   /// Dimensions; `[]` for a 0-d array.
   public var shape: [Int]
+  /// The dtype and the values.
   public var storage: Storage
 
   /// An array; its values must fill `shape` exactly, which writing checks.

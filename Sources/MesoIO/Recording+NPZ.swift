@@ -1,8 +1,9 @@
 import Foundation
 import MesoCore
 
+/// Writing recordings as `.npz` files.
 extension Recording {
-  /// The arrays of this recording as interface.md names them: `t` (B,), each trace (B, columns) in
+  /// The arrays of this recording as output files name them: `t` (B,), each trace (B, columns) in
   /// order, then `meta`, a 0-d unicode string (JSON).
   /// Event traces follow the traces: (K,) for one column, (K, columns) otherwise; float64, or int64
   /// when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids` (K,) int64).
@@ -33,6 +34,7 @@ extension Recording {
   }
 }
 
+/// Reading recordings from `.npz` files.
 extension Recording {
   /// A recording read from any `.npz` with a time vector `t` (B,) s — MesoPop's own files, NEST's
   /// or a user's: every other float64 array with B rows becomes a trace (a (B,) array one column),

@@ -8,12 +8,17 @@ import MesoCore
 /// run on all cores, deterministic per seed (trial k of either level has master seed
 /// `derivedSeed(seed, .trial, k)`), and the statistics of every population compared.
 public struct Comparison: Sendable {
+  /// The network compared.
   public let model: NetworkModel
+  /// The configuration document, stored in the report.
   public let document: ConfigValue
+  /// The master seed of the comparison; trial k of either level has seed `derivedSeed(seed, .trial, k)`.
   public let seed: UInt64
+  /// K, the number of trials of each level.
   public let trials: Int
   /// Recordings of trial k at index k.
   public let micro: [Recording]
+  /// Mesoscopic recordings of trial k at index k.
   public let meso: [Recording]
 
   /// Runs the trials; `progress` receives the fraction of runs finished.

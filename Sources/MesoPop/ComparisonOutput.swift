@@ -12,8 +12,10 @@ extension Comparison {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     for (level, recordings) in [("micro", micro), ("meso", meso)] {
       for (k, recording) in recordings.enumerated() {
+        // meta.config carries the trial's own seed, so that `mesopop run` on it repeats the trial.
+        let trialSeed = derivedSeed(seed, .trial, UInt64(k))
         let meta = OutputMeta(
-          config: document, seed: derivedSeed(seed, .trial, UInt64(k)), level: level, recording: recording, wallTime: 0,
+          config: document.settingSeed(trialSeed), seed: trialSeed, level: level, recording: recording, wallTime: 0,
           duration: model.simulation.duration)
         try recording.write(npz: directory.appendingPathComponent("\(level)-\(k).npz"), meta: meta.json)
       }
@@ -43,6 +45,7 @@ extension Comparison {
   }
 }
 
+/// Text forms of configuration trees for reports.
 extension ConfigValue {
   /// Indented JSON text, keys sorted.
   public func prettyJSON() -> String {

@@ -8,11 +8,16 @@ import NetworkCore
 
 /// Errors of running a configuration that are neither configuration nor numerical problems.
 public struct UnsupportedRun: Error, CustomStringConvertible {
+  /// What cannot be run, e.g. "a network configuration needs --level meso or --level micro".
   public var description: String
+
+  /// An unsupported run described by `description`.
+  public init(description: String) { self.description = description }
 }
 
 /// Simulates a validated configuration: a rate model by its integrator, a network model by the
-/// engine of `level`. `progress` receives the fraction simulated.
+/// engine of `level` (required for networks, ignored for rate models). `progress` receives the
+/// fraction simulated. Throws ``UnsupportedRun`` for a network without a level.
 public func simulate(
   _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, progress: ((Double) -> Void)? = nil
 ) throws -> Recording {
@@ -23,22 +28,34 @@ public func simulate(
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
     }
-    let network = try DiscreteNetwork(model)
-    switch level {
-    case .meso:
-      var engine = try MesoscopicSimulator(network: network, seed: seed)
-      return try engine.run(progress: progress)
-    case .micro:
-      // Every neuron and synapse (meso-theory.md §2); refuses, before allocating, a network it cannot build.
-      var engine = try MicroscopicSimulator(network: network, seed: seed)
-      return try engine.run(progress: progress)
-    }
+    return try simulate(model: model, level: level, seed: seed, progress: progress)
+  }
+}
+
+/// Simulates a network model built in code with the engine of `level`, from the master `seed`:
+/// the same run as `mesopop run --level` on the configuration `NetworkModel.configValue`
+/// describes. Throws the model's first `ParameterError` before anything is allocated, or a
+/// `NumericalFailure` with the time of a numerical failure.
+public func simulate(
+  model: NetworkModel, level: SimulationLevel, seed: UInt64, progress: ((Double) -> Void)? = nil
+) throws -> Recording {
+  let network = try DiscreteNetwork(model)
+  switch level {
+  case .meso:
+    // Population equations of Schwalger, Deger & Gerstner (2017); <doc:PopulationEquations>.
+    var engine = try MesoscopicSimulator(network: network, seed: seed)
+    return try engine.run(progress: progress)
+  case .micro:
+    // Every neuron and synapse (<doc:MicroscopicModel>); refuses, before allocating, a network it cannot build.
+    var engine = try MicroscopicSimulator(network: network, seed: seed)
+    return try engine.run(progress: progress)
   }
 }
 
 /// The `meta` entry of every output file (a JSON object): resolved configuration, seed, level,
 /// version, units of every array, wall time.
 public struct OutputMeta {
+  /// The JSON text stored as the `meta` array of the output.
   public var json: String
 
   /// Meta of a run of a configuration file (stores the resolved document with its seed).
@@ -50,7 +67,8 @@ public struct OutputMeta {
       cpuTime: cpuTime, duration: configuration.simulatedTime)
   }
 
-  /// Meta of any run; `config` describes the model (e.g. `ConfigValue(encoding: parameters)`);
+  /// Meta of any run; `config` describes the model (best a configuration, e.g. `NetworkModel.configValue`,
+  /// so that `mesopop run` on it repeats the run);
   /// `cpuTime` (s) and `duration` (simulated s) are stored when given.
   public init(
     config: ConfigValue, seed: UInt64, level: String, recording: Recording, wallTime: Double, cpuTime: Double? = nil,
@@ -60,7 +78,7 @@ public struct OutputMeta {
     for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
     var members: [String: ConfigValue] = [
       "config": config,
-      "seed": .number(Double(seed)),
+      "seed": ConfigValue(seed: seed),
       "level": .string(level),
       "mesopop_version": .string(mesoPopVersion),
       "units": .object(units),

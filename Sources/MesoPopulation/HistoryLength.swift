@@ -2,7 +2,7 @@ import Foundation
 import MesoCore
 import NetworkCore
 
-/// The history window K (steps) of a population (meso-theory.md §3.3): the largest k ≤ 20 s/Δt
+/// The history window K (steps) of a population (PopulationEquations article): the largest k ≤ 20 s/Δt
 /// with θ(kΔt) ≥ 0.1·ΔV, at least int(5τ_m/Δt); then K·Δt > t_ref and K > the longest outgoing
 /// delay is not needed here (delays have their own lines). A set `history` overrides the rule but
 /// must exceed k_ref.

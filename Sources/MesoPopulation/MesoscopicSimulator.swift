@@ -4,10 +4,11 @@ import MesoCore
 import NetworkCore
 
 /// The mesoscopic population equations of Schwalger, Deger & Gerstner (2017) for a network of GIF
-/// populations (meso-theory.md §3): per step, the inputs of all populations from their delay
+/// populations (PopulationEquations article, Eqs. 1–5): per step, the inputs of all populations from their delay
 /// lines, then every population's expected spike count n̄ from its history (§3.5), a draw of n
 /// (§3.6), and the new activities pushed into the delay lines (§3.8).
 public struct MesoscopicSimulator: NetworkEngine {
+  /// The network on the time grid.
   public let network: DiscreteNetwork
   /// History length K of each GIF population (0 for Poisson sources).
   public let historyLengths: [Int]

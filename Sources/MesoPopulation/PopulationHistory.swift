@@ -3,8 +3,8 @@ import MesoCore
 import MesoKernels
 import NetworkCore
 
-/// The state of one GIF population in the mesoscopic model (meso-theory.md §3.2): ring buffers
-/// over the K most recent steps, indexed by the age a of their last spike, plus the "free"
+/// The state of one GIF population in the mesoscopic model (Schwalger, Deger & Gerstner 2017;
+/// PopulationEquations article, Eq. 5): ring buffers over the K most recent steps, indexed by the age a of their last spike, plus the "free"
 /// neurons whose last spike is older than K steps.
 ///
 /// Slot `oldest` holds age K; slot (oldest + j) mod K holds age a = K − j. Buffers are allocated

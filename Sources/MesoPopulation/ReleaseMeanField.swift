@@ -4,7 +4,7 @@ import MesoCore
 import NetworkCore
 
 /// Mean-field state of the Tsodyks–Markram synapses of one source population and parameter set
-/// (meso-theory.md §4, in the spirit of Schmutz, Gerstner & Schwalger 2020): means ū, x̄ and
+/// (ShortTermPlasticity article, Eqs. 2–4, in the spirit of Schmutz, Gerstner & Schwalger 2020): means ū, x̄ and
 /// covariances C_uu, C_xx, C_ux of (u, x) across the source's N neurons, closed at second order
 /// (Gaussian closure), under the assumption that the neurons that fire in a step are a random
 /// sample (Poisson spike arrival).

@@ -10,7 +10,7 @@ enum SynapseStorage: Equatable {
   /// Every target receives from every source (p = 1, or a fixed in-degree equal to N_from): no
   /// synapse list; the input is computed once per block of targets.
   case full
-  /// Exactly `inDegree` distinct random partners per target (meso-theory.md §2.1, `gsl_ran_choose` in the C code).
+  /// Exactly `inDegree` distinct random partners per target (MicroscopicModel article, `gsl_ran_choose` in the C code).
   case fixedInDegree(Int)
   /// Every pair independently with probability p (NEST `pairwise_bernoulli`).
   case bernoulli(Double)

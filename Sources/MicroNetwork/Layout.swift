@@ -9,7 +9,7 @@ import NetworkCore
 let neuronsPerBlock = 256
 
 
-/// One population: constants of its step (meso-theory.md §2.2, §2.6) and pointers to its state.
+/// One population: constants of its step (MicroscopicModel article) and pointers to its state.
 /// Plain values and pointers only: the step loops read it without reference counting.
 struct PopulationLayout {
   var N: Int
@@ -87,7 +87,7 @@ struct BlockLayout {
 }
 
 /// All connections onto one population with the same τ_s share one synaptic filter per neuron:
-/// F is linear in (A, y), so Σ_c J_c F(a_c, y_c) = F(Σ J_c a_c, Σ J_c y_c) (meso-theory.md §3.4).
+/// F is linear in (A, y), so Σ_c J_c F(a_c, y_c) = F(Σ J_c a_c, Σ J_c y_c) (PopulationEquations article).
 /// Delay lines hold J-weighted releases.
 struct ChannelLayout {
   var target: Int
@@ -128,7 +128,7 @@ struct ConnectionLayout {
   var threadSpans: UnsafeMutablePointer<UInt32>?
 }
 
-/// One Tsodyks–Markram state (u, x) per presynaptic neuron and parameter set (meso-theory.md §2.4).
+/// One Tsodyks–Markram state (u, x) per presynaptic neuron and parameter set (MicroscopicModel article).
 struct STPLayout {
   var source: Int
   var synapse: TsodyksMarkram

@@ -3,7 +3,7 @@ import GSLBridge
 import MesoCore
 import NetworkCore
 
-/// The microscopic network of meso-theory.md §2: every escape-noise GIF neuron (with reset,
+/// The microscopic network (MicroscopicModel article): every escape-noise GIF neuron (with reset,
 /// absolute refractoriness, a dynamic threshold with any number of kernel components, exact
 /// exponential integration), every synapse (exponential or delta PSC, delays, fixed in-degree or
 /// Bernoulli connectivity) and one Tsodyks–Markram state per presynaptic neuron and parameter set.
@@ -40,7 +40,9 @@ import NetworkCore
 /// block b of population α from (`.dynamics`, α·2³² + b), blocks of 256 neurons. The `threads`
 /// option splits the blocks among threads and changes nothing in the results.
 public struct MicroscopicSimulator: NetworkEngine {
+  /// The network on the time grid.
   public let network: DiscreteNetwork
+  /// The master seed of the run.
   public let seed: UInt64
   let engine: Engine
 

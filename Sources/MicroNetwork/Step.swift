@@ -16,7 +16,7 @@ struct RunRecords {
 }
 
 extension Engine {
-  /// The whole run (meso-theory.md §2.6, one step per iteration).
+  /// The whole run (MicroscopicModel article, one step per iteration).
   ///
   /// Each step has two phases. A: every block integrates its neurons (steps 1–5) and processes the STP
   /// of its spikes (step 6), writing spikes and releases to buffers of the step's parity. B: the spikes
@@ -91,7 +91,7 @@ extension Engine {
 
   // MARK: Initial condition
 
-  /// Every GIF neuron fired in step −1 (meso-theory.md §3.7): refractory, u = u_r, its threshold kernel
+  /// Every GIF neuron fired in step −1 (MicroscopicModel article): refractory, u = u_r, its threshold kernel
   /// holds the spike, the spike is in the axon; Exp(1) budgets drawn from the block streams.
   func resetState() {
     let pops = populations, blocks = blocks

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Accumulates what both engines record, step by step, into recording bins (interface.md):
+/// Accumulates what both engines record, step by step, into recording bins (the outputs of the GettingStarted article):
 /// `A` (spikes in the bin / (N·Δt_bin), Hz), optionally `A_expected` (the same for the expected
 /// count), `input` (bin average, mV) and `stp_u`, `stp_x` (bin averages, one column per STP connection).
 public struct ActivityRecorder: Sendable {
@@ -18,6 +18,7 @@ public struct ActivityRecorder: Sendable {
   /// Steps recorded so far.
   public private(set) var step = 0
 
+  /// A recorder of the bins of `network`, with `A_expected` when `recordsExpected`.
   public init(network: DiscreteNetwork, recordsExpected: Bool) {
     populations = network.populations.count
     sizes = network.populations.map { Double($0.N) }

@@ -4,6 +4,7 @@ import MesoCore
 /// A validated `NetworkModel` on its time grid: steps instead of times, and the constants both
 /// engines read in their step loops. Built once per run.
 public struct DiscreteNetwork: Sendable {
+  /// The model discretised.
   public let model: NetworkModel
   /// Δt (s).
   public let dt: Double
@@ -13,7 +14,9 @@ public struct DiscreteNetwork: Sendable {
   public let stepsPerBin: Int
   /// Recording bins, steps/stepsPerBin (a final partial bin is dropped).
   public let bins: Int
+  /// The populations on the time grid, in model order.
   public let populations: [DiscretePopulation]
+  /// The connections on the time grid, in model order.
   public let connections: [DiscreteConnection]
   /// One entry per distinct (source population, STP parameters): the connections with STP read
   /// the release of `stpStates[connection.stpState!]`.
@@ -69,7 +72,9 @@ public struct DiscreteNetwork: Sendable {
 
 /// One population on the grid.
 public struct DiscretePopulation: Sendable {
+  /// The population as the model gives it.
   public let parameters: Population
+  /// Number of neurons.
   public let N: Int
   /// Poisson sources rather than GIF neurons.
   public let isPoisson: Bool
@@ -81,6 +86,7 @@ public struct DiscretePopulation: Sendable {
   public let refractorySteps: Int
   /// E_m = e^{−Δt/τ_m}.
   public let membraneDecay: Double
+  /// The escape rate λ(u) = c·exp((u − u_th)/ΔV).
   public let escape: EscapeNoise
   /// Per threshold-kernel component r: e^{−Δt/τ_r}.
   public let kernelDecay: [Double]
@@ -120,13 +126,17 @@ public struct DiscretePopulation: Sendable {
 
 /// One connection on the grid.
 public struct DiscreteConnection: Sendable {
+  /// Index of the presynaptic population.
   public let source: Int
+  /// Index of the postsynaptic population.
   public let target: Int
   /// Delta-PSP jump (mV).
   public let J: Double
+  /// Connection probability.
   public let p: Double
   /// D = round(delay/Δt) ≥ 1.
   public let delaySteps: Int
+  /// The exact per-step propagator of the postsynaptic current.
   public let synapse: SynapticPropagator
   /// Index into `DiscreteNetwork.stpStates`, or nil for static synapses.
   public let stpState: Int?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (meso-theory.md §2.2),
+/// The exponential escape rate of the GIF neuron, λ = c·exp((u − ϑ)/ΔV) (Schwalger et al. 2017; MicroscopicModel article, Eq. 3),
 /// and the probability to fire within a step.
 public struct EscapeNoise: Equatable, Sendable {
   /// c, rate at threshold (Hz).
@@ -8,6 +8,7 @@ public struct EscapeNoise: Equatable, Sendable {
   /// 1/ΔV (1/mV).
   public let inverseSoftness: Double
 
+  /// The escape rate with c = `lambda0` (Hz) and softness ΔV = `deltaV` (mV).
   public init(lambda0: Double, deltaV: Double) {
     rateAtThreshold = lambda0
     inverseSoftness = 1 / deltaV

@@ -2,7 +2,7 @@ import Foundation
 import MesoCore
 
 /// Exact stationary statistics of a GIF population without threshold kernel driven by a constant
-/// input, for the discrete-time neuron of meso-theory.md §2.6: a renewal process whose hazard
+/// input, for the discrete-time neuron of the MicroscopicModel article: a renewal process whose hazard
 /// depends only on the number of steps since the last spike.
 ///
 /// After a spike (age 0) the membrane is held at u_r for k_ref steps; from age k_ref + 1 on,

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The survival factor G(V) = exp(−w·c·Δt·e^{V/ΔV}) of an escape-noise neuron over (a fraction
-/// w of) one step, tabulated in x = V/ΔV and read by cubic Hermite interpolation — the authors'
-/// table idea (meso-theory.md §3.9, C 1.1), with derivatives, so that no exp() is evaluated per bin.
+/// w of) one step, tabulated in x = V/ΔV and read by cubic Hermite interpolation — the table idea
+/// of the authors' 2017 C code, with derivatives, so that no exp() is evaluated per bin.
 ///
 /// With spacing h = 0.01 the interpolation error is ≤ h⁴/384·max|d⁴G/dx⁴| < 10⁻¹⁰ (tested).
 /// Below the table G = 1 − O(10⁻¹⁴), above it G = 0 to double precision. The lookup has no branch:
@@ -10,6 +10,7 @@ import Foundation
 public struct SurvivalTable: Sendable {
   /// x at cell 0's centre, in units of h, and 1/h.
   public let origin: Double
+  /// 1/h, the inverse cell width.
   public let inverseSpacing: Double
   /// Largest position (cell index) that is read.
   public let lastPosition: Double

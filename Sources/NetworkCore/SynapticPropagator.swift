@@ -1,6 +1,6 @@
 import Foundation
 
-/// Exact integration of the synaptic input over one step (meso-theory.md §3.4), for a presynaptic
+/// Exact integration of the synaptic input over one step (PopulationEquations article, Eqs. 3–4), for a presynaptic
 /// rate A held constant within the step:
 ///
 ///     τ_m du/dt = −u + … + τ_m·J·y,   τ_s dy/dt = −y + A

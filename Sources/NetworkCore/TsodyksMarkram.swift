@@ -1,16 +1,18 @@
 import Foundation
 import MesoCore
 
-/// Exact step propagation of one Tsodyks–Markram synapse in the u⁺x⁻ order (meso-theory.md §2.4):
+/// Exact step propagation of one Tsodyks–Markram synapse in the u⁺x⁻ order (Tsodyks, Pawelzik & Markram 1998; MicroscopicModel article, Eq. 4):
 /// between spikes u relaxes to U_0 with τ_F and x to 1 with τ_D; at a spike u⁺ = u⁻ + U(1 − u⁻),
 /// the release is r = u⁺x⁻ and x⁺ = x⁻ − r. Without facilitation (τ_F = 0) u⁺ ≡ U.
 public struct TsodyksMarkram: Equatable, Sendable {
+  /// U, U_0, τ_D, τ_F.
   public let parameters: STPParameters
   /// e^{−Δt/τ_F} (0 without facilitation).
   public let facilitationDecay: Double
   /// e^{−Δt/τ_D}.
   public let recoveryDecay: Double
 
+  /// The propagator of `parameters` over one step `dt` (s).
   public init(_ parameters: STPParameters, dt: Double) {
     self.parameters = parameters
     facilitationDecay = parameters.facilitates ? exp(-dt / parameters.tauF) : 0

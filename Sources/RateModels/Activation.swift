@@ -1,7 +1,7 @@
 import Foundation
 import MesoCore
 
-/// Activation (transfer) function F of the rate models, seed-models §5.1. Inputs and outputs are
+/// Activation (transfer) function F of the rate models, RateModels article. Inputs and outputs are
 /// dimensionless (or in the rate unit of `rMax`).
 public enum Activation: Equatable, Sendable {
   /// F(x) = tanh x, F′ = 1 − F².

@@ -1,12 +1,13 @@
 import MesoCore
 
-/// Continuous-time recurrent neural network (Beer 1995; seed-models §5.4):
+/// Continuous-time recurrent neural network (Beer 1995; RateModels article):
 ///
 ///     τ_i dy_i/dt = −y_i + Σ_j W_ij σ(y_j + θ_j) + I_i,   σ(x) = 1/(1 + e^{−x})
 ///
 /// τ_i in s; y, θ, I dimensionless. Jacobian J_ij = (W_ij σ′(y_j + θ_j) − δ_ij)/τ_i; the tangent
 /// product is computed in the same pass over W as the drift. Noise: additive σ (see `RateModel`).
 public struct CTRNN: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: CTRNNParameters
   public let sigma: Double
   private let weights: DenseMatrix

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `CTRNN` (seed-models §5.4); the property names are the configuration keys.
+/// Parameters of `CTRNN` (RateModels article); the property names are the configuration keys.
 public struct CTRNNParameters: Codable, Equatable, Sendable {
   /// τ_i, time constant of each neuron (s); its length is the number of neurons N.
   public var tau: [Double]
@@ -13,6 +13,7 @@ public struct CTRNNParameters: Codable, Equatable, Sendable {
   /// y_i(0), initial states.
   public var y0: [Double]
 
+  /// Parameters of N neurons: `tau` (s), `W` (N × N), `theta`, `I` and `y0` (N each).
   public init(
     tau: [Double] = [0.01], W: [[Double]] = [[0]], theta: [Double] = [0], I: [Double] = [0], y0: [Double] = [0]
   ) {

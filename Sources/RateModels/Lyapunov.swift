@@ -18,6 +18,8 @@ public struct LyapunovOptions: Equatable, Sendable {
   /// Master seed of the initial tangent direction (its `.initialConditions` stream, index 1).
   public var seed: UInt64
 
+  /// Benettin settings: discard `transient` (s), then average over `duration` (s) with
+  /// renormalisation every `interval` (s), in `blocks` blocks for the standard error.
   public init(
     transient: Double, duration: Double, interval: Double, blocks: Int = 10,
     ode: ODEOptions = ODEOptions(absTol: 1e-8, relTol: 1e-8, initialStep: 1e-3), seed: UInt64 = 1

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Firing-rate network (seed-models §5.2, "rate" form), N units with dense coupling:
+/// Firing-rate network (RateModels article), N units with dense coupling:
 ///
 ///     τ_i dr_i/dt = −r_i + F(h_i),   h_i = Σ_j W_ij r_j + I_i
 ///
@@ -8,6 +8,7 @@ import MesoCore
 /// J·v = (−v + F′(h)∘(W v))/τ is computed in the same pass over W as h, without forming J.
 /// Noise: additive σ per unit (see `RateModel`).
 public struct RateNetwork: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: RateNetworkParameters
   public let sigma: Double
   private let weights: DenseMatrix

@@ -1,7 +1,7 @@
 import GSLBridge
 import MesoCore
 
-/// Parameters of `RateNetwork` (seed-models §5.2); the property names are the configuration keys.
+/// Parameters of `RateNetwork` (RateModels article); the property names are the configuration keys.
 public struct RateNetworkParameters: Codable, Equatable, Sendable {
   /// τ_i, time constant of each unit (s); its length is the number of units N.
   public var tau: [Double]
@@ -14,6 +14,7 @@ public struct RateNetworkParameters: Codable, Equatable, Sendable {
   /// r_i(0), initial rates.
   public var r0: [Double]
 
+  /// Parameters of n units: `tau` (s, n values), `W` (n × n), `I` (n), `activation` and `r0` (n).
   public init(
     tau: [Double] = [0.01], W: [[Double]] = [[0]], I: [Double] = [0], activation: Activation = .tanh,
     r0: [Double] = [0]

@@ -17,9 +17,11 @@ public struct RateSimulationSettings: Equatable, Sendable {
   public struct Noise: Equatable, Sendable {
     /// σ, in state units per √s.
     public var sigma: Double
+    /// The SDE scheme.
     public var scheme: SDEScheme
     /// Fixed step (s).
     public var dt: Double
+    /// Noise of amplitude `sigma` (state units/√s), integrated with `scheme` at step `dt` (s).
     public init(sigma: Double, scheme: SDEScheme = .eulerMaruyama, dt: Double = 1e-4) {
       self.sigma = sigma
       self.scheme = scheme
@@ -27,6 +29,8 @@ public struct RateSimulationSettings: Equatable, Sendable {
     }
   }
 
+  /// Integrate for `duration` (s), record every `recordBin` (s), with the adaptive driver `ode`,
+  /// or as an SDE when `noise` is given.
   public init(duration: Double, recordBin: Double, ode: ODEOptions = ODEOptions(), noise: Noise? = nil) {
     self.duration = duration
     self.recordBin = recordBin
@@ -40,10 +44,15 @@ public struct RateSimulationSettings: Equatable, Sendable {
 
 /// One of the rate models with its parameters, as a configuration names it.
 public enum RateModelSpec: Equatable, Sendable {
+  /// `rate_network`: τ_i dr_i/dt = −r_i + F(Σ_j W_ij r_j + I_i).
   case rateNetwork(RateNetworkParameters)
+  /// `wilson_cowan`: the E–I pair with one activation function.
   case wilsonCowan(WilsonCowanParameters)
+  /// `wilson_cowan_1972`: the original model with refractory factors (Wilson & Cowan 1972).
   case wilsonCowan1972(WilsonCowan1972Parameters)
+  /// `ctrnn`: the continuous-time recurrent network of Beer (1995).
   case ctrnn(CTRNNParameters)
+  /// `winner_take_all`: threshold-linear units with mutual inhibition.
   case winnerTakeAll(WinnerTakeAllParameters)
 
   /// Simulates the model: output `r` (B, n), the state on the recording grid.

@@ -1,12 +1,13 @@
 import MesoCore
 
-/// Excitatory–inhibitory Wilson–Cowan model in rate form (seed-models §5.5):
+/// Excitatory–inhibitory Wilson–Cowan model in rate form (RateModels article):
 ///
 ///     τ_E dr_E/dt = −r_E + F(w_EE r_E − w_EI r_I + I_E)
 ///     τ_I dr_I/dt = −r_I + F(w_IE r_E − w_II r_I + I_I)
 ///
 /// τ in s, rates in the units of F. State (r_E, r_I). Noise: additive σ (see `RateModel`).
 public struct WilsonCowan: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: WilsonCowanParameters
   public let sigma: Double
 

@@ -1,6 +1,6 @@
 import MesoCore
 
-/// The classic Wilson–Cowan (1972) model with refractory factor (seed-models §5.5):
+/// The classic Wilson–Cowan (1972) model with refractory factor (RateModels article):
 ///
 ///     τ dE/dt = −E + (k_e − r_e E) S_e(c₁E − c₂I + P)
 ///     τ dI/dt = −I + (k_i − r_i I) S_i(c₃E − c₄I + Q)
@@ -8,6 +8,7 @@ import MesoCore
 /// with S(x) = 1/(1 + e^{−a(x−θ)}) − 1/(1 + e^{aθ}) (so S(0) = 0) and k = sup S = 1 − 1/(1 + e^{aθ}).
 /// τ in s; E, I are dimensionless activities. State (E, I). Noise: additive σ (see `RateModel`).
 public struct WilsonCowan1972: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: WilsonCowan1972Parameters
   public let sigma: Double
   private let excitatory: ShiftedLogistic

@@ -1,32 +1,41 @@
 import MesoCore
 
-/// Parameters of `WilsonCowan1972` (seed-models §5.5, Validation 2); the property names are the
+/// Parameters of `WilsonCowan1972` (RateModels article); the property names are the
 /// configuration keys. Defaults: the limit-cycle set of Wilson & Cowan (1972) used there
 /// (P = 1.25, below the Hopf point P_H ≈ 1.879), with τ = 10 ms.
 public struct WilsonCowan1972Parameters: Codable, Equatable, Sendable {
-  /// c₁ (E→E), c₂ (I→E), c₃ (E→I), c₄ (I→I): coupling strengths ≥ 0; the signs are in the equations.
+  /// c₁ ≥ 0, E → E coupling; the signs are in the equations.
   public var c1: Double
+  /// c₂ ≥ 0, I → E coupling.
   public var c2: Double
+  /// c₃ ≥ 0, E → I coupling.
   public var c3: Double
+  /// c₄ ≥ 0, I → I coupling.
   public var c4: Double
-  /// a_e, θ_e: slope and threshold of the excitatory sigmoid S_e.
+  /// a_e > 0, slope of the excitatory sigmoid S_e.
   public var aE: Double
+  /// θ_e, threshold of the excitatory sigmoid S_e.
   public var thetaE: Double
-  /// a_i, θ_i: slope and threshold of the inhibitory sigmoid S_i.
+  /// a_i > 0, slope of the inhibitory sigmoid S_i.
   public var aI: Double
+  /// θ_i, threshold of the inhibitory sigmoid S_i.
   public var thetaI: Double
-  /// r_e, r_i: refractory factors (dimensionless, ≥ 0).
+  /// r_e ≥ 0, excitatory refractory factor.
   public var rE: Double
+  /// r_i ≥ 0, inhibitory refractory factor.
   public var rI: Double
-  /// P, Q: external inputs to the excitatory and inhibitory populations.
+  /// P, external input to the excitatory population.
   public var P: Double
+  /// Q, external input to the inhibitory population.
   public var Q: Double
   /// τ: time constant of both populations (s).
   public var tau: Double
-  /// E(0), I(0): initial activities.
+  /// E(0), initial excitatory activity.
   public var E0: Double
+  /// I(0), initial inhibitory activity.
   public var I0: Double
 
+  /// The 1972 model; the defaults are the limit-cycle set of Wilson & Cowan (1972) at P = 1.25.
   public init(
     c1: Double = 16, c2: Double = 12, c3: Double = 15, c4: Double = 3, aE: Double = 1.3, thetaE: Double = 4,
     aI: Double = 2, thetaI: Double = 3.7, rE: Double = 1, rI: Double = 1, P: Double = 1.25, Q: Double = 0,

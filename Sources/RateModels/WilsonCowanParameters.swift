@@ -1,26 +1,33 @@
 import MesoCore
 
-/// Parameters of `WilsonCowan` (seed-models §5.5); the property names are the configuration keys.
+/// Parameters of `WilsonCowan` (RateModels article); the property names are the configuration keys.
 /// Defaults: the tanh E–I oscillator of §5.5 Validation 1 just above its Hopf point (w_EE,c = 1.5),
 /// with τ_E = 10 ms.
 public struct WilsonCowanParameters: Codable, Equatable, Sendable {
-  /// τ_E, τ_I: time constants of the excitatory and inhibitory populations (s).
+  /// τ_E, time constant of the excitatory population (s).
   public var tauE: Double
+  /// τ_I, time constant of the inhibitory population (s).
   public var tauI: Double
-  /// Coupling strengths ≥ 0 (input units per rate unit); the signs are in the equations.
+  /// w_EE ≥ 0, E → E coupling (input units per rate unit); the signs are in the equations.
   public var wEE: Double
+  /// w_EI ≥ 0, I → E coupling (enters with a minus sign).
   public var wEI: Double
+  /// w_IE ≥ 0, E → I coupling.
   public var wIE: Double
+  /// w_II ≥ 0, I → I coupling (enters with a minus sign).
   public var wII: Double
-  /// I_E, I_I: constant external inputs (input units).
+  /// I_E, constant external input of the excitatory population (input units).
   public var IE: Double
+  /// I_I, constant external input of the inhibitory population (input units).
   public var II: Double
   /// F, the activation function of both populations.
   public var activation: Activation
-  /// r_E(0), r_I(0): initial rates.
+  /// r_E(0), initial excitatory rate.
   public var rE0: Double
+  /// r_I(0), initial inhibitory rate.
   public var rI0: Double
 
+  /// The E–I pair; the defaults are the tanh oscillator just above its Hopf point (w_EE,c = 1.5).
   public init(
     tauE: Double = 0.01, tauI: Double = 0.02, wEE: Double = 1.6, wEI: Double = 2, wIE: Double = 2, wII: Double = 0,
     IE: Double = 0, II: Double = 0, activation: Activation = .tanh, rE0: Double = 0.1, rI0: Double = 0

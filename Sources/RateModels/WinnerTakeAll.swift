@@ -1,12 +1,13 @@
 import MesoCore
 
-/// Winner-take-all network with uniform mutual inhibition and threshold-linear units (seed-models §5.7):
+/// Winner-take-all network with uniform mutual inhibition and threshold-linear units (RateModels article):
 ///
 ///     τ dr_i/dt = −r_i + [x_i]₊,   x_i = I_i − w Σ_{j≠i} r_j
 ///
 /// τ in s. Jacobian J_ij = (−δ_ij − w Θ(x_i > 0)(1 − δ_ij))/τ (one-sided at the kink x_i = 0).
 /// Noise: additive σ (see `RateModel`).
 public struct WinnerTakeAll: RateModel, Sendable {
+  /// The validated parameters.
   public let parameters: WinnerTakeAllParameters
   public let sigma: Double
 

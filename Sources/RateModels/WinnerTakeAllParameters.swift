@@ -1,6 +1,6 @@
 import MesoCore
 
-/// Parameters of `WinnerTakeAll` (seed-models §5.7); the property names are the configuration keys.
+/// Parameters of `WinnerTakeAll` (RateModels article); the property names are the configuration keys.
 /// Defaults: the soft winner-take-all case of §5.7 (w = 0.5, I = (1, 0.8, 0.5)) with τ = 10 ms.
 public struct WinnerTakeAllParameters: Codable, Equatable, Sendable {
   /// τ, time constant of every unit (s).
@@ -12,6 +12,7 @@ public struct WinnerTakeAllParameters: Codable, Equatable, Sendable {
   /// r_i(0), initial rates.
   public var r0: [Double]
 
+  /// Time constant `tau` (s), mutual inhibition `w`, inputs `I` and initial rates `r0`.
   public init(tau: Double = 0.01, w: Double = 0.5, I: [Double] = [1, 0.8, 0.5], r0: [Double] = [0, 0, 0]) {
     self.tau = tau
     self.w = w

@@ -20,10 +20,13 @@ import MesoCore
 /// one class instance allocated once, so steps never allocate. They hold nothing between calls, and
 /// a copy gets its own buffers on its first step (copy on write), so copies are independent.
 public struct SDEIntegrator<System: SDESystem> {
+  /// The drift f and diffusion g being integrated.
   public let system: System
+  /// Euler–Maruyama, Milstein or stochastic Heun.
   public let scheme: SDEScheme
   private var scratch: SDEScratch
 
+  /// An integrator of `system` with `scheme`; the scratch buffers are allocated once here.
   public init(_ system: System, scheme: SDEScheme) {
     precondition(system.dimension > 0, "SDE system has no state variables")
     self.system = system

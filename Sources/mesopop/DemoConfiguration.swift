@@ -1,11 +1,13 @@
 /// The configuration `mesopop demo` runs: Examples/configs/up_down.yaml, embedded so that the
 /// command works from any folder (a test keeps the two identical).
 let demoConfiguration = #"""
-# UD-A of meso-theory.md §5.4 (spec-author experiment, not from Schmutz et al. 2020): one excitatory
+# UD-A, a recurrent experiment designed for MesoPop (not from Schmutz et al. 2020; results in the
+# Validation article of the documentation): one excitatory
 # population, all-to-all, with depressing synapses; finite-size noise switches it between a Down
 # state (about 1 Hz) and an Up state (about 37 Hz). w = J·N·tau_m = 8 mV·s, U = 0.2, tau_D = 0.3 s,
 # Delta_V = 2 mV, mu = 4 mV. The known-hard case of the STP mean field: MF2 Up states are too short
-# because neurons fire regularly in the Up state (spec §4.9). `mesopop demo` runs this file.
+# because neurons fire regularly in the Up state (ShortTermPlasticity article).
+# `mesopop demo` runs this file.
 name: up-down-UD-A
 simulation:
   dt: 0.5 ms

@@ -86,8 +86,8 @@ struct CPUClock {
 
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
-/// Runs `body`, turning library errors into messages on stderr and the exit codes of interface.md:
-/// 64 invalid configuration, 65 numerical failure, 1 anything else.
+/// Runs `body`, turning library errors into messages on stderr and the documented exit codes:
+/// 64 invalid configuration or bad usage, 65 numerical failure, 1 anything else.
 func exitingOnFailure(_ body: () throws -> Void) throws {
   do {
     try body()
@@ -106,8 +106,9 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
     printError("numerical failure: \(error)")
     throw ExitCode(65)
   } catch let error as UnsupportedRun {
+    // Bad usage (a network without --level, compare on a rate model): 64, before anything runs.
     printError("mesopop: \(error)")
-    throw ExitCode(1)
+    throw ExitCode(64)
   }
 }
 

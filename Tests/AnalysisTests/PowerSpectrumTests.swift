@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct PowerSpectrumTests {
-  /// White Gaussian noise of variance σ²: E[S(f_k)] = σ²Δt for k > 0 (spec §5.2). Each S_k averages K
+  /// White Gaussian noise of variance σ²: E[S(f_k)] = σ²Δt for k > 0 (ComparisonHarness article). Each S_k averages K
   /// squared moduli that are exponential (χ²₂/2) around σ²Δt, so its relative s.d. is 1/√K; the
   /// L/2 = 128 frequencies k ≥ 1 are independent, so their mean has relative s.d. 1/√(128K) = 1.1 %
   /// for K = 64: bound 4/√(128K). Each half (64 frequencies) has relative s.d. 1/√(64K): bound 4/√(64K).

@@ -188,6 +188,15 @@ struct CLI {
     #expect(r.status == 64)
   }
 
+  /// A network configuration names no engine by default: `--level` is required, and its absence is bad usage.
+  @Test func missingLevelIsBadUsage() throws {
+    let out = try CLI.scratch().appendingPathComponent("n.npz")
+    let r = try CLI.run(["run", CLI.config("nest_ei_network.yaml"), "--out", out.path, "--quiet"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("needs --level meso or --level micro"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
   @Test func badUsageExits64() throws {
     let r = try CLI.run(["run", CLI.config("wilson_cowan.yaml"), "--out", "result.txt"])
     #expect(r.status == 64)

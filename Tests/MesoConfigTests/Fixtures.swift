@@ -1,4 +1,4 @@
-/// The network example of interface.md, valid as written.
+/// A network configuration using every kind of key, valid as written.
 let exampleNetworkYAML = """
   name: up-down
   simulation:

@@ -6,7 +6,7 @@ import NetworkCore
 import Testing
 
 /// The STP mean field against the microscopic synapses in the feed-forward set-up of
-/// meso-theory.md §4.8/§5.3: N = 100 Poisson sources at rate λ drive, through Tsodyks–Markram
+/// Validation article: N = 100 Poisson sources at rate λ drive, through Tsodyks–Markram
 /// synapses (U_0 = U), a silent target; the statistic is the STP-weighted activity Ã, read as the
 /// target's input (delta PSC, w = J·N·τ_m = 1 mV·s, so input (mV) = Ã (Hz)).
 ///

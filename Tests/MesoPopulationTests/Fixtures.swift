@@ -3,7 +3,7 @@ import MesoPopulation
 import MicroNetwork
 import NetworkCore
 
-/// GIF population of meso-theory.md §3.10: τ_m = 20 ms, t_ref = 4 ms, c = 10 Hz, u_r = 0.
+/// GIF population of Validation article: τ_m = 20 ms, t_ref = 4 ms, c = 10 Hz, u_r = 0.
 func gifPopulation(
   _ name: String = "P", N: Int = 500, mu: Double = 12, threshold: Double = 10, deltaV: Double = 2,
   kernel: [ThresholdKernelComponent] = []

@@ -24,7 +24,7 @@ import Testing
     #expect(abs(A.last! / theory.rate - 1) < 1e-9, "meso \(A.last!) Hz, renewal \(theory.rate) Hz")
   }
 
-  /// An excitatory population coupled to itself (all-to-all, J = 0.02 mV, τ_s = 3 ms; spec §3.10):
+  /// An excitatory population coupled to itself (all-to-all, J = 0.02 mV, τ_s = 3 ms; Validation article):
   /// the deterministic fixed point solves A = F(μ + wA), w = J·N·τ_m, F the renewal rate.
   @Test func deterministicRecurrentRateIsSelfConsistent() throws {
     let population = gifPopulation(mu: 18, threshold: 15, deltaV: 2.5)
@@ -45,7 +45,7 @@ import Testing
   /// Binomial draws do not bias the mean: the stochastic rate of an uncoupled population (N = 500,
   /// 100 s) equals the renewal rate within 3 standard errors (batch means over 5 s batches; the
   /// ISI correlation time is < 0.1 s). The finite-size variance of A in 10 ms bins is near the
-  /// Poisson-like value A/(N·0.01 s)·(ISI Fano factor) — checked loosely against the spec's
+  /// Poisson-like value A/(N·0.01 s)·(ISI Fano factor) — checked loosely against the
   /// micro value 2.17 Hz² (±10 %: the bins are not independent of the ISI structure).
   @Test func stochasticRateMatchesRenewalWithinSamplingError() throws {
     let network = try discreteNetwork([gifPopulation()], duration: 101, bin: 0.01, meso: MesoSettings(history: 400))

@@ -5,7 +5,7 @@ import NetworkCore
 import Testing
 
 /// The mesoscopic engine against the microscopic simulation of the same uncoupled population
-/// (meso-theory.md §3.10), with and without adaptation: stationary rates within 1 % (issue #6).
+/// (Validation article), with and without adaptation: stationary rates within 1 %.
 /// The rates' standard errors come from 5 s batch means (longer than the 1 s adaptation time);
 /// the test also requires the combined standard error to be below 0.35 %, so that the 1 % criterion
 /// is a real test and not sampling luck.

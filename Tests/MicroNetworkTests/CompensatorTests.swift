@@ -11,7 +11,7 @@ import Testing
 /// differences). The test recomputes P_l from the recorded spike trains and requires
 /// |n − Λ| < 3·sqrt(Σ P(1 − P)). The kernel has a fast component (20 mV, 5 ms: strong effect right
 /// after refractoriness) and a slow one (1 mV, 0.5 s: memory of many spikes), and the drive steps
-/// up half-way. Using the kernel one step too young (the C 1.1 convention, meso-theory.md §3.9)
+/// up half-way. Using the kernel one step too young (the C 1.1 convention, PopulationEquations article, "Where it differs from the references")
 /// moves z by ≈ 7 here (by 4.4 with half the data, over three seeds): the test detects it.
 @Suite("Adapting population: spike count against its compensator")
 struct CompensatorTests {
@@ -23,7 +23,7 @@ struct CompensatorTests {
   }
 
   /// Replays the discrete dynamics of every neuron along its own spike train; `kernelShift` = 1 uses
-  /// the kernel one step too young (ϑ from θ((m − 1)Δt), the C 1.1 convention, meso-theory.md §3.9).
+  /// the kernel one step too young (ϑ from θ((m − 1)Δt), the C 1.1 convention, PopulationEquations article, "Where it differs from the references").
   static func compensators(
     _ p: Population, step: (start: Double, amplitude: Double), trains: [[Int]], steps: Int, kernelShift: Int = 0
   ) -> Statistic {

@@ -5,7 +5,7 @@ import NetworkCore
 import Testing
 
 /// An uncoupled population without threshold kernel is a renewal process with an exact discrete
-/// ISI law (`RenewalTheory`, meso-theory.md §2.6). `refractoryShift` moves t_ref by whole steps:
+/// ISI law (`RenewalTheory`, MicroscopicModel article). `refractoryShift` moves t_ref by whole steps:
 /// the known-wrong variants the tests must reject.
 func renewal(_ p: Population, dt: Double, refractoryShift: Int = 0) -> (rate: Double, pmf: [Double]) {
   var shifted = p
@@ -39,7 +39,7 @@ struct RenewalTests {
     let expected = theory.rate
     #expect(abs(mean - expected) < 3 * error, "rate \(mean) ± \(error) Hz, theory \(expected) Hz")
     print("renewal rate: simulated \(mean) ± \(error) Hz, theory \(expected) Hz")
-    #expect(expected > 12 && expected < 13)  // meso-theory.md §3.10: 12.2 Hz
+    #expect(expected > 12 && expected < 13)  // Validation article: 12.2 Hz
 
     // Known-wrong variants are many standard errors away.
     for shift in [-1, 1] {

@@ -5,7 +5,7 @@ import NetworkCore
 import Testing
 
 /// The closed-form Tsodyks–Markram recursion between spikes n and n + 1 separated by Δ (u⁺x⁻ order,
-/// meso-theory.md §2.4): x_{n+1} = 1 + (x_n − x_n u⁺_n − 1)e^{−Δ/τ_D},
+/// MicroscopicModel article): x_{n+1} = 1 + (x_n − x_n u⁺_n − 1)e^{−Δ/τ_D},
 /// u⁺_{n+1} = U + (1 − U)(U_0 + (u⁺_n − U_0)e^{−Δ/τ_F}) (u⁺ ≡ U without facilitation); r_n = u⁺_n x_n.
 /// The first spike from rest: x_0 = 1, u⁺_0 = U + (1 − U)U_0.
 func tsodyksMarkramReleases(_ s: STPParameters, intervals: [Double]) -> (release: [Double], uPlus: [Double], x: [Double]) {
@@ -41,7 +41,7 @@ struct SynapseTests {
     return arrivals.map { input[$0] * dt / silentTarget.tauM }
   }
 
-  /// Regular 20 Hz trains against the seed's steady states (seed-models.md §5.8, which relaxes u to
+  /// Regular 20 Hz trains against the closed-form steady states of the recursion (with u relaxing to
   /// U, i.e. U_0 = U): depressing U = 0.5, τ_D = 0.8 s, no facilitation: R⁻ = 0.114252,
   /// u⁺R⁻ = 0.057126; facilitating U = 0.1, τ_D = 0.1 s, τ_F = 1 s: u⁺ = 0.725463, R⁻ = 0.472078,
   /// u⁺R⁻ = 0.342475 (6 digits: tolerance 1e-6). Every release also matches the recursion to 1e-12
@@ -110,7 +110,7 @@ struct SynapseTests {
     #expect(Self.releases(r, arrivals: [0, 1, 3, 4]).allSatisfy { $0 == 0 })
   }
 
-  /// Exponential PSC and membrane against the exact per-step recursion of meso-theory.md §3.4/§2.6:
+  /// Exponential PSC and membrane against the exact per-step recursion of PopulationEquations article:
   /// a target that never fires, driven by a regular source through a delay of 3 steps, τ_s = 3 ms:
   /// u ← u E_m + μ(1 − E_m) + J τ_m F(a, y), y ← a + (y − a)E_s, input = τ_m J y. Also a delta PSC
   /// onto a second neuron. Tolerance 1e-10 mV (rounding of ≈ 10⁴ steps).

@@ -4,7 +4,7 @@ import MesoCore
 import RateModels
 import Testing
 
-/// seed-models §5.4 (Beer 1995): one neuron with self-weight w, bias θ = −w/2, I = 0. With u = y − w/2
+/// RateModels article (Beer 1995): one neuron with self-weight w, bias θ = −w/2, I = 0. With u = y − w/2
 /// the fixed points solve u = (w/2) tanh(u/2): bistable iff w > 4 [D].
 @Suite struct CTRNNTests {
   static func neuron(w: Double, y0: Double) -> CTRNN {

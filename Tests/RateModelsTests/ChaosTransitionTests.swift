@@ -4,7 +4,7 @@ import MesoCore
 import RateModels
 import Testing
 
-/// seed-models §5.2: random rate network τ ṙ = −r + tanh(g J r), J_ij ~ 𝒩(0, 1/N), τ = 1 s
+/// RateModels article: random rate network τ ṙ = −r + tanh(g J r), J_ij ~ 𝒩(0, 1/N), τ = 1 s
 /// (Sompolinsky, Crisanti & Sommers 1988). N = 500, one fixed seed; Benettin with renormalisation
 /// every τ, rkf45 at tolerance 1e-6 (exponents agree with tolerance 1e-8 to ~1e-4, far below the
 /// sampling error).
@@ -24,7 +24,7 @@ import Testing
   }
 
   /// Circular law: the eigenvalues of gJ fill the disk of radius g; the edge fluctuates by
-  /// O(√(ln N/N)) (spec bound at N = 1000: 5 %). The rightmost eigenvalue α(gJ) ≈ g then
+  /// O(√(ln N/N)) (about 5 % at N = 1000). The rightmost eigenvalue α(gJ) ≈ g then
   /// puts the sign change of max Re λ(−I + gJ) at g = g/α(gJ) ≈ 1, within the same 5 %.
   @Test func spectralRadiusIsGain() throws {
     let g = 1.5

@@ -4,7 +4,7 @@ import MesoCore
 import RateModels
 import Testing
 
-/// seed-models §5.5, Validation 2: the classic Wilson–Cowan (1972) limit-cycle parameters
+/// RateModels article: the classic Wilson–Cowan (1972) limit-cycle parameters
 /// (c₁ = 16, c₂ = 12, c₃ = 15, c₄ = 3, a_e = 1.3, θ_e = 4, a_i = 2, θ_i = 3.7, r_e = r_i = 1, Q = 0)
 /// with τ = 1 s.
 /// Reference values are [H], quoted to the digits given; each tolerance is half a unit of the last

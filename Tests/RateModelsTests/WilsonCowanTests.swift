@@ -4,7 +4,7 @@ import MesoCore
 import RateModels
 import Testing
 
-/// seed-models §5.5, Validation 1: tanh E–I model with τ_E = 1, τ_I = 2, w_EI = w_IE = 2, w_II = 0, no input.
+/// RateModels article: tanh E–I model with τ_E = 1, τ_I = 2, w_EI = w_IE = 2, w_II = 0, no input.
 /// r = 0 is a fixed point with J = [[w_EE − 1, −2], [1, −1/2]]: Hopf at w_EE,c = 1 + τ_E/τ_I = 1.5 with
 /// ω_c = √det = √1.75 [D].
 @Suite struct WilsonCowanTests {

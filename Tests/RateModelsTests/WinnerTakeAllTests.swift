@@ -4,7 +4,7 @@ import MesoCore
 import RateModels
 import Testing
 
-/// seed-models §5.7: I = (1.0, 0.8, 0.5), τ = 1 s, r(0) = 0.
+/// RateModels article: I = (1.0, 0.8, 0.5), τ = 1 s, r(0) = 0.
 @Suite struct WinnerTakeAllTests {
   static func model(w: Double) -> WinnerTakeAll {
     WinnerTakeAll(WinnerTakeAllParameters(tau: 1, w: w, I: [1.0, 0.8, 0.5], r0: [0, 0, 0]))

@@ -3,7 +3,7 @@ import MesoCore
 import SDESolvers
 import Testing
 
-/// Stationary variance of the Ornstein–Uhlenbeck process (seed-models.md §5.6.5).
+/// Stationary variance of the Ornstein–Uhlenbeck process dX = −X/τ dt + σ dW.
 ///
 /// Conventions. The spec writes τ dV = −V dt + σ dW (σ in mV·√s); dividing by τ gives the
 /// `SDESystem` form dV = f dt + g dW with f = −V/τ, g = σ/τ. The continuum stationary variance is
@@ -13,7 +13,7 @@ import Testing
 ///                         Heun:                    a = 1 − h + h²/2,   b = 1 − h/2
 ///
 /// (Heun: predictor V̄ = (1 − h)V + gΔW, then V + ½(−V − V̄)h + gΔW), whose stationary variance is
-/// v = b²g²Δt/(1 − a²): for EM σ²/(τ(2 − h)) as in the spec (bias factor 1/(1 − h/2)), for Heun
+/// v = b²g²Δt/(1 − a²): for EM σ²/(τ(2 − h)) (bias factor 1/(1 − h/2)), for Heun
 /// σ²(1 − h/2)/(τ(2 − h + h²/2)) (relative bias ≈ −h²/4).
 ///
 /// Estimator: m = 1000 chains of L = 1000 steps, each started in its scheme's stationary law,

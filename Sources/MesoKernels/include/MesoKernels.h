@@ -1,4 +1,4 @@
-// The per-bin sweep of the mesoscopic population update (meso-theory.md §3.5 step 5), in C so that
+// The per-bin sweep of the mesoscopic population update (PopulationEquations article), in C so that
 // it is built for AVX-512, AVX2 and baseline x86-64 with the best version chosen at load time
 // (function multi-versioning), like MicroKernels. Floating-point contraction is off and the bins are
 // processed eight at a time in generic vectors (fixed-order lane sums, in-register scan), so every

@@ -1,4 +1,4 @@
-// Per-step neuron kernels of the microscopic engine (MicroNetwork), meso-theory.md §2.6 steps 1–4,
+// Per-step neuron kernels of the microscopic engine (MicroNetwork), MicroscopicModel article,
 // over one block of at most a few hundred neurons held in contiguous arrays.
 //
 // C because Swift cannot compile one function for several instruction sets: on x86-64 Linux each

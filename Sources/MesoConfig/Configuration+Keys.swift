@@ -1,0 +1,14 @@
+import MesoCore
+
+extension Configuration {
+  /// The key paths that reading `document` asks for, whether present or not, list indices written
+  /// `[]` (`populations[].tau_m`, `parameters.activation.r_max`): the keys the configuration
+  /// reference documents. Which keys are asked for depends on the branches the document takes
+  /// (a population's `kind`, an input's `kind`, a rate model's `model`, optional mappings present).
+  public static func keysRead(from document: ConfigValue) -> Set<String> {
+    let diagnostics = Diagnostics()
+    guard let root = ObjectReader(document, path: "", diagnostics: diagnostics) else { return [] }
+    if document.member("model") != nil { _ = RateModelConfiguration(reading: root) } else { _ = NetworkModel(reading: root) }
+    return diagnostics.keysRead
+  }
+}
