@@ -11,6 +11,7 @@ public struct AnalysisWindow: Equatable, Sendable {
   public var length: Double { end - start }
 }
 
+/// The stretches of a network's run without an input change, for the comparison's statistics.
 extension NetworkModel {
   /// Times (s) inside (0, duration) at which an input changes its value: the start of a step, the
   /// start and the end of a pulse, in increasing order without repeats. A sine changes all the
@@ -38,6 +39,7 @@ extension NetworkModel {
   }
 }
 
+/// The window the comparison's statistics are computed in.
 extension Comparison {
   /// The window every statistic of the report is computed in: the longest input-free window after
   /// the transient (the later one of equally long windows); nil when no window is left.
