@@ -35,17 +35,17 @@ def save(fig, folder, name):
 
 def input_label(x):
     if x["kind"] == "step":
-        return f"step {x['amplitude']:+g} mV to {x['to']} at {x['start_s']:g} s"
+        return f"step {x['amplitude']:+g} mV to {x['to']} at {x['start']:g} s"
     if x["kind"] == "pulse":
-        return f"pulse {x['amplitude']:+g} mV to {x['to']}, {x['start_s']:g}–{x['start_s'] + x['width_s']:g} s"
-    return f"sine {x['amplitude']:g} mV, {x['frequency_hz']:g} Hz to {x['to']}"
+        return f"pulse {x['amplitude']:+g} mV to {x['to']}, {x['start']:g}–{x['start'] + x['width']:g} s"
+    return f"sine {x['amplitude']:g} mV, {x['frequency']:g} Hz to {x['to']}"
 
 
 def mark_inputs(ax, report, t_from, t_to):
     """Dashed vertical lines at the input changes inside [t_from, t_to), labelled once each; the
     analysis window shaded."""
     for x in report["inputs"]:
-        times = [x["start_s"]] + ([x["start_s"] + x["width_s"]] if x["kind"] == "pulse" else [])
+        times = [x["start"]] + ([x["start"] + x["width"]] if x["kind"] == "pulse" else [])
         label = input_label(x)
         for t in times:
             if t_from <= t < t_to:

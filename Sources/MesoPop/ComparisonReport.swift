@@ -62,7 +62,7 @@ extension Comparison {
       "transient_s": .number(transient), "config": document, "mesopop_version": .string(mesoPopVersion),
       "analysis_window_s": analysisWindow.map { .array([.number($0.start), .number($0.end)]) } ?? .null,
       "input_changes_s": .array(model.inputChangeTimes.map(ConfigValue.number)),
-      "inputs": .array(model.inputs.map(Self.json)),
+      "inputs": model.configValue.member("inputs") ?? .array([]),
       "stp_connections": .array(model.connections.filter { $0.stp != nil }.map(Self.json)),
       "drift_threshold_z": .number(DriftTest.threshold),
       "populations": .object(populations),
@@ -88,19 +88,6 @@ extension Comparison {
       "difference_hz": .number(test.difference), "sem_hz": .number(test.standardError),
       "z": test.z.isFinite ? .number(test.z) : .string(test.z > 0 ? "inf" : "-inf"), "drifts": .bool(test.drifts),
     ])
-  }
-
-  private static func json(_ input: ExternalInput) -> ConfigValue {
-    var entry: [String: ConfigValue] = ["to": .string(input.to)]
-    switch input.kind {
-    case .step(let start, let amplitude):
-      entry.merge(["kind": .string("step"), "start_s": .number(start), "amplitude": .number(amplitude)]) { $1 }
-    case .pulse(let start, let width, let amplitude):
-      entry.merge(["kind": .string("pulse"), "start_s": .number(start), "width_s": .number(width), "amplitude": .number(amplitude)]) { $1 }
-    case .sine(let amplitude, let frequency, let phase):
-      entry.merge(["kind": .string("sine"), "amplitude": .number(amplitude), "frequency_hz": .number(frequency), "phase": .number(phase)]) { $1 }
-    }
-    return .object(entry)
   }
 
   private static func json(_ connection: Connection) -> ConfigValue {
