@@ -2,7 +2,11 @@
 /// chooses Up/Down and population-spike thresholds when the configuration gives none.
 ///
 /// 1. Histogram H of the values between the quantiles q_τ and q_{1−τ} (τ = `tailFraction`; values
-///    outside are ignored, so isolated extremes do not stretch the bins), B = `bins` equal bins.
+///    outside are ignored, so isolated extremes do not stretch the bins), B = `bins` equal bins. When
+///    the values lie on a lattice of step δ = `resolution` (spike counts of a finite population), the
+///    bin width is rounded up to a whole multiple of δ and the edges sit halfway between lattice
+///    points, so that every bin holds as many lattice points (a comb of full and empty bins would
+///    look like valleys).
 /// 2. Candidate valleys: bins m with at least a fraction ρ = `minimumSideFraction` of the counted
 ///    values in bins below m and ρ above m (both states must be visited).
 /// 3. The valley is the candidate with the deepest dip d(m) = min(max_{i<m} H_i, max_{i>m} H_i) − H_m
@@ -22,6 +26,8 @@ public struct BimodalHistogram: Equatable, Sendable {
     public var minimumSideFraction = 0.01
     /// r, largest valley height relative to the lower mode.
     public var maximumValleyRatio = 0.5
+    /// δ, step of the lattice the values lie on (their unit); 0: continuous values.
+    public var resolution = 0.0
 
     /// The default rule: B = 50 bins, τ = 0.001, ρ = 0.01, r = 0.5.
     public init() {}
@@ -45,9 +51,15 @@ public struct BimodalHistogram: Equatable, Sendable {
     let quantile = { (p: Double) in sorted[Int((p * Double(sorted.count - 1)).rounded())] }
     let lower = quantile(rule.tailFraction), upper = quantile(1 - rule.tailFraction)
     guard upper > lower else { return nil }
-    let width = (upper - lower) / Double(rule.bins)
-    let h = sorted.reduce(into: [Int](repeating: 0, count: rule.bins)) { counts, v in
-      if v >= lower, v <= upper { counts[min(rule.bins - 1, Int((v - lower) / width))] += 1 }
+    var width = (upper - lower) / Double(rule.bins), first = lower, bins = rule.bins
+    if rule.resolution > 0 {
+      width = (width / rule.resolution).rounded(.up) * rule.resolution
+      first = ((lower / rule.resolution).rounded() - 0.5) * rule.resolution
+      bins = Int(((upper - first) / width).rounded(.up))
+      guard bins >= 3 else { return nil }
+    }
+    let h = sorted.reduce(into: [Int](repeating: 0, count: bins)) { counts, v in
+      if v >= lower, v <= upper { counts[max(0, min(bins - 1, Int((v - first) / width)))] += 1 }
     }
     let total = h.reduce(0, +)
     let minimumSide = rule.minimumSideFraction * Double(total)
@@ -55,18 +67,18 @@ public struct BimodalHistogram: Equatable, Sendable {
     let highest = { (range: Range<Int>) in h[range].firstIndexOfMaximum()! }
     var best: (valley: Int, depth: Int)?
     var below = h[0]
-    for m in 1..<(rule.bins - 1) {
+    for m in 1..<(bins - 1) {
       defer { below += h[m] }
       let above = total - below - h[m]
       guard Double(below) >= minimumSide, Double(above) >= minimumSide else { continue }
-      let depth = min(h[highest(0..<m)], h[highest((m + 1)..<rule.bins)]) - h[m]
+      let depth = min(h[highest(0..<m)], h[highest((m + 1)..<bins)]) - h[m]
       if best.map({ depth > $0.depth }) ?? true { best = (m, depth) }
     }
     guard let m = best?.valley else { return nil }
-    let low = highest(0..<m), high = highest((m + 1)..<rule.bins)
+    let low = highest(0..<m), high = highest((m + 1)..<bins)
     let smallerMode = min(h[low], h[high])
     guard smallerMode > 0, Double(h[m]) <= rule.maximumValleyRatio * Double(smallerMode) else { return nil }
-    let centre = { (i: Int) in lower + (Double(i) + 0.5) * width }
+    let centre = { (i: Int) in first + (Double(i) + 0.5) * width }
     lowMode = centre(low)
     valley = centre(m)
     highMode = centre(high)

@@ -47,7 +47,8 @@ public struct Comparison: Sendable {
     meso = try run(.meso, concurrently: true)
   }
 
-  /// Initial time left out of every statistic (s): `analysis.transient`, else 1 s, or a fifth of shorter runs.
+  /// Time left out of every statistic after t = 0 and after every input change (s):
+  /// `analysis.transient`, else 1 s, or a fifth of shorter runs.
   public var transient: Double { model.analysis.transient ?? min(1, model.simulation.duration / 5) }
 }
 

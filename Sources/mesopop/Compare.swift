@@ -6,7 +6,7 @@ import MesoPop
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run K trials of the microscopic and the mesoscopic model and compare them.",
-    discussion: "Writes DIR/report.json, DIR/report.md, figures under DIR/figures/ (with python3 and matplotlib) and the traces DIR/micro-K.npz, DIR/meso-K.npz.")
+    discussion: "Writes DIR/report.json, DIR/report.md, figures under DIR/figures/ (with python3 and matplotlib) and the traces DIR/micro-K.npz, DIR/meso-K.npz. Statistics are taken in the longest input-free window after the transients; Up/Down states, population spikes and the spectrum only where the data hold them (bimodality test, events found), and the report says why any is absent.")
 
   @OptionGroup var model: ModelOptions
   @Option(help: "Output folder.") var out: String

@@ -33,6 +33,8 @@ import Testing
       #expect(psd["f"]?.count == psd["S"]?.count && (psd["f"]?.count ?? 0) > 100)
     }
     #expect((E["relative_difference"] as? [String: Any])?["rate_hz"] is Double)
+    // The Up/Down example has Up/Down states and population spikes: nothing is absent.
+    #expect((E["absent"] as? [String: String]) == [:])
   }
 
   /// The same seed gives the same traces, whatever the scheduling of the runs on the cores.
