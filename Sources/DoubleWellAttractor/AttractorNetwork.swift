@@ -26,6 +26,10 @@ public struct AttractorNetwork {
     synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed)
   }
 
+  /// Bytes of the synaptic matrix of `p` (8 per synapse: Float32 weight and UInt32 index, mean
+  /// count plus 6 s.d., and the row offsets); nil when the count overflows.
+  public static func synapseBytes(_ p: DoubleWellParameters) -> Int? { SynapseMatrix.bytes(N: p.N, c: p.c) }
+
   /// Throws when the synapses of `p` (8 bytes each) would not fit in half the physical memory.
   public static func checkMemory(_ p: DoubleWellParameters) throws(ParameterError) {
     let available = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)

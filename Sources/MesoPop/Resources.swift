@@ -1,3 +1,4 @@
+import DoubleWellAttractor
 import MesoConfig
 import MesoCore
 import MesoPopulation
@@ -12,6 +13,18 @@ public func resources(_ configuration: Configuration, level: SimulationLevel?) t
   switch configuration.model {
   case .rate(let rate):
     return try rate.simulation.resources(dimension: rate.model.dimension)
+  case .plasticRateNetwork(let plastic):
+    // J and A (N × N doubles each) and the state vectors; the recorded traces are O(N) per sample.
+    var budget = ResourceBudget()
+    let N = plastic.parameters.N
+    budget.add("J and A of \(N) × \(N) doubles", key: "parameters.N", count: plastic.parameters.memoryBytes ?? .max, bytesEach: 1)
+    return budget
+  case .doubleWell(let doubleWell):
+    // The parameter sets of a sweep run one after another: the largest synaptic matrix counts.
+    var budget = ResourceBudget()
+    let largest = doubleWell.networks.map { AttractorNetwork.synapseBytes($0) ?? .max }.max() ?? 0
+    budget.add("synaptic matrix (Float32 weights, UInt32 indices)", key: "network.N", count: largest, bytesEach: 1)
+    return budget
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")

@@ -16,8 +16,6 @@ struct Bench: ParsableCommand {
   var overrides: [String] = []
   @OptionGroup var memory: MemoryOptions
 
-  func validate() throws { try validateSeed(seed) }
-
   func run() throws {
     try exitingOnFailure {
       let loaded = try Configuration.load(path: config, overrides: overrides + (duration.map { ["simulation.duration=\($0)"] } ?? []))

@@ -24,6 +24,7 @@ struct Run: ParsableCommand {
       let clock = WallClock(), cpu = CPUClock()
       let progress = reporting.progressReporter()
       if case .doubleWell(let doubleWell) = loaded.model {
+        try resources(loaded, level: nil).check(against: memory.limit)
         try DoubleWellRun.write(loaded, doubleWell, seed: seed, to: URL(fileURLWithPath: out), progress: progress.map { p in { p.report($0) } })
         progress?.finish()
         if !reporting.quiet { printError("wrote \(out) (\(doubleWell.networks.count) parameter sets, seed \(seed))") }

@@ -21,21 +21,14 @@ struct ModelOptions: ParsableArguments {
 
   func load() throws -> Configuration { try Configuration.load(path: config, overrides: overrides) }
 
-  func validate() throws { try validateSeed(seed) }
-
-  /// --seed, else the file's seed, else a fresh one (below 2^53 so that JSON keeps it exactly), announced on stderr.
-  /// A seed in `meta` must replay the run, so every seed is below 2^53 (a JSON number holds it exactly).
+  /// --seed, else the file's seed, else a fresh one, announced on stderr. Any 64-bit seed replays
+  /// from `meta` (seeds of 2^53 and above are stored as decimal strings); drawn ones stay below 2^53.
   func resolveSeed(_ configuration: Configuration, quiet: Bool) -> UInt64 {
     if let seed = seed ?? configuration.seed { return seed }
     let drawn = UInt64.random(in: 0..<(1 << 53))
     if !quiet { printError("seed \(drawn) (drawn; pass --seed \(drawn) to repeat this run)") }
     return drawn
   }
-}
-
-/// Refuses a `--seed` of 2^53 or more, which the `meta` entry of the output could not store exactly.
-func validateSeed(_ seed: UInt64?) throws {
-  if let seed, seed >= 1 << 53 { throw ValidationError("--seed must be below 2^53 = 9007199254740992 (meta stores it exactly), got \(seed)") }
 }
 
 /// --quiet and --progress.
