@@ -102,6 +102,8 @@ public struct DoubleWellConfiguration: Equatable, Sendable {
     root.finish()
     // Range problems of every sweep point (each once) and of the protocol, except where reading failed.
     let unreadable = Set(root.diagnostics.problems.map(\.path))
+    // Sweep values that did not read (NaN stand-ins) cannot make networks.
+    guard !unreadable.contains(where: { $0.hasPrefix("sweep") }) else { return }
     var seen = Set<String>()
     for problem in networks.flatMap({ $0.problems() + capacityProtocol(for: $0).problems() })
     where !unreadable.contains(problem.path) && problem.value != "nan" && seen.insert(problem.description).inserted {

@@ -18,6 +18,10 @@ public func resources(_ configuration: Configuration, level: SimulationLevel?) t
     var budget = ResourceBudget()
     let N = plastic.parameters.N
     budget.add("J and A of \(N) × \(N) doubles", key: "parameters.N", count: plastic.parameters.memoryBytes ?? .max, bytesEach: 1)
+    // Samples every record_interval (and t = 0): x of the recorded units, speed, PR_A, g, plastic.
+    let settings = plastic.simulation
+    let samples = try ResourceBudget.count(settings.duration / settings.recordInterval + 1, of: "samples", key: "simulation.duration", value: settings.duration)
+    budget.addRecording(bins: samples, columns: settings.recordedUnits + 4)
     return budget
   case .doubleWell(let doubleWell):
     // The parameter sets of a sweep run one after another: the largest synaptic matrix counts.

@@ -30,7 +30,8 @@ public func simulate(
   case .doubleWell:
     throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
   case .plasticRateNetwork(let plastic):
-    // Parameters were validated when the configuration was read (memory for J and A included).
+    // Parameters were validated when the configuration was read; J, A and the recording must fit.
+    try resources(configuration, level: nil).check(against: memoryLimit)
     return try PlasticNetwork(plastic.parameters, seed: seed).run(plastic.simulation, progress: progress)
   case .network(let model):
     guard let level else {

@@ -156,12 +156,13 @@ public final class PlasticNetwork {
     zip(recurrentInput(), state[0..<size]).reduce(0) { max($0, abs($1.0 - $1.1)) }
   }
 
-  /// PR_A = (tr A)² / ‖A‖_F², the participation ratio of A (Eq. 22); nan while A = 0.
+  /// PR_A = (tr A)² / ‖A‖_F², the participation ratio of A (Eq. 22); 0 while A = 0 (no dimension
+  /// participates), so that recordings stay finite.
   public var participationRatio: Double {
     let n = size, a = state.baseAddress! + n
     var trace = 0.0
     for i in 0..<n { trace += a[i * n + i] }
     let frobenius = BLAS.dot(a, a, count: n * n)
-    return frobenius > 0 ? trace * trace / frobenius : .nan
+    return frobenius > 0 ? trace * trace / frobenius : 0
   }
 }

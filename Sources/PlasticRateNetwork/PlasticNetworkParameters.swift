@@ -77,6 +77,8 @@ public struct PlasticNetworkParameters: Codable, Equatable, Sendable {
     }
     _ = try Require.finite(g, "g")
     _ = try Require.finite(k, "k")
+    // |A_ij| ≤ |k|/N, so ‖A‖_F² ≤ k²: beyond this bound PR_A and the Jacobians overflow.
+    guard abs(k) <= 1e100 else { throw ParameterError(path: "k", value: k, requirement: "be in [-1e100, 1e100] (‖A‖² ≤ k² must be finite)") }
     _ = try Require.positive(p, "p")
     _ = try Require.nonNegative(x0Sigma, "x0_sigma")
     return self

@@ -60,6 +60,9 @@ public struct PlasticNetworkRunSettings: Equatable, Sendable {
     _ = try Require.positive(duration, "simulation.duration")
     _ = try Require.positive(dt, "simulation.dt")
     _ = try Require.positive(recordInterval, "simulation.record_interval")
+    // Counts that fit (checked conversions, never a trap): steps of the run and of one record interval.
+    _ = try ResourceBudget.count(duration / dt, of: "steps of simulation.dt", key: "simulation.duration", value: duration)
+    _ = try ResourceBudget.count(recordInterval / dt, of: "steps of simulation.dt", key: "simulation.record_interval", value: recordInterval)
     let ratio = recordInterval / dt
     guard abs(ratio - ratio.rounded()) <= 1e-9 * ratio, ratio.rounded() >= 1 else {
       throw ParameterError(path: "simulation.record_interval", value: recordInterval, requirement: "be a whole number of steps dt = \(formatNumber(dt))")
@@ -77,9 +80,11 @@ public struct PlasticNetworkRunSettings: Equatable, Sendable {
       case .clamp(let value, let length):
         _ = try Require.finite(value, path + ".value")
         _ = try Require.nonNegative(length, path + ".duration")
+        _ = try ResourceBudget.count(length / dt, of: "steps of simulation.dt", key: path + ".duration", value: length)
       case .setGain(let g, let ramp):
         _ = try Require.finite(g, path + ".g")
         _ = try Require.nonNegative(ramp, path + ".ramp")
+        _ = try ResourceBudget.count(ramp / dt, of: "steps of simulation.dt", key: path + ".ramp", value: ramp)
       case .halt, .release, .shuffleCouplings: break
       }
     }
