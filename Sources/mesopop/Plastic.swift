@@ -16,6 +16,16 @@ func requireNPZ(_ out: String) throws {
   guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
 }
 
+/// Refuses a step `--dt` that is not finite and > 0, and times that are negative, non-finite or
+/// longer than `ResourceBudget.maxCount` steps, naming the option; checked before anything runs.
+func requireTimes(dt: Double, _ times: KeyValuePairs<String, Double>) throws {
+  guard dt.isFinite, dt > 0 else { throw ValidationError("--dt must be a finite number > 0, got \(formatNumber(dt))") }
+  for (name, t) in times where !(t.isFinite && t >= 0 && t / dt <= Double(ResourceBudget.maxCount)) {
+    throw ValidationError(
+      "\(name) must be finite, >= 0 and at most \(ResourceBudget.maxCount) steps of --dt = \(formatNumber(dt)), got \(formatNumber(t))")
+  }
+}
+
 /// The model's g, k, p as options.
 struct PlasticModelOptions: ParsableArguments {
   @Option(help: "Gain g of the random couplings.") var g: Double = 2
@@ -39,6 +49,8 @@ struct PlasticDMFT: ParsableCommand {
 
   func validate() throws {
     try requireNPZ(out)
+    try requireTimes(dt: dt, ["--duration": duration, "--lag-window": lagWindow ?? 0])
+    guard paths >= 1 else { throw ValidationError("--paths must be >= 1, got \(paths)") }
   }
 
   func run() throws {
@@ -89,6 +101,7 @@ struct PlasticPhase: ParsableCommand {
 
   func validate() throws {
     try requireNPZ(out)
+    try requireTimes(dt: dt, ["--settle": settle, "--halt": halt])
     _ = try values(g, "--g")
     _ = try values(k, "--k")
   }
@@ -163,6 +176,10 @@ struct PlasticLyapunov: ParsableCommand {
   @Option(help: "Fixed step.") var dt: Double = 0.05
   @Option(help: "Master seed of the network.") var seed: UInt64 = 1
 
+  func validate() throws {
+    try requireTimes(dt: dt, ["--transient": transient, "--duration": duration, "--interval": interval])
+  }
+
   func run() throws {
     try exitingOnFailure {
       let cpu = CPUClock()
@@ -194,6 +211,7 @@ struct PlasticSpectrum: ParsableCommand {
 
   func validate() throws {
     try requireNPZ(out)
+    try requireTimes(dt: dt, ["--settle": settle])
   }
 
   func run() throws {

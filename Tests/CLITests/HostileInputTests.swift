@@ -25,6 +25,17 @@ import Testing
     #expect(r.stderr.contains("simulation.duration = 1e+300: must give at most 1099511627776 steps of simulation.dt"))
   }
 
+  /// The plastic network's commands check their times before anything runs (these trapped).
+  @Test(arguments: [
+    ["spectrum", "--N", "50", "--dt", "0", "--out", "/tmp/x.npz"], ["phase", "--g", "2", "--k=1", "--settle", "1e300", "--out", "/tmp/x.npz"],
+    ["lyapunov", "--N", "20", "--dt", "1e-300"], ["dmft", "--paths", "0", "--out", "/tmp/x.npz"],
+  ])
+  func plasticCommandsRefuseTimesThatDoNotFit(_ arguments: [String]) throws {
+    let r = try CLI.run(["plastic"] + arguments)
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("must be"))
+  }
+
   @Test func outputPathIsCheckedBeforeTheRun() throws {
     let dir = try CLI.scratch()
     defer { try? FileManager.default.removeItem(at: dir) }
