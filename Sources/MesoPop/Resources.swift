@@ -24,8 +24,10 @@ public func resources(_ configuration: Configuration, level: SimulationLevel?) t
     budget.addRecording(bins: samples, columns: settings.recordedUnits + 4)
     return budget
   case .doubleWell(let doubleWell):
-    // The parameter sets of a sweep run one after another: the largest synaptic matrix counts.
+    // The parameter sets of a sweep run one after another: the largest synaptic matrix counts
+    // (none for theory only, `simulation.simulate: false`).
     var budget = ResourceBudget()
+    guard doubleWell.simulate else { return budget }
     let largest = doubleWell.networks.map { AttractorNetwork.synapseBytes($0) ?? .max }.max() ?? 0
     budget.add("synaptic matrix (Float32 weights, UInt32 indices)", key: "network.N", count: largest, bytesEach: 1)
     return budget
