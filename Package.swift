@@ -77,7 +77,7 @@ let examples: [Target] = ["WilsonCowanOscillation", "ChaoticRateNetwork"].map {
 // MARK: - Fuzzing
 
 // The hostile-input suite `.ci/run` runs against the release binary (Fuzz/README.md).
-let fuzz: [Target] = [.executableTarget(name: "mesopop-fuzz", dependencies: ["MesoPop"], path: "Fuzz")]
+let fuzz: [Target] = [.executableTarget(name: "mesopop-fuzz", dependencies: ["MesoPop"], path: "Fuzz", exclude: ["README.md"])]
 
 // MARK: - Tests
 

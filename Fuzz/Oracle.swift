@@ -9,7 +9,7 @@ func check(_ fuzzCase: FuzzCase, runner: Runner, scratch: URL) -> [String] {
   try? fm.removeItem(at: scratch)
   try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? fm.removeItem(at: scratch) }
-  for (name, data) in fuzzCase.files { fm.createFile(atPath: scratch.appendingPathComponent(name).path, contents: data) }
+  for (name, data) in fuzzCase.files { _ = fm.createFile(atPath: scratch.appendingPathComponent(name).path, contents: data) }
   let substitute = { (arguments: [String]) in arguments.map { $0.replacingOccurrences(of: "{dir}", with: scratch.path) } }
   var problems = [String]()
   let outcome = runner.run(substitute(fuzzCase.arguments), signal: fuzzCase.signal, watching: scratch)

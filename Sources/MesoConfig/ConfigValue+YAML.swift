@@ -1,7 +1,7 @@
 import Foundation
 
 extension ConfigValue {
-  /// YAML text of the tree in block style, keys sorted, that ``ConfigDocument/parse(_:format:)``
+  /// YAML text of the tree in block style, keys sorted, that ``ConfigDocument/parse(_:format:limits:)``
   /// reads back to an equal tree: numbers in their shortest round-trip form (whole numbers
   /// without a fraction), strings double-quoted, lists of numbers or strings on one line.
   public func yamlString() -> String {

@@ -85,7 +85,7 @@ import Testing
     let stale = ".out.npz.mesopop-2147483646-0C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
     let live = ".out.npz.mesopop-\(ProcessInfo.processInfo.processIdentifier)-1C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
     let other = ".other.npz.mesopop-2147483646-2C8F6E7C-8F9A-4F3B-9E55-3A2D8B7E1F00.tmp"
-    for name in [stale, live, other] { FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data()) }
+    for name in [stale, live, other] { _ = FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data()) }
     try atomicWrite(Data("x".utf8), to: url)
     #expect(try listing(directory) == [live, other, "out.npz"].sorted())
   }
