@@ -11,11 +11,6 @@ struct Plastic: ParsableCommand {
     subcommands: [PlasticDMFT.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
 }
 
-/// Refuses an output path that is not an `.npz` file.
-func requireNPZ(_ out: String) throws {
-  guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
-}
-
 /// Refuses a step `--dt` that is not finite and > 0, and times that are negative, non-finite or
 /// longer than `ResourceBudget.maxCount` steps, naming the option; checked before anything runs.
 func requireTimes(dt: Double, _ times: KeyValuePairs<String, Double>) throws {

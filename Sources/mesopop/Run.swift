@@ -13,7 +13,7 @@ struct Run: ParsableCommand {
   @OptionGroup var reporting: ReportingOptions
 
   func validate() throws {
-    guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+    try requireNPZ(out)
     do { try checkOutputPath(URL(fileURLWithPath: out)) } catch { throw ValidationError("--out \(error)") }
   }
 

@@ -135,3 +135,8 @@ extension Configuration {
     }
   }
 }
+
+/// Refuses an output path that is not an `.npz` file.
+func requireNPZ(_ out: String) throws {
+  guard out.hasSuffix(".npz") else { throw ValidationError("--out must name an .npz file, got '\(out)'") }
+}
