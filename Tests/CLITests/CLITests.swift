@@ -34,9 +34,19 @@ struct CLI {
 
   static func config(_ name: String) -> String { packageRoot.appendingPathComponent("Examples/configs/\(name)").path }
 
-  /// A fresh temporary directory.
+  /// This test process's folder under the system's temporary directory; removed when the process exits.
+  private static let scratchRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: scratchRootPath()) }
+    return scratchRootPath()
+  }()
+
+  private static func scratchRootPath() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("mesopop-cli-\(getpid())")
+  }
+
+  /// A fresh temporary directory inside this process's scratch folder (removed at exit with the folder).
   static func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mesopop-cli-\(UUID().uuidString)")
+    let dir = scratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }

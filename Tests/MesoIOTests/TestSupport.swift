@@ -1,9 +1,19 @@
 import Foundation
 import MesoIO
 
-/// A fresh empty directory under the system's temporary directory; the caller removes it.
+/// This test process's folder under the system's temporary directory; removed when the process exits.
+private let scratchRoot: URL = {
+  atexit { try? FileManager.default.removeItem(at: scratchRootPath()) }
+  return scratchRootPath()
+}()
+
+private func scratchRootPath() -> URL {
+  FileManager.default.temporaryDirectory.appendingPathComponent("MesoIOTests-\(getpid())")
+}
+
+/// A fresh empty directory inside this process's scratch folder (removed at exit with the folder).
 func makeTemporaryDirectory() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("MesoIOTests-\(UUID().uuidString)")
+  let url = scratchRoot.appendingPathComponent(UUID().uuidString)
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }
