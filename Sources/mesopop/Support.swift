@@ -24,10 +24,9 @@ struct ModelOptions: ParsableArguments {
   /// --seed, else the file's seed, else a fresh one, announced on stderr. Any 64-bit seed replays
   /// from `meta` (seeds of 2^53 and above are stored as decimal strings); drawn ones stay below 2^53.
   func resolveSeed(_ configuration: Configuration, quiet: Bool) -> UInt64 {
-    if let seed = seed ?? configuration.seed { return seed }
-    let drawn = UInt64.random(in: 0..<(1 << 53))
-    if !quiet { printError("seed \(drawn) (drawn; pass --seed \(drawn) to repeat this run)") }
-    return drawn
+    let (seed, drawn) = configuration.masterSeed(given: seed)
+    if drawn, !quiet { printError("seed \(seed) (drawn; pass --seed \(seed) to repeat this run)") }
+    return seed
   }
 }
 
@@ -68,23 +67,6 @@ final class ProgressReporter: @unchecked Sendable {
   func finish() { if inPlace { FileHandle.standardError.write(Data("\n".utf8)) } }
 }
 
-/// Seconds since creation (monotonic).
-struct WallClock {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
-}
-
-/// CPU seconds of this process since creation (user + system).
-struct CPUClock {
-  private let start = CPUClock.now()
-  var elapsed: Double { CPUClock.now() - start }
-  private static func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-  }
-}
-
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 /// Runs `body`, turning library errors into messages on stderr and the documented exit codes:
@@ -114,13 +96,6 @@ func exitingOnFailure(_ body: () throws -> Void) throws {
     printError("mesopop: cannot write \(error)")
     throw ExitCode(1)
   }
-}
-
-/// `MesoPop.simulate` under `memoryLimit`, reporting to `progress`.
-func simulate(
-  _ configuration: Configuration, level: Level?, seed: UInt64, memoryLimit: MemoryLimit, reportingTo progress: ProgressReporter?
-) throws -> Recording {
-  try MesoPop.simulate(configuration, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress.map { p in { p.report($0) } })
 }
 
 extension Configuration {
