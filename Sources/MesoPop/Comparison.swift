@@ -52,6 +52,15 @@ public struct Comparison: Sendable {
     meso = try run(.meso, concurrently: true)
   }
 
+  /// Everything the comparison keeps in memory: `trials` runs of each level of `configuration`.
+  public static func resources(_ configuration: Configuration, trials: Int) throws -> ResourceBudget {
+    var budget = ResourceBudget()
+    for level in SimulationLevel.allCases {
+      budget.add(try MesoPop.resources(configuration, level: level).repeated(trials, as: "\(trials) trials"))
+    }
+    return budget
+  }
+
   /// Time left out of every statistic after t = 0 and after every input change (s):
   /// `analysis.transient`, else 1 s, or a fifth of shorter runs.
   public var transient: Double { model.analysis.transient ?? min(1, model.simulation.duration / 5) }

@@ -70,31 +70,16 @@ final class ProgressReporter: @unchecked Sendable {
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 /// Runs `body`, turning library errors into messages on stderr and the documented exit codes:
-/// 64 invalid configuration or bad usage, 65 numerical failure, 1 anything else.
+/// 64 invalid configuration or bad usage, 65 numerical failure, 1 a file that cannot be written
+/// (`FailureReport`); other errors are rethrown.
 func exitingOnFailure(_ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let error as ConfigurationError {
-    printError("invalid configuration:\n" + error.description)
-    throw ExitCode(64)
-  } catch let error as ParameterError {
-    // A valid configuration that an engine cannot build (e.g. fixed in-degree with p·N < 1, or more
-    // synapses than the machine's memory holds); refused before anything is allocated.
-    printError("invalid configuration:\n" + error.description)
-    throw ExitCode(64)
-  } catch let error as GSLError {
-    printError("numerical failure: \(error)")
-    throw ExitCode(65)
-  } catch let error as NumericalFailure {
-    printError("numerical failure: \(error)")
-    throw ExitCode(65)
-  } catch let error as UnsupportedRun {
-    // Bad usage: a network without --level, a comparison of a rate model.
-    printError("mesopop: \(error)")
-    throw ExitCode(64)
-  } catch let error as MesoIOError {
-    printError("mesopop: cannot write \(error)")
-    throw ExitCode(1)
+  } catch {
+    let report = FailureReport(error)
+    guard report.kind != .other else { throw error }
+    printError(report.message)
+    throw ExitCode(report.exitCode)
   }
 }
 
