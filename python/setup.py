@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Distribution, setup
 from setuptools.command.bdist_wheel import bdist_wheel
 from setuptools.command.build_py import build_py
 
@@ -103,4 +103,11 @@ class PlatformWheel(bdist_wheel):
         return "py3", "none", plat
 
 
-setup(cmdclass={"build_py": BuildSwift, "bdist_wheel": PlatformWheel})
+class NativeDistribution(Distribution):
+    """A distribution with native code: installed to platlib."""
+
+    def has_ext_modules(self):
+        return True
+
+
+setup(distclass=NativeDistribution, cmdclass={"build_py": BuildSwift, "bdist_wheel": PlatformWheel})
