@@ -158,7 +158,9 @@ def _interruptible(call, progress):
         worker = threading.Thread(target=work, name="mesopop-run", daemon=True)
         worker.start()
         try:
-            while not done.wait(0.5 if reporter.report else None):
+            # Waking every 0.1 s lets a Ctrl-C that another thread received be seen here; the wait
+            # returns as soon as the run ends.
+            while not done.wait(0.1):
                 reporter.poll(control)
         except KeyboardInterrupt:
             lib.mesopop_control_cancel(control)
