@@ -5,6 +5,7 @@ import json
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -45,6 +46,11 @@ class Result:
         """The array names, in the order of the `.npz` file."""
         return self.arrays.keys()
 
+    def save(self, path):
+        """Writes the arrays and `meta` (as a JSON string) to the `.npz` file `path` with
+        `numpy.savez`, which `numpy.load` and the notebooks' plotting code read as the CLI's files."""
+        np.savez(path, **self.arrays, meta=np.array(json.dumps(self.meta)))
+
     def __repr__(self):
         shapes = ", ".join(f"{k}{tuple(v.shape)}" for k, v in self.arrays.items())
         return f"<mesopop.Result level={self.meta.get('level')} seed={self.meta.get('seed')}: {shapes}>"
@@ -58,6 +64,16 @@ class Comparison:
         self.report = report
         self.micro = micro
         self.meso = meso
+
+    def save(self, folder):
+        """Writes `report.json` and the traces `micro-K.npz`, `meso-K.npz` (`Result.save`) into `folder`
+        (created); the Markdown report and the figures are the command line's (`mesopop compare`)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "report.json").write_text(json.dumps(self.report, indent=2, sort_keys=True))
+        for level, trials in (("micro", self.micro), ("meso", self.meso)):
+            for k, trial in enumerate(trials):
+                trial.save(folder / f"{level}-{k}.npz")
 
     def __repr__(self):
         return f"<mesopop.Comparison of {len(self.micro)} trials, seed {self.report.get('seed')}>"
