@@ -8,6 +8,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${1:?usage: python-package.sh DIR}"
 wheels="$(mktemp -d)"
 python3 -m pip wheel --quiet --no-deps --wheel-dir "$wheels" "$root/python"
-python3 -m pip install --quiet --no-deps --upgrade --target "$target" "$wheels"/mesopop-*.whl
+python3 -m pip install --quiet --root-user-action=ignore --no-deps --upgrade --target "$target" "$wheels"/mesopop-*.whl
 rm -rf "$wheels" "$root/python/build" "$root"/python/*.egg-info
 echo "python-package: mesopop installed in $target" >&2

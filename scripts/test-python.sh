@@ -10,4 +10,4 @@ bash "$root/scripts/build.sh" --product mesopop >/dev/null
 bash "$root/scripts/python-package.sh" "$site"
 export MESOPOP_ROOT="$root" MESOPOP_BIN="$(cd "$root" && swift build -c release --show-bin-path)/mesopop"
 cd "$site"  # the installed package, not python/mesopop of the checkout
-PYTHONPATH="$site" python3 -m pytest -q -p no:cacheprovider "$root/python/tests" "$@"
+MESOPOP_TESTED_SITE="$site" PYTHONPATH="$site" python3 -m pytest -q -p no:cacheprovider "$root/python/tests" "$@"

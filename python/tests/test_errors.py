@@ -131,3 +131,9 @@ def test_interpreter_exit_with_live_objects_is_clean():
     code = ("import mesopop; c = mesopop.Config(%r); r = mesopop.run(c); print('ok')" % example("wilson_cowan.yaml"))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_the_installed_package_is_tested():
+    expected = os.environ.get("MESOPOP_TESTED_SITE")
+    if expected:  # scripts/test-python.sh: the wheel, not the sources in python/mesopop
+        assert os.path.realpath(mesopop.__file__).startswith(os.path.realpath(expected))
