@@ -38,6 +38,7 @@ public struct RunOutput: Sendable {
   public func write(npz url: URL) throws(MesoIOError) { try NPZ.write(arrays, to: url) }
 }
 
+/// The seed of a run of a configuration.
 extension Configuration {
   /// The master seed of a run: `given` (`--seed`), else the file's `simulation.seed`, else one drawn
   /// below 2^53 (`drawn` true; announce it, since only `meta` records it).
