@@ -7,6 +7,8 @@ import PackageDescription
 let products: [Product] = [
   .library(name: "MesoPop", targets: ["MesoPop"]),
   .executable(name: "mesopop", targets: ["mesopop"]),
+  // The C interface (`libMesoPopC.so`) that the Python package loads.
+  .library(name: "MesoPopC", type: .dynamic, targets: ["MesoPopC"]),
 ]
 
 // MARK: - Implementation details
@@ -62,6 +64,8 @@ let targets: [Target] = [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
     ]),
+  // `@_cdecl` functions over configurations, runs, comparisons and analyses (Python's ctypes).
+  .target(name: "MesoPopC", dependencies: ["MesoPop"]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
     name: "mesopop",

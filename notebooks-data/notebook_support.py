@@ -1,11 +1,13 @@
-"""What the notebooks need before they plot: the mesopop executable and its outputs.
+"""What the notebooks need before they plot: runs of the Python package `mesopop` and their outputs.
 
-Every notebook's settings cell sets `root` (a MesoPop clone), `binary` (the mesopop executable, or
-None to build it in `root`) and `out` (the results folder, created); these functions run mesopop
-only when the results are not there yet, and never write into `root` (except its build folder).
+Every notebook's settings cell sets `root` (a MesoPop clone: configurations, plotting code), `binary`
+(the mesopop executable, for the example programs beside it, or None to build them in `root`) and
+`out` (the results folder, created); these functions run only when the results are not there yet,
+and never write into `root` (except its build folder). The package must be importable
+(`pip install ./python` in the clone).
 """
+import argparse
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -25,26 +27,44 @@ def executable(binary, root, product='mesopop'):
     return path
 
 
-def compare(binary, root, config, out, options):
-    """`mesopop compare CONFIG --out OUT OPTIONS` unless OUT already holds a report; returns report.json."""
+def compare(root, config, out, options):
+    """`mesopop.compare` of `root/config` with `options` (`--trials K`, `--seed S`, `--set KEY=VALUE`, as
+    for `mesopop compare`) unless OUT already holds a report; the report and the traces are saved in
+    OUT (`report.json`, `micro-K.npz`, `meso-K.npz`). Returns the report."""
+    import mesopop
     out = Path(out)
     if not (out / 'report.json').exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, MESOPOP_PLOT_SCRIPT=str(Path(root) / 'notebooks-data' / 'plot_comparison.py'))
-        subprocess.run([str(executable(binary, root)), 'compare', str(Path(root) / config), '--out', str(out), '--quiet'] + options,
-                       check=True, env=env)
+        parser = argparse.ArgumentParser(prog='options')
+        parser.add_argument('--trials', type=int, default=4)
+        parser.add_argument('--seed', type=int)
+        parser.add_argument('--set', action='append', default=[], dest='overrides')
+        given = parser.parse_args(options)
+        mesopop.compare(Path(root) / config, trials=given.trials, seed=given.seed, overrides=given.overrides).save(out)
     return json.loads((out / 'report.json').read_text())
+
+
+def summary(report):
+    """Rates and fluctuations of every population, micro against meso, as a text table."""
+    def text(entry):
+        return 'n/a' if entry is None else f"{entry['mean']:.3g} ± {entry['sem'] or 0:.2g}"
+    lines = [f"{report['trials']} trials of {report['duration_s']:g} s, seed {report['seed']}",
+             f"{'population':<12}{'level':<7}{'rate (Hz)':>20}{'std A 10 ms (Hz)':>22}"]
+    for name, levels in report['populations'].items():
+        for level in ('micro', 'meso'):
+            stats = levels[level]
+            lines.append(f"{name:<12}{level:<7}{text(stats['rate_hz']):>20}{text(stats['std_A_hz'].get('10ms')):>22}")
+    return '\n'.join(lines)
 
 
 def rate_examples(binary, root, out):
     """The outputs of the rate-model examples in OUT (made when missing): wilson_cowan.npz by
-    `mesopop run Examples/configs/wilson_cowan.yaml`, chaotic_rate_network.npz by the
-    ChaoticRateNetwork example program."""
+    `mesopop.run` of Examples/configs/wilson_cowan.yaml, chaotic_rate_network.npz by the
+    ChaoticRateNetwork example program (a Swift program, built in `root` unless next to `binary`)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if not (out / 'wilson_cowan.npz').exists():
-        subprocess.run([str(executable(binary, root)), 'run', str(Path(root) / 'Examples/configs/wilson_cowan.yaml'),
-                        '--out', str(out / 'wilson_cowan.npz'), '--quiet'], check=True)
+        import mesopop
+        mesopop.run(Path(root) / 'Examples/configs/wilson_cowan.yaml').save(out / 'wilson_cowan.npz')
     if not (out / 'chaotic_rate_network.npz').exists():
         subprocess.run([str(executable(binary, root, 'ChaoticRateNetwork')), str(out / 'chaotic_rate_network.npz')], check=True)
     return out

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Executes every notebook of notebooks-data/ with nbclient from a copy outside the repository, on a
-# short configuration (2 trials of 3 s; MESOPOP_OPTIONS), with the release build of this checkout,
-# and checks that nothing was written into the checkout. Usage: check-notebooks.sh [SCRATCH_DIR]
+# short configuration (2 trials of 3 s; MESOPOP_OPTIONS), with the release build and the Python
+# package of this checkout, and checks that nothing was written into the checkout. Usage: check-notebooks.sh [SCRATCH_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${1:-$(mktemp -d)}"
 bash "$root/scripts/build.sh" --product mesopop >/dev/null
 bash "$root/scripts/build.sh" --product ChaoticRateNetwork >/dev/null
+# The notebooks import the Python package: the wheel of this checkout, installed into the scratch folder.
+bash "$root/scripts/python-package.sh" "$scratch/site"
+export PYTHONPATH="$scratch/site${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p "$scratch/notebooks"
 touch "$scratch/started"
 cp "$root"/notebooks-data/*.ipynb "$scratch/notebooks/"

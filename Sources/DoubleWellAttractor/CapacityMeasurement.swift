@@ -94,8 +94,8 @@ extension AttractorNetwork {
   /// for its connectivity and noise and that seed's `dynamics` stream for its patterns
   /// (η_i = 1 with probability f). `progress` receives the fraction done.
   public static func measureCapacity(
-    _ p: DoubleWellParameters, protocol pr: CapacityProtocol, seed: UInt64, progress: ((Double) -> Void)? = nil
-  ) throws(ParameterError) -> CapacityMeasurement {
+    _ p: DoubleWellParameters, protocol pr: CapacityProtocol, seed: UInt64, progress: ((Double) throws -> Void)? = nil
+  ) throws -> CapacityMeasurement {
     if let problem = pr.problems().first { throw problem }
     _ = try p.validated()
     try checkMemory(p)
@@ -108,17 +108,17 @@ extension AttractorNetwork {
       var patterns = RandomStream(master: master, purpose: .dynamics)
       // The latest maxAge + 1 patterns, the newest last.
       var recent = [[Float]]()
-      func presentNew() {
+      func presentNew() throws {
         let eta = (0..<p.N).map { _ in Float(patterns.uniform() < p.f ? 1 : 0) }
         network.present(eta)
         recent.append(eta)
         if recent.count > pr.maxAge + 1 { recent.removeFirst() }
         done += 1
-        progress?(done / steps)
+        try progress?(done / steps)
       }
       var rV = [[Double]](), rU = [[Double]](), rSweeps = [[Int]](), rCycles = [[Bool]]()
       for test in 0..<pr.testTimes {
-        for _ in 0..<(test == 0 ? pr.burnIn : pr.testInterval) { presentNew() }
+        for _ in 0..<(test == 0 ? pr.burnIn : pr.testInterval) { try presentNew() }
         let newest = recent[recent.count - 1]
         var tV = [Double](), tU = [Double](), tSweeps = [Int](), tCycles = [Bool]()
         for age in 1...pr.maxAge {
@@ -129,7 +129,7 @@ extension AttractorNetwork {
           tSweeps.append(outcome.sweeps)
           tCycles.append(outcome.cycle)
           done += 1
-          progress?(done / steps)
+          try progress?(done / steps)
         }
         rV.append(tV)
         rU.append(tU)

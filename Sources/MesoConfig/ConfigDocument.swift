@@ -46,12 +46,21 @@ public enum ConfigDocument {
 
   /// Reads and parses a configuration file.
   public static func load(path: String) throws(ConfigurationError) -> ConfigValue {
+    try parse(contents: FileHandle(forReadingAtPath: path).flatMap(readLimited), ofFile: path)
+  }
+
+  /// Parses the configuration file `path` from its contents as read by the caller with
+  /// `readLimited(_:)` (nil: unreadable). The format follows the extension of `path`.
+  public static func parse(contents data: Data?, ofFile path: String) throws(ConfigurationError) -> ConfigValue {
     let format = try Format(path: path)
-    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: ParseLimits.standard.maxBytes + 1) ?? Data()
-    else {
-      throw ConfigurationError(path: "", value: path, requirement: "be a readable file")
-    }
+    guard let data else { throw ConfigurationError(path: "", value: path, requirement: "be a readable file") }
     return try parse(String(decoding: data, as: UTF8.self), format: format)
+  }
+
+  /// The first `ParseLimits.standard.maxBytes + 1` bytes of an open file (enough to refuse a larger
+  /// one); nil when it cannot be read.
+  public static func readLimited(_ handle: FileHandle) -> Data? {
+    try? handle.read(upToCount: ParseLimits.standard.maxBytes + 1) ?? Data()
   }
 
   /// Applies an override `key.path[0].name=VALUE`; VALUE is read as YAML, so `5`, `"20 ms"`,

@@ -21,16 +21,21 @@ extension Recording {
   /// Writes `npyArrays(meta:)` to the `.npz` file `url`, atomically. Throws if a trace does not have
   /// one row per time, or if the event traces differ in length.
   public func write(npz url: URL, meta: String) throws(MesoIOError) {
+    try NPZ.write(checkedArrays(meta: meta, for: url.path), to: url)
+  }
+
+  /// `npyArrays(meta:)` after the checks of `write(npz:meta:)`; errors name `path`.
+  public func checkedArrays(meta: String, for path: String) throws(MesoIOError) -> [NPYArray] {
     if let trace = traces.first(where: { $0.rows != time.count }) {
-      throw MesoIOError(path: url.path, reason: "trace \(trace.name) has \(trace.rows) rows for \(time.count) times")
+      throw MesoIOError(path: path, reason: "trace \(trace.name) has \(trace.rows) rows for \(time.count) times")
     }
     if let first = events.first, let other = events.first(where: { $0.rows != first.rows }) {
-      throw MesoIOError(path: url.path, reason: "event trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
+      throw MesoIOError(path: path, reason: "event trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
     }
     if let event = events.first(where: { $0.unit == "id" && $0.values.contains { $0 != $0.rounded() || abs($0) >= 0x1p63 } }) {
-      throw MesoIOError(path: url.path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
+      throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
     }
-    try NPZ.write(npyArrays(meta: meta), to: url)
+    return npyArrays(meta: meta)
   }
 }
 

@@ -21,9 +21,10 @@ public struct Comparison: Sendable {
   /// Mesoscopic recordings of trial k at index k.
   public let meso: [Recording]
 
-  /// Runs the trials; `progress` receives the fraction of runs finished.
+  /// Runs the trials; `progress` receives the fraction of runs finished, during the runs too; an
+  /// error it throws (a caller's cancellation) ends the comparison and is rethrown.
   public init(
-    _ configuration: Configuration, trials: Int, seed: UInt64, progress: (@Sendable (Double) -> Void)? = nil
+    _ configuration: Configuration, trials: Int, seed: UInt64, progress: (@Sendable (Double) throws -> Void)? = nil
   ) throws {
     guard case .network(let model) = configuration.model else {
       throw UnsupportedRun(description: "compare needs a network configuration (populations:), not a rate model")
@@ -35,9 +36,13 @@ public struct Comparison: Sendable {
     self.trials = trials
     func run(_ level: SimulationLevel, concurrently: Bool) throws -> [Recording] {
       let results = RunResults(count: trials)
+      let offset = level == .micro ? 0.0 : 0.5
+      // Every run reports the fraction of runs finished (so a throwing `progress` stops it too).
+      let report: @Sendable (Double) throws -> Void = { _ in try progress?(offset + results.finishedFraction / 2) }
       let one: @Sendable (Int) -> Void = { k in
-        results.store(k, Result { try simulate(configuration, level: level, seed: derivedSeed(seed, .trial, UInt64(k))) })
-        progress?((level == .micro ? 0 : 0.5) + results.finishedFraction / 2)
+        let trialSeed = derivedSeed(seed, .trial, UInt64(k))
+        results.store(k, Result { try simulate(configuration, level: level, seed: trialSeed, progress: report) })
+        try? report(1)
       }
       if concurrently { DispatchQueue.concurrentPerform(iterations: trials, execute: one) } else { (0..<trials).forEach(one) }
       return try results.all()
@@ -45,6 +50,15 @@ public struct Comparison: Sendable {
     // A micro run with its own threads takes the cores itself.
     micro = try run(.micro, concurrently: model.micro.threads <= 1)
     meso = try run(.meso, concurrently: true)
+  }
+
+  /// Everything the comparison keeps in memory: `trials` runs of each level of `configuration`.
+  public static func resources(_ configuration: Configuration, trials: Int) throws -> ResourceBudget {
+    var budget = ResourceBudget()
+    for level in SimulationLevel.allCases {
+      budget.add(try MesoPop.resources(configuration, level: level).repeated(trials, as: "\(trials) trials"))
+    }
+    return budget
   }
 
   /// Time left out of every statistic after t = 0 and after every input change (s):

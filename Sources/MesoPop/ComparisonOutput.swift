@@ -10,6 +10,19 @@ extension Comparison {
   @discardableResult
   public func write(to directory: URL, plotScript: URL?) throws -> ConfigValue {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    for trial in try traces() { try NPZ.write(trial.arrays, to: directory.appendingPathComponent(trial.name + ".npz")) }
+    let report = try report()
+    try atomicWrite(Data(report.prettyJSON().utf8), to: directory.appendingPathComponent("report.json"))
+    let figures = plotScript.flatMap { renderFigures(script: $0, directory: directory) }
+    let markdown = ComparisonMarkdown(report: report, populations: model.populations.map(\.name), figures: figures)
+    try atomicWrite(Data(markdown.text.utf8), to: directory.appendingPathComponent("report.md"))
+    return report
+  }
+
+  /// The traces of every trial as `DIR/micro-K.npz` and `DIR/meso-K.npz` hold them: the file name
+  /// without extension (`micro-0`, …, then `meso-0`, …) and its arrays, `meta` last.
+  public func traces() throws(MesoIOError) -> [(name: String, arrays: [NPYArray])] {
+    var files = [(name: String, arrays: [NPYArray])]()
     for (level, recordings) in [("micro", micro), ("meso", meso)] {
       for (k, recording) in recordings.enumerated() {
         // meta.config carries the trial's own seed, so that `mesopop run` on it repeats the trial.
@@ -17,15 +30,10 @@ extension Comparison {
         let meta = OutputMeta(
           config: document.settingSeed(trialSeed), seed: trialSeed, level: level, recording: recording, wallTime: 0,
           duration: model.simulation.duration)
-        try recording.write(npz: directory.appendingPathComponent("\(level)-\(k).npz"), meta: meta.json)
+        files.append(("\(level)-\(k)", try recording.checkedArrays(meta: meta.json, for: "\(level)-\(k).npz")))
       }
     }
-    let report = try report()
-    try atomicWrite(Data(report.prettyJSON().utf8), to: directory.appendingPathComponent("report.json"))
-    let figures = plotScript.flatMap { renderFigures(script: $0, directory: directory) }
-    let markdown = ComparisonMarkdown(report: report, populations: model.populations.map(\.name), figures: figures)
-    try atomicWrite(Data(markdown.text.utf8), to: directory.appendingPathComponent("report.md"))
-    return report
+    return files
   }
 
   /// Runs the matplotlib script on the output folder; the figure names it wrote, or nil when

@@ -10,7 +10,7 @@ import MesoIO
 public enum DoubleWellRun {
   /// The arrays of the run (see the DoubleWellAttractor article for their shapes), without `meta`.
   /// Checks the memory of every simulated network before simulating any.
-  public static func arrays(_ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) -> Void)? = nil) throws -> [NPYArray] {
+  public static func arrays(_ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) throws -> Void)? = nil) throws -> [NPYArray] {
     let networks = c.networks
     if c.simulate { for p in networks { try AttractorNetwork.checkMemory(p) } }
     let S = networks.count, A = c.capacityProtocol.maxAge, R = c.capacityProtocol.realizations, T = c.capacityProtocol.testTimes
@@ -19,7 +19,7 @@ public enum DoubleWellRun {
     for (s, p) in networks.enumerated() {
       if c.simulate {
         let m = try AttractorNetwork.measureCapacity(p, protocol: c.capacityProtocol(for: p), seed: seed) { fraction in
-          progress?((Double(s) + fraction) / Double(S))
+          try progress?((Double(s) + fraction) / Double(S))
         }
         mV += m.mV.joined().joined()
         mU += m.mU.joined().joined()
@@ -46,7 +46,7 @@ public enum DoubleWellRun {
         snr += [Double](repeating: .nan, count: c.snrTime + 1)
         snrMarkov += [Double](repeating: .nan, count: c.snrTime + 1)
       }
-      if !c.simulate { progress?(Double(s + 1) / Double(S)) }
+      if !c.simulate { try progress?(Double(s + 1) / Double(S)) }
     }
     let values = c.sweep?.values ?? [.nan]
     func best(_ p: [Int64]) -> [Double] { p.max().flatMap { m in p.firstIndex(of: m).map { [values[$0]] } } ?? [.nan] }
@@ -76,12 +76,12 @@ public enum DoubleWellRun {
     return arrays
   }
 
-  /// Runs `configuration` (a double-well one) and writes its arrays and `meta` (resolved
-  /// configuration, seed, version, sweep key, CPU and wall time) to `url`, atomically.
-  public static func write(
-    _ configuration: Configuration, _ c: DoubleWellConfiguration, seed: UInt64, to url: URL, progress: ((Double) -> Void)? = nil
-  ) throws {
-    let wallStart = Date(), cpuStart = clock()
+  /// The arrays of a run of `configuration` (a double-well one) followed by `meta` (resolved
+  /// configuration, seed, version, sweep key, CPU and wall time): what `mesopop run` writes.
+  public static func output(
+    _ configuration: Configuration, _ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) throws -> Void)? = nil
+  ) throws -> [NPYArray] {
+    let clock = WallClock(), cpu = CPUClock()
     let arrays = try Self.arrays(c, seed: seed, progress: progress)
     let meta: [String: ConfigValue] = [
       "config": configuration.resolvedDocument(seed: seed),
@@ -90,10 +90,10 @@ public enum DoubleWellRun {
       "sweep_key": .string(c.sweep?.key ?? ""),
       "mesopop_version": .string(mesoPopVersion),
       "units": .object(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, .string("1")) })),
-      "wall_time_s": .number(Date().timeIntervalSince(wallStart)),
-      "cpu_s": .number(Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)),
+      "wall_time_s": .number(clock.elapsed),
+      "cpu_s": .number(cpu.elapsed),
       "created": .string(ISO8601DateFormatter().string(from: Date())),
     ]
-    try NPZ.write(arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(ConfigValue.object(meta).jsonString()))], to: url)
+    return arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(ConfigValue.object(meta).jsonString()))]
   }
 }

@@ -22,7 +22,7 @@ public struct UnsupportedRun: Error, CustomStringConvertible {
 /// simulated. Throws ``UnsupportedRun`` for a network without a level.
 public func simulate(
   _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
-  progress: ((Double) -> Void)? = nil
+  progress: ((Double) throws -> Void)? = nil
 ) throws -> Recording {
   switch configuration.model {
   case .rate(let rate):
@@ -48,7 +48,7 @@ public func simulate(
 /// numerical failure.
 public func simulate(
   model: NetworkModel, level: SimulationLevel, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
-  progress: ((Double) -> Void)? = nil
+  progress: ((Double) throws -> Void)? = nil
 ) throws -> Recording {
   let network = try DiscreteNetwork(model)
   switch level {

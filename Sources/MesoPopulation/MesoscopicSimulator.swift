@@ -118,12 +118,12 @@ public struct MesoscopicSimulator: NetworkEngine {
     return (budget, lengths)
   }
 
-  public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
+  public mutating func run(progress: ((Double) throws -> Void)? = nil) throws -> Recording {
     let total = network.steps
     let report = max(1, total / 200)
     while step < total {
       try advance()
-      if let progress, step % report == 0 || step == total { progress(Double(step) / Double(total)) }
+      if let progress, step % report == 0 || step == total { try progress(Double(step) / Double(total)) }
     }
     return recorder.recording()
   }

@@ -75,7 +75,7 @@ public struct MicroscopicSimulator: NetworkEngine {
   /// mV; 0 for Poisson sources), `stp_u`, `stp_x` (means over the source's neurons, after the step),
   /// and with `micro.record_membrane` `V_m` (u after the step, bin average). Events with
   /// `micro.record_spikes`: `spike_times` (start of the step, s) and `spike_ids` (global ids).
-  public mutating func run(progress: ((Double) -> Void)? = nil) throws -> Recording {
+  public mutating func run(progress: ((Double) throws -> Void)? = nil) throws -> Recording {
     try engine.run(progress: progress)
   }
 

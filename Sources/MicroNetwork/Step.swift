@@ -3,6 +3,7 @@ import GSLBridge
 import MesoCore
 import MicroKernels
 import NetworkCore
+import Synchronization
 
 /// What the recording thread accumulates besides `ActivityRecorder`.
 struct RunRecords {
@@ -26,7 +27,8 @@ extension Engine {
   /// (its blocks), visiting spikes in the same order whatever the number of threads, so every sum is
   /// formed in the same order. One barrier per step separates A from B: a thread's phase B of step l and
   /// phase A of step l + 1 touch only its own targets, and outputs are double-buffered by parity.
-  func run(progress: ((Double) -> Void)?) throws(NumericalFailure) -> Recording {
+  /// An error thrown by `progress` (a caller's cancellation) ends the run after the current step.
+  func run(progress: ((Double) throws -> Void)?) throws -> Recording {
     resetState()
     var records = RunRecords(
       recorder: ActivityRecorder(network: network, recordsExpected: false),
@@ -45,17 +47,17 @@ extension Engine {
         phaseB(thread: 0, step: l)
         record(step: l, into: &records)
         if records.failure != nil { break }
-        if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
+        if let progress, l % reportEvery == 0 { try progress(Double(l) / Double(steps)) }
       }
     } else {
-      runThreaded(progress: progress, reportEvery: reportEvery, records: &records)
+      try runThreaded(progress: progress, reportEvery: reportEvery, records: &records)
     }
     if let failure = records.failure { throw failure }
-    progress?(1)
+    try progress?(1)
     return recording(records)
   }
 
-  private func runThreaded(progress: ((Double) -> Void)?, reportEvery: Int, records: inout RunRecords) {
+  private func runThreaded(progress: ((Double) throws -> Void)?, reportEvery: Int, records: inout RunRecords) throws {
     guard #available(macOS 15.0, *) else {
       // No Synchronization.Atomic: one thread does every thread's share, in the same order of work.
       for l in 0..<steps {
@@ -63,7 +65,7 @@ extension Engine {
         for k in 0..<threadCount { phaseB(thread: k, step: l) }
         record(step: l, into: &records)
         if records.failure != nil { break }
-        if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
+        if let progress, l % reportEvery == 0 { try progress(Double(l) / Double(steps)) }
       }
       return
     }
@@ -72,11 +74,14 @@ extension Engine {
     let workers = min(threadCount, max(1, ProcessInfo.processInfo.activeProcessorCount))
     let barrier = SpinBarrier(parties: workers)
     let done = DispatchSemaphore(value: 0)
+    // The step at whose barrier every thread stops, set by the recording thread when `progress` throws.
+    let stop = StopStep()
     for q in 1..<max(workers, 1) {
       let thread = Thread { [self] in
         for l in 0..<steps {
           for k in stride(from: q, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
           barrier.wait()
+          if l >= stop.step { break }
           for k in stride(from: q, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
         }
         done.signal()
@@ -84,14 +89,20 @@ extension Engine {
       thread.stackSize = 1 << 20
       thread.start()
     }
+    defer { for _ in 1..<max(workers, 1) { done.wait() } }
     for l in 0..<steps {
       for k in stride(from: 0, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
       if workers > 1 { barrier.wait() }
       for k in stride(from: 0, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
       record(step: l, into: &records)
-      if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
+      guard let progress, l % reportEvery == 0 else { continue }
+      do { try progress(Double(l) / Double(steps)) } catch {
+        // The others meet the barrier of step l + 1 (or have finished after the last step) and stop.
+        stop.step = l + 1
+        if workers > 1, l + 1 < steps { barrier.wait() }
+        throw error
+      }
     }
-    for _ in 1..<max(workers, 1) { done.wait() }
   }
 
   // MARK: Initial condition
@@ -479,5 +490,15 @@ extension Engine {
       ]
     }
     return result
+  }
+}
+
+/// A step index that one thread sets and the others read after each `SpinBarrier`.
+@available(macOS 15.0, *)
+private final class StopStep: Sendable {
+  private let value = Atomic<Int>(.max)
+  var step: Int {
+    get { value.load(ordering: .acquiring) }
+    set { value.store(newValue, ordering: .releasing) }
   }
 }

@@ -9,8 +9,9 @@ public protocol NetworkEngine {
   /// Everything `init` would allocate for `network`, by key, without allocating it; throws what
   /// `init` would throw for the network's shape (a count that does not fit, an engine-only bound).
   static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget
-  /// Simulates the whole duration. `progress` receives the fraction simulated.
-  mutating func run(progress: ((Double) -> Void)?) throws -> Recording
+  /// Simulates the whole duration. `progress` receives the fraction simulated; an error it throws
+  /// (a caller's cancellation) ends the run and is rethrown.
+  mutating func run(progress: ((Double) throws -> Void)?) throws -> Recording
 }
 
 extension NetworkEngine {

@@ -96,7 +96,7 @@ extension PlasticNetwork {
   /// Runs the protocol and records, every `recordInterval` from t = 0: `x` of the first neurons,
   /// `speed` = max_i |ẋ_i|, `PR_A` (Eq. 22), `g` and `plastic` (1 while A evolves, 0 while halted).
   /// `progress` receives the fraction done. Throws `NumericalFailure` (or `GSLError`) with the time on blow-up.
-  public func run(_ settings: PlasticNetworkRunSettings, progress: ((Double) -> Void)? = nil) throws -> Recording {
+  public func run(_ settings: PlasticNetworkRunSettings, progress: ((Double) throws -> Void)? = nil) throws -> Recording {
     let dt = settings.dt, totalSteps = Int((settings.duration / dt).rounded())
     let recordEvery = Int((settings.recordInterval / dt).rounded()), units = settings.recordedUnits
     var x = Trace(name: "x", unit: "1", columns: units), speedTrace = Trace(name: "speed", unit: "1/tau", columns: 1)
@@ -135,7 +135,7 @@ extension PlasticNetwork {
         pr.append(row: [participationRatio])
         gains.append(row: [gain])
         plastic.append(row: [plasticityEnabled ? 1 : 0])
-        progress?(Double(step) / Double(max(totalSteps, 1)))
+        try progress?(Double(step) / Double(max(totalSteps, 1)))
       }
       guard step < totalSteps else { break }
       // Advance to the next recording, event, clamp end or ramp step, whichever comes first.

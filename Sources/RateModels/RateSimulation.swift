@@ -96,7 +96,7 @@ public enum RateModelSpec: Equatable, Sendable {
   /// allocating, a run whose `settings.resources(dimension:)` exceed `memoryLimit`. Throws `GSLError`
   /// or `NumericalFailure` with the time of a numerical failure.
   public func simulate(
-    _ settings: RateSimulationSettings, seed: UInt64, memoryLimit: MemoryLimit = .machine(), progress: ((Double) -> Void)? = nil
+    _ settings: RateSimulationSettings, seed: UInt64, memoryLimit: MemoryLimit = .machine(), progress: ((Double) throws -> Void)? = nil
   ) throws -> Recording {
     try settings.resources(dimension: dimension).check(against: memoryLimit)
     let sigma = settings.noise?.sigma ?? 0
@@ -115,7 +115,7 @@ public enum RateModelSpec: Equatable, Sendable {
 /// `odeiv2` driver when there is no noise, with the SDE scheme at fixed steps otherwise.
 /// `progress` receives the fraction simulated after every sample.
 public func simulate<Model: RateModel>(
-  _ model: Model, _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) -> Void)? = nil
+  _ model: Model, _ settings: RateSimulationSettings, seed: UInt64, progress: ((Double) throws -> Void)? = nil
 ) throws -> Recording {
   let samples = try settings.samples()
   var x = model.initialState
@@ -132,7 +132,7 @@ public func simulate<Model: RateModel>(
         throw NumericalFailure(time: t, what: "SDE integration (\(noise.scheme.rawValue)) reached a non-finite state")
       }
       values.append(contentsOf: x)
-      progress?(Double(k + 1) / Double(samples))
+      try progress?(Double(k + 1) / Double(samples))
     }
   } else {
     let integrator = try ODEIntegrator(model, options: settings.ode)
@@ -143,7 +143,7 @@ public func simulate<Model: RateModel>(
         throw NumericalFailure(time: t, what: "ODE integration (\(settings.ode.stepper.rawValue)) reached a non-finite state")
       }
       values.append(contentsOf: x)
-      progress?(Double(k + 1) / Double(samples))
+      try progress?(Double(k + 1) / Double(samples))
     }
   }
   let times = (0..<samples).map { Double($0) * settings.recordBin }

@@ -57,12 +57,10 @@ struct Demo: ParsableCommand {
 func runComparison(
   _ configuration: Configuration, seed: UInt64, trials: Int, out: String, memoryLimit: MemoryLimit, reporting: ReportingOptions
 ) throws {
-  var budget = ResourceBudget()
-  for level in Level.allCases { budget.add(try resources(configuration, level: level).repeated(trials, as: "\(trials) trials")) }
-  try budget.check(against: memoryLimit)
+  try Comparison.resources(configuration, trials: trials).check(against: memoryLimit)
   let progress = reporting.progressReporter()
   let clock = WallClock()
-  let callback: (@Sendable (Double) -> Void)? = progress.map { p in { @Sendable fraction in p.report(fraction) } }
+  let callback: (@Sendable (Double) throws -> Void)? = progress.map { p in { @Sendable fraction in p.report(fraction) } }
   let comparison = try Comparison(configuration, trials: trials, seed: seed, progress: callback)
   progress?.finish()
   let directory = URL(fileURLWithPath: out)

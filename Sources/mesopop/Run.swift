@@ -21,22 +21,11 @@ struct Run: ParsableCommand {
     try exitingOnFailure {
       let loaded = try model.load()
       let seed = model.resolveSeed(loaded, quiet: reporting.quiet)
-      let clock = WallClock(), cpu = CPUClock()
       let progress = reporting.progressReporter()
-      if case .doubleWell(let doubleWell) = loaded.model {
-        try resources(loaded, level: nil).check(against: memory.limit)
-        try DoubleWellRun.write(loaded, doubleWell, seed: seed, to: URL(fileURLWithPath: out), progress: progress.map { p in { p.report($0) } })
-        progress?.finish()
-        if !reporting.quiet { printError("wrote \(out) (\(doubleWell.networks.count) parameter sets, seed \(seed))") }
-        return
-      }
-      let recording = try simulate(loaded, level: level, seed: seed, memoryLimit: memory.limit, reportingTo: progress)
+      let output = try RunOutput(loaded, level: level, seed: seed, memoryLimit: memory.limit, progress: progress.map { p in { p.report($0) } })
       progress?.finish()
-      let meta = OutputMeta(
-        configuration: loaded, seed: seed, level: level?.rawValue ?? "rate", recording: recording, wallTime: clock.elapsed,
-        cpuTime: cpu.elapsed)
-      try recording.write(npz: URL(fileURLWithPath: out), meta: meta.json)
-      if !reporting.quiet { printError("wrote \(out) (\(recording.time.count) samples, seed \(seed))") }
+      try output.write(npz: URL(fileURLWithPath: out))
+      if !reporting.quiet { printError("wrote \(out) (\(output.summary))") }
     }
   }
 }

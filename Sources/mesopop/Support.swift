@@ -24,10 +24,9 @@ struct ModelOptions: ParsableArguments {
   /// --seed, else the file's seed, else a fresh one, announced on stderr. Any 64-bit seed replays
   /// from `meta` (seeds of 2^53 and above are stored as decimal strings); drawn ones stay below 2^53.
   func resolveSeed(_ configuration: Configuration, quiet: Bool) -> UInt64 {
-    if let seed = seed ?? configuration.seed { return seed }
-    let drawn = UInt64.random(in: 0..<(1 << 53))
-    if !quiet { printError("seed \(drawn) (drawn; pass --seed \(drawn) to repeat this run)") }
-    return drawn
+    let (seed, drawn) = configuration.masterSeed(given: seed)
+    if drawn, !quiet { printError("seed \(seed) (drawn; pass --seed \(seed) to repeat this run)") }
+    return seed
   }
 }
 
@@ -68,59 +67,20 @@ final class ProgressReporter: @unchecked Sendable {
   func finish() { if inPlace { FileHandle.standardError.write(Data("\n".utf8)) } }
 }
 
-/// Seconds since creation (monotonic).
-struct WallClock {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9 }
-}
-
-/// CPU seconds of this process since creation (user + system).
-struct CPUClock {
-  private let start = CPUClock.now()
-  var elapsed: Double { CPUClock.now() - start }
-  private static func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-  }
-}
-
 func printError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 /// Runs `body`, turning library errors into messages on stderr and the documented exit codes:
-/// 64 invalid configuration or bad usage, 65 numerical failure, 1 anything else.
+/// 64 invalid configuration or bad usage, 65 numerical failure, 1 a file that cannot be written
+/// (`FailureReport`); other errors are rethrown.
 func exitingOnFailure(_ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let error as ConfigurationError {
-    printError("invalid configuration:\n" + error.description)
-    throw ExitCode(64)
-  } catch let error as ParameterError {
-    // A valid configuration that an engine cannot build (e.g. fixed in-degree with p·N < 1, or more
-    // synapses than the machine's memory holds); refused before anything is allocated.
-    printError("invalid configuration:\n" + error.description)
-    throw ExitCode(64)
-  } catch let error as GSLError {
-    printError("numerical failure: \(error)")
-    throw ExitCode(65)
-  } catch let error as NumericalFailure {
-    printError("numerical failure: \(error)")
-    throw ExitCode(65)
-  } catch let error as UnsupportedRun {
-    // Bad usage: a network without --level, a comparison of a rate model.
-    printError("mesopop: \(error)")
-    throw ExitCode(64)
-  } catch let error as MesoIOError {
-    printError("mesopop: cannot write \(error)")
-    throw ExitCode(1)
+  } catch {
+    let report = FailureReport(error)
+    guard report.kind != .other else { throw error }
+    printError(report.message)
+    throw ExitCode(report.exitCode)
   }
-}
-
-/// `MesoPop.simulate` under `memoryLimit`, reporting to `progress`.
-func simulate(
-  _ configuration: Configuration, level: Level?, seed: UInt64, memoryLimit: MemoryLimit, reportingTo progress: ProgressReporter?
-) throws -> Recording {
-  try MesoPop.simulate(configuration, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress.map { p in { p.report($0) } })
 }
 
 extension Configuration {

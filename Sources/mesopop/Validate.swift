@@ -18,40 +18,10 @@ struct Validate: ParsableCommand {
   func run() throws {
     try exitingOnFailure {
       let loaded = try Configuration.load(path: config, overrides: overrides)
-      let levels: [Level?] = if case .network = loaded.model { level.map { [$0] } ?? Level.allCases } else { [nil] }
-      var problems = [ParameterError]()
-      var needs = [String]()
-      for level in levels {
-        do throws(ParameterError) {
-          let budget = try checkedResources(loaded, level: level)
-          needs.append((level.map { $0.rawValue + " " } ?? "") + formatBytes(budget.totalBytes))
-        } catch {
-          problems.append(error.noting(level))
-        }
-      }
-      if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+      let check = RunCheck(loaded, level: level, memoryLimit: memory.limit)
+      if !check.problems.isEmpty { throw ConfigurationError(problems: check.problems) }
+      let needs = check.budgets.map { ($0.level.map { $0.rawValue + " " } ?? "") + formatBytes($0.budget.totalBytes) }
       print("\(config): valid \(loaded.kindDescription); needs \(needs.joined(separator: ", ")) of \(memory.limit)")
     }
-  }
-
-  /// The resources of a run at `level`, checked against the memory limit.
-  private func checkedResources(_ loaded: Configuration, level: Level?) throws(ParameterError) -> ResourceBudget {
-    do {
-      let budget = try resources(loaded, level: level)
-      try budget.check(against: memory.limit)
-      return budget
-    } catch let error as ParameterError {
-      throw error
-    } catch {
-      throw ParameterError(path: "", value: "\(error)", requirement: "be runnable")
-    }
-  }
-}
-
-extension ParameterError {
-  /// The error with the engine it concerns appended to the requirement.
-  fileprivate func noting(_ level: Level?) -> ParameterError {
-    guard let level else { return self }
-    return ParameterError(path: path, value: value, requirement: requirement + " (\(level.rawValue))")
   }
 }
