@@ -35,6 +35,15 @@ public struct RateModelConfiguration: Equatable, Sendable {
         do throws(ParameterError) { try model.validate() } catch { parameters.diagnostics.report(error.prefixed("parameters")) }
       }
     }
+    if case .rateNetwork(let p) = model, let rule = p.plasticity, simulation.recordBin > 0, rule.dt > 0 {
+      let ratio = simulation.recordBin / rule.dt
+      if abs(ratio - ratio.rounded()) > 1e-9 * ratio || ratio < 0.5 {
+        root.diagnostics.report("parameters.plasticity.dt", formatNumber(rule.dt), "divide simulation.record_bin = \(formatNumber(simulation.recordBin)) s")
+      }
+      if simulation.noise != nil {
+        root.diagnostics.report("simulation.noise.sigma", formatNumber(simulation.noise!.sigma), "be 0 with parameters.plasticity")
+      }
+    }
     if let noise = simulation.noise, simulation.recordBin > 0, noise.dt > 0 {
       let ratio = simulation.recordBin / noise.dt
       if abs(ratio - ratio.rounded()) > 1e-9 * ratio {
@@ -89,7 +98,8 @@ extension RateModelSpec {
       self = .rateNetwork(
         RateNetworkParameters(
           tau: r.perUnit("tau", .time, count: n), W: W, I: r.numbers("I", default: Array(repeating: 0, count: n)),
-          activation: r.activation("activation"), r0: r.numbers("r0", default: Array(repeating: 0, count: n))))
+          activation: r.activation("activation"), r0: r.numbers("r0", default: Array(repeating: 0, count: n)),
+          plasticity: r.object("plasticity").map(HebbianDecayRule.init(reading:))))
     case "wilson_cowan":
       let r0 = r.pair("r0")
       self = .wilsonCowan(
@@ -129,6 +139,14 @@ extension RateModelSpec {
     case .ctrnn(let p): _ = try p.validated()
     case .winnerTakeAll(let p): _ = try p.validated()
     }
+  }
+}
+
+extension HebbianDecayRule {
+  /// Reads `parameters.plasticity:` of a `rate_network` (`eta` in 1/s, `alpha`, `dt` in s).
+  init(reading r: ObjectReader) {
+    self.init(eta: r.number("eta", .rate), alpha: r.number("alpha"), dt: r.number("dt", .time))
+    r.finish()
   }
 }
 

@@ -46,7 +46,11 @@ extension RateModelSpec {
     func matrix(_ rows: [[Double]]) -> ConfigValue { .array(rows.map(list)) }
     switch self {
     case .rateNetwork(let p):
-      return .object(["tau": list(p.tau), "W": matrix(p.W), "I": list(p.I), "activation": p.activation.configValue, "r0": list(p.r0)])
+      var keys: [String: ConfigValue] = [
+        "tau": list(p.tau), "W": matrix(p.W), "I": list(p.I), "activation": p.activation.configValue, "r0": list(p.r0),
+      ]
+      if let rule = p.plasticity { keys["plasticity"] = .object(["eta": .number(rule.eta), "alpha": .number(rule.alpha), "dt": .number(rule.dt)]) }
+      return .object(keys)
     case .wilsonCowan(let p):
       return .object([
         "tau_E": .number(p.tauE), "tau_I": .number(p.tauI), "w_EE": .number(p.wEE), "w_EI": .number(p.wEI), "w_IE": .number(p.wIE),

@@ -1,5 +1,6 @@
 import Foundation
 import GSLBridge
+import RateModels
 import MesoCore
 
 extension PlasticNetwork {
@@ -16,8 +17,7 @@ extension PlasticNetwork {
     precondition(dt > 0 && steps >= 0, "advance: dt must be > 0 and steps >= 0")
     let n = size
     let neuronDecay = exp(-dt), neuronGain = -expm1(-dt)
-    let synapseDecay = exp(-dt / parameters.p)
-    let synapseGain = -expm1(-dt / parameters.p) * parameters.k / Double(n)
+    let synapses = OuterProductRelaxation(timeConstant: parameters.p, scale: parameters.k / Double(n), dt: dt)
     let start = time
     let x = state.baseAddress!, a = state.baseAddress! + n, z = couplings.baseAddress!
     let phi = rates.baseAddress!, u = post.baseAddress!
@@ -29,8 +29,7 @@ extension PlasticNetwork {
         let column = a + j * n
         BLAS.axpy(phi[j], column, input.baseAddress!, count: n)  // + A_{·j} φ_j, A at time t
         if plastic {  // A_ij ← e^{−dt/p} A_ij + (1 − e^{−dt/p}) (k/N) u_i φ_j
-          BLAS.scale(synapseDecay, column, count: n)
-          BLAS.axpy(synapseGain * phi[j], u, column, count: n)
+          synapses.apply(line: column, coefficient: phi[j], vector: u, count: n)
         }
       }
       if !clamped {

@@ -65,15 +65,14 @@ public struct PlasticNetworkParameters: Codable, Equatable, Sendable {
     return o1 || o2 || o3 || o4 || o5 ? nil : bytes
   }
 
-  /// Checks N ≥ 1 and that J and A fit in `memoryLimit` bytes (default: physical memory), g, k finite,
-  /// p > 0, x0_sigma ≥ 0. Nothing is allocated before this passes.
-  public func validated(memoryLimit: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(ParameterError) -> Self {
+  /// Checks N ≥ 1 and that J and A fit in `memoryLimit` (default: the machine's, `MemoryLimit.machine()`),
+  /// g, k finite, p > 0, x0_sigma ≥ 0. Nothing is allocated before this passes.
+  public func validated(memoryLimit: MemoryLimit = .machine()) throws(ParameterError) -> Self {
     guard N >= 1 else { throw ParameterError(path: "N", value: "\(N)", requirement: "be >= 1") }
-    guard let bytes = memoryBytes, UInt64(bytes) <= memoryLimit else {
-      let limit = Int(sqrt(Double(memoryLimit) / 16))
+    guard let bytes = memoryBytes, bytes <= memoryLimit.bytes else {
+      let limit = Int(sqrt(Double(memoryLimit.bytes) / 16))
       throw ParameterError(
-        path: "N", value: "\(N)",
-        requirement: "be <= \(limit): J and A need 16·N² bytes, more than the \(memoryLimit / (1 << 20)) MiB of memory")
+        path: "N", value: "\(N)", requirement: "be <= \(limit): J and A need 16·N² bytes, more than the \(memoryLimit)")
     }
     _ = try Require.finite(g, "g")
     _ = try Require.finite(k, "k")

@@ -20,6 +20,8 @@ final class SingleSiteSampler {
   private var gaussianRates: [Double]
   /// Covariance of the sampled field (the circulant with clipped eigenvalues), length of the embedding.
   private var fieldCovariance: [Double]
+  /// Eigenvalues F_j ≥ 0 of that circulant in half-complex slots (0, 2j − 1, n − 1; even slots 0).
+  private(set) var fieldEigenvalues: [Double]
   private var padded: [Double]
   private var kernel: [Double]
 
@@ -36,6 +38,7 @@ final class SingleSiteSampler {
     rates = [Double](repeating: 0, count: steps)
     gaussianRates = [Double](repeating: 0, count: steps)
     fieldCovariance = [Double](repeating: 0, count: nc)
+    fieldEigenvalues = fieldCovariance
     padded = [Double](repeating: 0, count: nf)
     // The memory kernel decays as e^{−τ/p}: lags beyond 12p (weight < 10⁻⁵) are dropped.
     kernel = [Double](repeating: 0, count: min(lagCount - 1, Int((12 * p / h).rounded(.up))))
@@ -68,6 +71,23 @@ final class SingleSiteSampler {
     return (mean, se)
   }
 
+  /// Samples `count` stationary paths from stream `draw` with field covariance g² C and hands each to
+  /// `body`: the periodic field η (embedding length, `fieldEigenvalues` its spectrum) and φ_n = tanh x_n
+  /// for the `steps` integrated steps (the first ones are the transient).
+  func forEachPath(
+    correlation c: [Double], gain g: Double, draw: UInt64, count: Int,
+    _ body: (_ field: [Double], _ rates: [Double]) throws -> Void
+  ) throws {
+    try prepareSpectrum(c, gain: g)
+    prepareKernel(c)
+    var random = RandomStream(master: seed, purpose: .noise, index: draw)
+    for _ in 0..<count {
+      try sampleField(&random)
+      integratePath()
+      try body(field, rates)
+    }
+  }
+
   /// √(max(λ_k, 0)·n) per half-complex slot, λ_k the eigenvalues of the circulant covariance.
   private func prepareSpectrum(_ c: [Double], gain g: Double) throws(GSLError) {
     let n = spectrum.count
@@ -79,6 +99,7 @@ final class SingleSiteSampler {
     // Half-complex: slot 0 = λ_0, (2k−1, 2k) = (Re, Im) λ_k, slot n−1 = λ_{n/2}; λ is real (symmetric c).
     // The covariance actually sampled: the inverse transform of the clipped eigenvalues.
     for j in 0..<n { fieldCovariance[j] = j == 0 || j == n - 1 || j % 2 == 1 ? max(spectrum[j], 0) : 0 }
+    fieldEigenvalues = fieldCovariance
     try fieldCovariance.withUnsafeMutableBufferPointer { buffer throws(GSLError) in try embedding.inverse(buffer.baseAddress!) }
     spectrum[0] = (max(spectrum[0], 0) * Double(n)).squareRoot()
     spectrum[n - 1] = (max(spectrum[n - 1], 0) * Double(n)).squareRoot()

@@ -13,17 +13,21 @@ public struct RateNetworkParameters: Codable, Equatable, Sendable {
   public var activation: Activation
   /// r_i(0), initial rates.
   public var r0: [Double]
+  /// The Hebbian rule with decay on W (`parameters.plasticity`); nil: W is fixed.
+  public var plasticity: HebbianDecayRule?
 
-  /// Parameters of n units: `tau` (s, n values), `W` (n × n), `I` (n), `activation` and `r0` (n).
+  /// Parameters of n units: `tau` (s, n values), `W` (n × n), `I` (n), `activation`, `r0` (n) and
+  /// an optional plasticity rule on W.
   public init(
     tau: [Double] = [0.01], W: [[Double]] = [[0]], I: [Double] = [0], activation: Activation = .tanh,
-    r0: [Double] = [0]
+    r0: [Double] = [0], plasticity: HebbianDecayRule? = nil
   ) {
     self.tau = tau
     self.W = W
     self.I = I
     self.activation = activation
     self.r0 = r0
+    self.plasticity = plasticity
   }
 
   public init(from decoder: any Decoder) throws {
@@ -31,7 +35,8 @@ public struct RateNetworkParameters: Codable, Equatable, Sendable {
     let d = Self()
     self.init(
       tau: try c.decode(.tau, or: d.tau), W: try c.decode(.W, or: d.W), I: try c.decode(.I, or: d.I),
-      activation: try c.decode(.activation, or: d.activation), r0: try c.decode(.r0, or: d.r0))
+      activation: try c.decode(.activation, or: d.activation), r0: try c.decode(.r0, or: d.r0),
+      plasticity: try c.decodeIfPresent(HebbianDecayRule.self, forKey: .plasticity))
   }
 
   /// Checks that every per-unit array has N entries, W is N×N, τ_i > 0 and everything is finite.
@@ -42,6 +47,7 @@ public struct RateNetworkParameters: Codable, Equatable, Sendable {
     try Require.finiteVector(I, count: n, "I")
     try Require.finiteVector(r0, count: n, "r0")
     do { _ = try activation.validated() } catch { throw error.prefixed("activation") }
+    do { _ = try plasticity?.validated() } catch { throw error.prefixed("plasticity") }
     return self
   }
 

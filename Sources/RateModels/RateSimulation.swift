@@ -81,10 +81,10 @@ public enum RateModelSpec: Equatable, Sendable {
   /// `winner_take_all`: threshold-linear units with mutual inhibition.
   case winnerTakeAll(WinnerTakeAllParameters)
 
-  /// Number of state variables.
+  /// Number of state variables (n + n² for a rate network with plasticity: the rates and W).
   public var dimension: Int {
     switch self {
-    case .rateNetwork(let p): p.tau.count
+    case .rateNetwork(let p): p.tau.count + (p.plasticity == nil ? 0 : p.tau.count * p.tau.count)
     case .wilsonCowan, .wilsonCowan1972: 2
     case .ctrnn(let p): p.tau.count
     case .winnerTakeAll(let p): p.I.count
@@ -101,7 +101,14 @@ public enum RateModelSpec: Equatable, Sendable {
     try settings.resources(dimension: dimension).check(against: memoryLimit)
     let sigma = settings.noise?.sigma ?? 0
     switch self {
-    case .rateNetwork(let p): return try RateModels.simulate(RateNetwork(p, noise: sigma), settings, seed: seed, progress: progress)
+    case .rateNetwork(let p):
+      if let rule = p.plasticity {
+        guard sigma == 0 else {
+          throw ParameterError(path: "simulation.noise.sigma", value: sigma, requirement: "be 0 with parameters.plasticity (no noisy plastic runs)")
+        }
+        return try simulateHebbian(p, rule: rule, settings, progress: progress)
+      }
+      return try RateModels.simulate(RateNetwork(p, noise: sigma), settings, seed: seed, progress: progress)
     case .wilsonCowan(let p): return try RateModels.simulate(WilsonCowan(p, noise: sigma), settings, seed: seed, progress: progress)
     case .wilsonCowan1972(let p):
       return try RateModels.simulate(WilsonCowan1972(p, noise: sigma), settings, seed: seed, progress: progress)

@@ -8,7 +8,7 @@ struct Plastic: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Plastic rate network (Clark & Abbott 2024): DMFT, phase diagram, Lyapunov spectrum.",
     discussion: "Times are in units of the neuronal time constant. Simulate one network with `mesopop run` and a `model: plastic_rate_network` configuration.",
-    subcommands: [PlasticDMFT.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
+    subcommands: [PlasticDMFT.self, PlasticFreezing.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
 }
 
 /// Refuses a step `--dt` that is not finite and > 0, and times that are negative, non-finite or
@@ -81,7 +81,7 @@ struct PlasticDMFT: ParsableCommand {
 struct PlasticPhase: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "phase",
-    abstract: "Classify simulated networks over a (g, k) grid; write `g`, `k`, `state` (0 quiescent, 1 fixed point, 2 nonfreezable, 3 semifreezable, 4 freezable), `overlap`, `speed_before`, `speed_after`; with --theory also DMFT `C0`, `tau_star`.")
+    abstract: "Classify simulated networks over a (g, k) grid; write `g`, `k`, `state` (0 quiescent, 1 fixed point, 2 nonfreezable, 3 semifreezable, 4 freezable), `overlap`, `speed_before`, `speed_after`; with --theory also DMFT `C0`, `tau_star` and the two-replica fixed point `theory_Q0`, `theory_r`, `theory_phase` (0 no aligned fixed point, 1 semifreezable, 2 freezable).")
 
   @Option(help: "Values of g, comma-separated.") var g: String
   @Option(help: "Values of k, comma-separated (negative values: --k=-1,0,1).") var k: String
@@ -91,7 +91,7 @@ struct PlasticPhase: ParsableCommand {
   @Option(help: "Time with A halted.") var halt: Double = 200
   @Option(help: "Fixed step.") var dt: Double = 0.05
   @Option(help: "Master seed (the same network seed at every grid point).") var seed: UInt64 = 1
-  @Flag(help: "Also solve the DMFT at every grid point (about 10 CPU s each).") var theory = false
+  @Flag(help: "Also solve the DMFT and the two-replica fixed point at every grid point (about 20 CPU s each).") var theory = false
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
@@ -118,6 +118,7 @@ struct PlasticPhase: ParsableCommand {
       for gain in g { _ = try PlasticNetworkParameters(N: n, g: gain, k: k[0], p: p).validated() }
       for strength in k { _ = try PlasticNetworkParameters(N: n, g: g[0], k: strength, p: p).validated() }
       var state = [Int64](), overlap = [Double](), before = [Double](), after = [Double](), c0 = [Double](), tau = [Double]()
+      var q0 = [Double](), radius = [Double](), phase = [Int64]()
       for gain in g {
         for strength in k {
           let net = PlasticNetwork(try PlasticNetworkParameters(N: n, g: gain, k: strength, p: p).validated(), seed: seed)
@@ -130,6 +131,10 @@ struct PlasticPhase: ParsableCommand {
             let s = try solveDMFT(g: gain, k: strength, p: p, options: DMFTOptions(paths: 200, duration: 300, seed: seed))
             c0.append(s.variance)
             tau.append(s.tauStar)
+            let f = try solveFreezingFixedPoint(g: gain, k: strength, p: p, correlation: s, options: FreezingOptions(paths: 50, duration: 300, seed: seed))
+            q0.append(f.overlapAtHalt)
+            radius.append(f.radius)
+            phase.append(Int64(FreezingPhase(fixedPoint: f).rawValue))
           }
           printError("g = \(formatNumber(gain)), k = \(formatNumber(strength)): \(m.state) (overlap \(formatNumber(m.overlap)))")
         }
@@ -145,11 +150,15 @@ struct PlasticPhase: ParsableCommand {
       if theory {
         arrays.append(NPYArray(name: "C0", shape: shape, storage: .float64(c0)))
         arrays.append(NPYArray(name: "tau_star", shape: shape, storage: .float64(tau)))
+        arrays.append(NPYArray(name: "theory_Q0", shape: shape, storage: .float64(q0)))
+        arrays.append(NPYArray(name: "theory_r", shape: shape, storage: .float64(radius)))
+        arrays.append(NPYArray(name: "theory_phase", shape: shape, storage: .int64(phase)))
       }
       let meta = ConfigValue.object([
         "p": .number(p), "N": .number(Double(n)), "settle": .number(settle), "halt": .number(halt), "dt": .number(dt),
         "seed": .number(Double(seed)), "cpu_s": .number(cpu.elapsed), "mesopop_version": .string(mesoPopVersion),
         "states": .string("0 quiescent, 1 fixed point, 2 nonfreezable, 3 semifreezable, 4 freezable"),
+        "theory_phases": .string("0 no aligned fixed point (nonfreezable, or semifreezable without a fixed point), 1 semifreezable (unstable aligned fixed point), 2 freezable"),
       ])
       arrays.append(NPYArray(name: "meta", shape: [], storage: .unicode(meta.jsonString())))
       try NPZ.write(arrays, to: URL(fileURLWithPath: out))

@@ -34,7 +34,11 @@ import Testing
     ]
     let examples = root.appendingPathComponent("Examples/configs")
     let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }
-    return try [network.configValue] + rates.map { RateModelConfiguration(model: $0, simulation: simulation, seed: 1).configValue }
+    let hebbian = RateModelSpec.rateNetwork(
+      RateNetworkParameters(tau: [0.01], W: [[0]], I: [0], r0: [0], plasticity: HebbianDecayRule(eta: 1, alpha: 1, dt: 0.001)))
+    let plastic = RateModelConfiguration(model: hebbian, simulation: RateSimulationSettings(duration: 1, recordBin: 0.01), seed: 1)
+    return try [network.configValue, plastic.configValue]
+      + rates.map { RateModelConfiguration(model: $0, simulation: simulation, seed: 1).configValue }
       + files.map { try ConfigDocument.load(path: examples.appendingPathComponent($0).path) }
   }
 

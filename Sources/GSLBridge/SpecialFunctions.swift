@@ -1,0 +1,20 @@
+import CGSL
+
+/// ψ(x) = Γ′(x)/Γ(x), the digamma function (`gsl_sf_psi`), for real x not a non-positive integer.
+public func digamma(_ x: Double) -> Double { gsl_sf_psi(x) }
+
+/// The n-point Gauss–Hermite rule for the standard normal: nodes z_i and weights w_i with
+/// Σ_i w_i f(z_i) ≈ ∫ f(z) e^{−z²/2} dz/√(2π), exact for polynomials of degree < 2n
+/// (`gsl_integration_fixed_hermite`, weight e^{−b(x−a)²} with a = 0, b = 1/2; weights divided by √(2π)).
+public func gaussHermiteRule(points n: Int) throws(GSLError) -> (nodes: [Double], weights: [Double]) {
+  precondition(n >= 1, "gaussHermiteRule: n = \(n) < 1")
+  _ = gslErrorHandlerOff
+  guard let table = gsl_integration_fixed_alloc(cgsl_integration_fixed_hermite(), n, 0, 0.5, 0, 0) else {
+    throw GSLError(code: Int32(GSL_ENOMEM), time: 0, context: "Gauss–Hermite rule (n = \(n))")
+  }
+  defer { gsl_integration_fixed_free(table) }
+  let norm = (2 * Double.pi).squareRoot()
+  let nodes = (0..<n).map { gsl_integration_fixed_nodes(table)[$0] }
+  let weights = (0..<n).map { gsl_integration_fixed_weights(table)[$0] / norm }
+  return (nodes, weights)
+}
