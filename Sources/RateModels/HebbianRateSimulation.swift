@@ -11,7 +11,7 @@ import MesoCore
 /// Records `r` (B, n) and `W` (B, n², row-major) every `record_bin`; dt must divide it. Throws
 /// `NumericalFailure` with the time when r becomes non-finite.
 func simulateHebbian(
-  _ p: RateNetworkParameters, rule: HebbianDecayRule, _ settings: RateSimulationSettings, progress: ((Double) -> Void)?
+  _ p: RateNetworkParameters, rule: HebbianDecayRule, _ settings: RateSimulationSettings, progress: ((Double) throws -> Void)?
 ) throws -> Recording {
   let samples = try settings.samples()
   let n = p.tau.count, dt = rule.dt
@@ -45,7 +45,7 @@ func simulateHebbian(
     }
     rates.append(contentsOf: r)
     weights.append(contentsOf: w)
-    progress?(Double(k + 1) / Double(samples))
+    try progress?(Double(k + 1) / Double(samples))
   }
   let times = (0..<samples).map { Double($0) * settings.recordBin }
   return Recording(
