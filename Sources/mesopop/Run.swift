@@ -25,7 +25,8 @@ struct Run: ParsableCommand {
       let progress = reporting.progressReporter()
       if case .doubleWell(let doubleWell) = loaded.model {
         try resources(loaded, level: nil).check(against: memory.limit)
-        try DoubleWellRun.write(loaded, doubleWell, seed: seed, to: URL(fileURLWithPath: out), progress: progress.map { p in { p.report($0) } })
+        try DoubleWellRun.write(
+          loaded, doubleWell, seed: seed, to: URL(fileURLWithPath: out), memoryLimit: memory.limit, progress: progress.map { p in { p.report($0) } })
         progress?.finish()
         if !reporting.quiet { printError("wrote \(out) (\(doubleWell.networks.count) parameter sets, seed \(seed))") }
         return
