@@ -32,6 +32,8 @@ def main():
     parser.add_argument("--simulate", action="store_true", help="simulate the noise sweep too (minutes)")
     parser.add_argument("--parts", default="1,2,3,4")
     parser.add_argument("--realizations", type=int, default=1, help="realizations of the simulated noise sweep")
+    parser.add_argument("--noise-C", default="0,1,2,3,4,5", help="C values of the noise sweep")
+    parser.add_argument("--noise-r3", default="0,0.25,0.5,0.75,1,1.5,2", help="r3 values of the noise sweep")
     parser.add_argument("--out", default=tempfile.mkdtemp(prefix="mesopop-dw-"))
     a = parser.parse_args()
     Path(a.out).mkdir(parents=True, exist_ok=True)
@@ -56,9 +58,9 @@ def part1(a):
 
 
 def part2(a):
-    r3 = [0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
+    r3 = [float(x) for x in a.noise_r3.split(",")]
     print(f"2. p(r3), N = 1e4, c = 0.05, r1 = 0.1 (simulation: {a.realizations} realizations x 2 test times, pooled)")
-    for c in (0, 1, 2, 3, 4, 5):
+    for c in [float(x) for x in a.noise_C.split(",")]:
         d = run(a.out, f"noise_C{c}", a.simulate, f"synapses.C={c}", f"sweep={{key: r3, values: {r3}}}", "protocol.max_age=40",
                 "protocol.burn_in=300", f"protocol.realizations={a.realizations}")
         sim = f", simulation {list(map(int, d['p_sim_pooled']))}" if a.simulate else ""
