@@ -85,4 +85,19 @@ import Testing
       #expect { _ = try configuration(bad) } throws: { "\($0)".contains(text) }
     }
   }
+
+  /// `mesopop bench` of a double-well configuration prints one JSON line; its counts follow from
+  /// the protocol: burn-in 300 + (2 − 1) test intervals of 5 = 305 presentations, and the synaptic
+  /// updates are N(N − 1)c × (presentations + retrieval sweeps).
+  @Test func benchCountsPresentationsAndSweeps() throws {
+    let r = try CLI.run([
+      "bench", CLI.config("double_well_capacity.yaml"), "--set", "network.N=2000", "--set", "protocol.max_age=5", "--set", "simulation.threads=2",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(object["level"] as? String == "double_well_attractor" && object["presentations"] as? Double == 305)
+    let synapses = 2000.0 * 1999 * 0.05, sweeps = try #require(object["retrieval_sweeps"] as? Double)
+    #expect(object["synapses"] as? Double == synapses && sweeps >= 10)
+    #expect(abs((object["synaptic_updates"] as? Double ?? 0) - synapses * (305 + sweeps)) < 1)
+  }
 }
