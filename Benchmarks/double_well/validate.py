@@ -34,6 +34,8 @@ def main():
     parser.add_argument("--realizations", type=int, default=1, help="realizations of the simulated noise sweep")
     parser.add_argument("--noise-C", default="0,1,2,3,4,5", help="C values of the noise sweep")
     parser.add_argument("--noise-r3", default="0,0.25,0.5,0.75,1,1.5,2", help="r3 values of the noise sweep")
+    parser.add_argument("--noise-max-age", type=int, default=40, help="oldest age of the noise sweep")
+    parser.add_argument("--max-sweeps", type=int, default=100, help="sweep limit of one retrieval (simulation)")
     parser.add_argument("--out", default=tempfile.mkdtemp(prefix="mesopop-dw-"))
     a = parser.parse_args()
     Path(a.out).mkdir(parents=True, exist_ok=True)
@@ -61,7 +63,8 @@ def part2(a):
     r3 = [float(x) for x in a.noise_r3.split(",")]
     print(f"2. p(r3), N = 1e4, c = 0.05, r1 = 0.1 (simulation: {a.realizations} realizations x 2 test times, pooled)")
     for c in [float(x) for x in a.noise_C.split(",")]:
-        d = run(a.out, f"noise_C{c}", a.simulate, f"synapses.C={c}", f"sweep={{key: r3, values: {r3}}}", "protocol.max_age=40",
+        d = run(a.out, f"noise_C{c}", a.simulate, f"synapses.C={c}", f"sweep={{key: r3, values: {r3}}}", f"protocol.max_age={a.noise_max_age}",
+                f"protocol.max_sweeps={a.max_sweeps}",
                 "protocol.burn_in=300", f"protocol.realizations={a.realizations}")
         sim = f", simulation {list(map(int, d['p_sim_pooled']))}" if a.simulate else ""
         print(f"   C = {c}: r3 = {r3}: mean field {list(map(int, d['p_theory']))}{sim}", flush=True)
