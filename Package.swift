@@ -101,7 +101,7 @@ let tests: [Target] = [
     name: "MesoConfigTests", dependencies: ["MesoConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
-  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "MesoCore"]),
+  .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
 ]
 
 let package = Package(

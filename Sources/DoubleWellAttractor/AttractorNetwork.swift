@@ -16,31 +16,49 @@ public struct AttractorNetwork {
   /// Patterns presented so far.
   public private(set) var presentations = 0
 
-  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = 0. Refuses,
-  /// before allocating, parameters out of range or a matrix larger than the machine's memory.
-  public init(_ p: DoubleWellParameters, seed: UInt64) throws(ParameterError) {
+  /// Threads of the presentations and retrieval sweeps (the results do not depend on it).
+  public let threads: Int
+
+  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = 0, on `threads`
+  /// threads. Refuses, before allocating, parameters out of range, `threads` < 1, or a matrix
+  /// that does not fit under `memoryLimit`.
+  public init(_ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine())
+    throws(ParameterError)
+  {
     let p = try p.validated()
-    try Self.checkMemory(p)
+    try Self.checkThreads(threads)
+    try Self.resources(p).check(against: memoryLimit)
     parameters = p
     self.seed = seed
-    synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed)
+    self.threads = threads
+    synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed, threads: threads)
   }
 
   /// Bytes of the synaptic matrix of `p` (8 per synapse: Float32 weight and UInt32 index, mean
   /// count plus 6 s.d., and the row offsets); nil when the count overflows.
   public static func synapseBytes(_ p: DoubleWellParameters) -> Int? { SynapseMatrix.bytes(N: p.N, c: p.c) }
 
-  /// Throws when the synapses of `p` (8 bytes each) would not fit in half the physical memory.
-  public static func checkMemory(_ p: DoubleWellParameters) throws(ParameterError) {
-    let available = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
-    let needed = SynapseMatrix.bytes(N: p.N, c: p.c)
-    guard let needed, needed < available else {
-      let text = needed.map { String(format: "%.1f GB", Double($0) / 1e9) } ?? "more than 2^62 bytes"
-      throw ParameterError(
-        path: "network.N", value: "\(p.N) (c = \(formatNumber(p.c)))",
-        requirement: "give a synaptic matrix that fits in memory: it needs ≈ \(text), half the machine's memory is \(String(format: "%.1f GB", Double(available) / 1e9))")
+  /// What a simulation of `p` allocates: its synaptic matrix (key `network.N`) and, under the
+  /// capacity protocol `pr`, the latest `max_age` + 1 patterns (Float32, key `protocol.max_age`);
+  /// the O(N) state vectors are left out.
+  public static func resources(_ p: DoubleWellParameters, protocol pr: CapacityProtocol? = nil) -> ResourceBudget {
+    var budget = ResourceBudget()
+    budget.add(
+      "synaptic matrix of N = \(p.N), c = \(formatNumber(p.c)) (Float32 weights, UInt32 indices)", key: "network.N",
+      count: synapseBytes(p) ?? .max, bytesEach: 1)
+    if let pr { budget.add("the \(pr.maxAge + 1) latest patterns of \(p.N) neurons", key: "protocol.max_age", count: pr.maxAge + 1, times: p.N, bytesEach: 4) }
+    return budget
+  }
+
+  /// Throws unless 1 ≤ `threads` ≤ `maxThreads` (key `simulation.threads`).
+  public static func checkThreads(_ threads: Int) throws(ParameterError) {
+    guard threads >= 1 && threads <= maxThreads else {
+      throw ParameterError(path: "simulation.threads", value: Double(threads), requirement: "be in 1 ... \(maxThreads)")
     }
   }
+
+  /// The largest thread count accepted.
+  public static let maxThreads = 1024
 
   /// Number of synapses.
   public var synapseCount: Int { synapses.count }
@@ -68,7 +86,7 @@ public struct AttractorNetwork {
     let active = pattern.map { $0 > 0 ? UInt8(1) : 0 }
     synapses.weights.withUnsafeMutableBufferPointer { w in
       nonisolated(unsafe) let w = w
-      forEachBlock(count: p.N, blockSize: blockSize) { b, rows in
+      forEachBlock(count: p.N, blockSize: blockSize, threads: threads) { b, rows in
         var noise = r3 > 0 ? RandomStream(master: master, purpose: .noise, index: noiseIndex + UInt64(b)) : nil
         // One buffer for the block's noise, as long as its longest row (allocated once per block).
         let longest = r3 > 0 ? rows.map { rowStart[$0 + 1] - rowStart[$0] }.max() ?? 0 : 0

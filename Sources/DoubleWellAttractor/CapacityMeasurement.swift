@@ -4,12 +4,14 @@ import MesoCore
 
 /// The capacity protocol (Feng & Brunel, Sec. II): learn a stream of random patterns, and at
 /// several test times u, right after presenting pattern u, start the network in each earlier
-/// pattern v = u − a (ages a = 1…`maxAge`) and let it relax with frozen weights.
+/// pattern v = u − a (ages a = s, 2s, … ≤ `maxAge`, s = `ageStep`) and let it relax with frozen weights.
 public struct CapacityProtocol: Equatable, Sendable {
   /// B, patterns presented before the first test (from J = 0). Default max(300, 10τ), τ = 1/(2r₁).
   public var burnIn: Int
   /// The oldest age tested.
   public var maxAge: Int
+  /// s, the spacing of the ages tested: s, 2s, … ≤ `maxAge` (1: every age).
+  public var ageStep = 1
   /// Test times per realization.
   public var testTimes: Int
   /// Patterns presented between two test times (default `maxAge`: every test sees fresh patterns).
@@ -21,13 +23,13 @@ public struct CapacityProtocol: Equatable, Sendable {
   /// Sweep limit of one retrieval.
   public var maxSweeps: Int
 
-  /// A protocol; `burnIn` nil chooses max(300, 10τ) for `r1`, at least `maxAge`.
+  /// A protocol; `burnIn` nil chooses max(300, 10τ) for `r1`, at least `maxAge` + 1.
   public init(
     burnIn: Int? = nil, r1: Double = 0.1, maxAge: Int = 20, testTimes: Int = 2, testInterval: Int? = nil, realizations: Int = 1,
     threshold: Double = 0.5, maxSweeps: Int = 100
   ) {
     let tau = r1 > 0 ? 1 / (2 * r1) : .infinity
-    self.burnIn = burnIn ?? max(maxAge, 300, Int(min(10 * tau, 1e9).rounded(.up)))
+    self.burnIn = burnIn ?? max(maxAge + 1, 300, Int(min(10 * tau, 1e9).rounded(.up)))
     self.maxAge = maxAge
     self.testTimes = testTimes
     self.testInterval = testInterval ?? maxAge
@@ -43,7 +45,8 @@ public struct CapacityProtocol: Equatable, Sendable {
       if !ok { found.append(ParameterError(path: "protocol." + key, value: value, requirement: requirement)) }
     }
     check(maxAge >= 1, "max_age", Double(maxAge), "be >= 1")
-    check(burnIn >= maxAge, "burn_in", Double(burnIn), "be >= protocol.max_age = \(maxAge)")
+    check(ageStep >= 1 && ageStep <= maxAge, "age_step", Double(ageStep), "be in 1 ... protocol.max_age = \(maxAge)")
+    check(burnIn > maxAge, "burn_in", Double(burnIn), "be > protocol.max_age = \(maxAge) (the pattern of age a needs a earlier ones)")
     check(testTimes >= 1, "test_times", Double(testTimes), "be >= 1")
     check(testInterval >= 1, "test_interval", Double(testInterval), "be >= 1")
     check(realizations >= 1, "realizations", Double(realizations), "be >= 1")
@@ -51,11 +54,14 @@ public struct CapacityProtocol: Equatable, Sendable {
     check(maxSweeps >= 1, "max_sweeps", Double(maxSweeps), "be >= 1")
     return found
   }
+
+  /// The ages tested: s, 2s, … ≤ `maxAge`.
+  public var ages: [Int] { Array(stride(from: ageStep, through: maxAge, by: ageStep)) }
 }
 
 /// What the capacity protocol measured; arrays are indexed [realization][test time][age − 1].
 public struct CapacityMeasurement: Equatable, Sendable {
-  /// The ages tested, 1…maxAge.
+  /// The ages tested (`CapacityProtocol.ages`).
   public var ages: [Int]
   /// m_v, overlap with the tested pattern.
   public var mV: [[[Double]]]
@@ -79,14 +85,12 @@ public struct CapacityMeasurement: Equatable, Sendable {
 
   /// p, the largest age whose ⟨m_v⟩ over all realizations and test times exceeds the threshold
   /// (0 if none).
-  public var capacity: Int { Self.largestRetrieved(meanOverlap(), threshold: threshold) }
+  public var capacity: Int { largestRetrieved(meanOverlap()) }
 
   /// p of each realization alone.
-  public var capacities: [Int] { mV.indices.map { Self.largestRetrieved(meanOverlap(realizations: [$0]), threshold: threshold) } }
+  public var capacities: [Int] { mV.indices.map { largestRetrieved(meanOverlap(realizations: [$0])) } }
 
-  static func largestRetrieved(_ overlap: [Double], threshold: Double) -> Int {
-    (overlap.lastIndex { $0 > threshold } ?? -1) + 1
-  }
+  func largestRetrieved(_ overlap: [Double]) -> Int { overlap.lastIndex { $0 > threshold }.map { ages[$0] } ?? 0 }
 }
 
 extension AttractorNetwork {
@@ -94,17 +98,36 @@ extension AttractorNetwork {
   /// for its connectivity and noise and that seed's `dynamics` stream for its patterns
   /// (η_i = 1 with probability f). `progress` receives the fraction done.
   public static func measureCapacity(
-    _ p: DoubleWellParameters, protocol pr: CapacityProtocol, seed: UInt64, progress: ((Double) throws -> Void)? = nil
+    _ p: DoubleWellParameters, protocol pr: CapacityProtocol, seed: UInt64, threads: Int = availableCores,
+    memoryLimit: MemoryLimit = .machine(), progress: ((Double) throws -> Void)? = nil
   ) throws -> CapacityMeasurement {
+    try measureCapacity(p, thetas: [p.theta], protocol: pr, seed: seed, threads: threads, memoryLimit: memoryLimit, progress: progress)[0]
+  }
+
+  /// The capacity protocol for every firing threshold θ in `thetas` on the same learned weights:
+  /// learning does not depend on θ (the state is imposed by the input), so one pattern stream
+  /// serves all, and entry k equals `measureCapacity` of `p` with θ = thetas[k], bit for bit.
+  public static func measureCapacity(
+    _ p: DoubleWellParameters, thetas: [Double], protocol pr: CapacityProtocol, seed: UInt64, threads: Int = availableCores,
+    memoryLimit: MemoryLimit = .machine(), progress: ((Double) throws -> Void)? = nil
+  ) throws -> [CapacityMeasurement] {
     if let problem = pr.problems().first { throw problem }
-    _ = try p.validated()
-    try checkMemory(p)
-    var mV = [[[Double]]](), mU = [[[Double]]](), sweeps = [[[Int]]](), cycles = [[[Bool]]]()
-    let steps = Double(pr.realizations * (pr.burnIn + (pr.testTimes - 1) * pr.testInterval + pr.testTimes * pr.maxAge))
+    for theta in thetas {
+      var q = p
+      q.theta = theta
+      _ = try q.validated()
+    }
+    try checkThreads(threads)
+    try resources(p, protocol: pr).check(against: memoryLimit)
+    let K = thetas.count
+    // [θ][realization][test time][age − 1]
+    var mV = [[[[Double]]]](repeating: [], count: K), mU = mV
+    var sweeps = [[[[Int]]]](repeating: [], count: K), cycles = [[[[Bool]]]](repeating: [], count: K)
+    let steps = Double(pr.realizations * (pr.burnIn + (pr.testTimes - 1) * pr.testInterval + pr.testTimes * pr.ages.count * K))
     var done = 0.0
     for r in 0..<pr.realizations {
       let master = derivedSeed(seed, .trial, UInt64(r))
-      var network = try AttractorNetwork(p, seed: master)
+      var network = try AttractorNetwork(p, seed: master, threads: threads, memoryLimit: memoryLimit)
       var patterns = RandomStream(master: master, purpose: .dynamics)
       // The latest maxAge + 1 patterns, the newest last.
       var recent = [[Float]]()
@@ -116,31 +139,38 @@ extension AttractorNetwork {
         done += 1
         try progress?(done / steps)
       }
-      var rV = [[Double]](), rU = [[Double]](), rSweeps = [[Int]](), rCycles = [[Bool]]()
+      var rV = [[[Double]]](repeating: [], count: K), rU = rV
+      var rSweeps = [[[Int]]](repeating: [], count: K), rCycles = [[[Bool]]](repeating: [], count: K)
       for test in 0..<pr.testTimes {
         for _ in 0..<(test == 0 ? pr.burnIn : pr.testInterval) { try presentNew() }
         let newest = recent[recent.count - 1]
-        var tV = [Double](), tU = [Double](), tSweeps = [Int](), tCycles = [Bool]()
-        for age in 1...pr.maxAge {
-          let pattern = recent[recent.count - 1 - age]
-          let outcome = network.retrieve(from: pattern, maxSweeps: pr.maxSweeps)
-          tV.append(network.overlap(outcome.state, pattern))
-          tU.append(network.overlap(outcome.state, newest))
-          tSweeps.append(outcome.sweeps)
-          tCycles.append(outcome.cycle)
-          done += 1
-          try progress?(done / steps)
+        for (k, theta) in thetas.enumerated() {
+          var tV = [Double](), tU = [Double](), tSweeps = [Int](), tCycles = [Bool]()
+          for age in pr.ages {
+            let pattern = recent[recent.count - 1 - age]
+            let outcome = network.retrieve(from: pattern, theta: theta, maxSweeps: pr.maxSweeps)
+            tV.append(network.overlap(outcome.state, pattern))
+            tU.append(network.overlap(outcome.state, newest))
+            tSweeps.append(outcome.sweeps)
+            tCycles.append(outcome.cycle)
+            done += 1
+            try progress?(done / steps)
+          }
+          rV[k].append(tV)
+          rU[k].append(tU)
+          rSweeps[k].append(tSweeps)
+          rCycles[k].append(tCycles)
         }
-        rV.append(tV)
-        rU.append(tU)
-        rSweeps.append(tSweeps)
-        rCycles.append(tCycles)
       }
-      mV.append(rV)
-      mU.append(rU)
-      sweeps.append(rSweeps)
-      cycles.append(rCycles)
+      for k in 0..<K {
+        mV[k].append(rV[k])
+        mU[k].append(rU[k])
+        sweeps[k].append(rSweeps[k])
+        cycles[k].append(rCycles[k])
+      }
     }
-    return CapacityMeasurement(ages: Array(1...pr.maxAge), mV: mV, mU: mU, sweeps: sweeps, cycles: cycles, threshold: pr.threshold)
+    return (0..<K).map { k in
+      CapacityMeasurement(ages: pr.ages, mV: mV[k], mU: mU[k], sweeps: sweeps[k], cycles: cycles[k], threshold: pr.threshold)
+    }
   }
 }

@@ -14,12 +14,13 @@ public struct RetrievalOutcome: Equatable, Sendable {
 }
 
 extension AttractorNetwork {
-  /// Runs the parallel dynamics from `initial` until V stops changing, enters a 2-cycle, or
-  /// `maxSweeps` sweeps are done.
-  public func retrieve(from initial: [Float], maxSweeps: Int = 100) -> RetrievalOutcome {
+  /// Runs the parallel dynamics with threshold `theta` (default the network's θ) from `initial`
+  /// until V stops changing, enters a 2-cycle, or `maxSweeps` sweeps are done.
+  public func retrieve(from initial: [Float], theta: Double? = nil, maxSweeps: Int = 100) -> RetrievalOutcome {
     var previous = initial, current = initial, next = initial
+    let theta = theta ?? parameters.theta
     for sweep in 1...max(1, maxSweeps) {
-      update(current, into: &next)
+      update(current, theta: theta, into: &next)
       if next == current { return RetrievalOutcome(state: next, sweeps: sweep, cycle: false, capped: false) }
       if sweep > 1 && next == previous { return RetrievalOutcome(state: next, sweeps: sweep, cycle: true, capped: false) }
       (previous, current, next) = (current, next, previous)
@@ -27,15 +28,15 @@ extension AttractorNetwork {
     return RetrievalOutcome(state: current, sweeps: maxSweeps, cycle: false, capped: true)
   }
 
-  /// One parallel sweep: next_i = Θ(Σ_k J_k V_{j_k} − θ), rows in blocks on all cores. Each field is
+  /// One parallel sweep: next_i = Θ(Σ_k J_k V_{j_k} − θ), rows in blocks on `threads` threads. Each field is
   /// summed in the same order (four Float32 partial sums over the row, then combined) whatever
   /// the number of threads.
-  func update(_ state: [Float], into next: inout [Float]) {
-    let theta = Float(parameters.theta), N = parameters.N
+  func update(_ state: [Float], theta: Double, into next: inout [Float]) {
+    let theta = Float(theta), N = parameters.N
     let rowStart = synapses.rowStart, presynaptic = synapses.presynaptic, weights = synapses.weights
     next.withUnsafeMutableBufferPointer { out in
       nonisolated(unsafe) let out = out
-      forEachBlock(count: N, blockSize: SynapseMatrix.blockSize) { _, rows in
+      forEachBlock(count: N, blockSize: SynapseMatrix.blockSize, threads: threads) { _, rows in
         rowStart.withUnsafeBufferPointer { start in
           presynaptic.withUnsafeBufferPointer { pre in
             weights.withUnsafeBufferPointer { w in

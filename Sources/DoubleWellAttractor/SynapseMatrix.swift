@@ -28,11 +28,12 @@ struct SynapseMatrix {
   }
 
   /// c_ij ~ Bernoulli(c) for every ordered pair i ≠ j, J_ij = 0. Within a row the gaps between
-  /// successive partners are geometric, ⌊ln U / ln(1 − c)⌋, so drawing costs O(cN) per row.
-  init(N: Int, c: Double, seed: UInt64) {
+  /// successive partners are geometric, ⌊ln U / ln(1 − c)⌋, so drawing costs O(cN) per row; blocks
+  /// of rows are drawn on `threads` threads.
+  init(N: Int, c: Double, seed: UInt64, threads: Int) {
     let blocks = (N + Self.blockSize - 1) / Self.blockSize
     let logMiss = log1p(-c)
-    let drawn = Array(0..<blocks).concurrentMap { (b: Int) -> (counts: [Int], partners: [UInt32]) in
+    let drawn = Array(0..<blocks).concurrentMap(threads: threads) { (b: Int) -> (counts: [Int], partners: [UInt32]) in
       var random = RandomStream(master: seed, purpose: .connectivity, index: UInt64(b))
       var counts = [Int](), partners = [UInt32]()
       for i in (b * Self.blockSize)..<min(N, (b + 1) * Self.blockSize) {

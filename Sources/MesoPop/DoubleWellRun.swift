@@ -9,18 +9,30 @@ import MesoIO
 /// (balanced rule, f = ½, r₁ > 0), written to one `.npz`.
 public enum DoubleWellRun {
   /// The arrays of the run (see the DoubleWellAttractor article for their shapes), without `meta`.
-  /// Checks the memory of every simulated network before simulating any.
-  public static func arrays(_ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) throws -> Void)? = nil) throws -> [NPYArray] {
+  /// Checks every simulated network against `memoryLimit` before simulating any. A sweep of θ
+  /// learns once and tests every θ on the same weights (learning does not depend on θ; the
+  /// arrays are those of separate runs, bit for bit).
+  public static func arrays(
+    _ c: DoubleWellConfiguration, seed: UInt64, memoryLimit: MemoryLimit = .machine(), progress: ((Double) throws -> Void)? = nil
+  ) throws -> [NPYArray] {
     let networks = c.networks
-    if c.simulate { for p in networks { try AttractorNetwork.checkMemory(p) } }
-    let S = networks.count, A = c.capacityProtocol.maxAge, R = c.capacityProtocol.realizations, T = c.capacityProtocol.testTimes
+    if c.simulate { for p in networks { try AttractorNetwork.resources(p, protocol: c.capacityProtocol(for: p)).check(against: memoryLimit) } }
+    var shared = [CapacityMeasurement]()
+    if c.simulate, c.sweep?.key == "theta", let first = networks.first {
+      shared = try AttractorNetwork.measureCapacity(
+        first, thetas: networks.map(\.theta), protocol: c.capacityProtocol(for: first), seed: seed, threads: c.threads,
+        memoryLimit: memoryLimit, progress: progress)
+    }
+    let S = networks.count, ages = c.capacityProtocol.ages, A = ages.count, R = c.capacityProtocol.realizations, T = c.capacityProtocol.testTimes
     var mV = [Double](), mU = [Double](), sweeps = [Int64](), cycles = [Int64](), pSim = [Int64](), pPooled = [Int64]()
     var pTheory = [Int64](), omega = [Double](), mVTheory = [Double](), mUTheory = [Double](), snr = [Double](), snrMarkov = [Double]()
     for (s, p) in networks.enumerated() {
       if c.simulate {
-        let m = try AttractorNetwork.measureCapacity(p, protocol: c.capacityProtocol(for: p), seed: seed) { fraction in
-          try progress?((Double(s) + fraction) / Double(S))
-        }
+        let m =
+          shared.isEmpty
+          ? try AttractorNetwork.measureCapacity(p, protocol: c.capacityProtocol(for: p), seed: seed, threads: c.threads, memoryLimit: memoryLimit) {
+            fraction in try progress?((Double(s) + fraction) / Double(S))
+          } : shared[s]
         mV += m.mV.joined().joined()
         mU += m.mU.joined().joined()
         sweeps += m.sweeps.joined().joined().map(Int64.init)
@@ -30,11 +42,11 @@ public enum DoubleWellRun {
       }
       if p.rule == .balanced, p.f == 0.5, p.r1 > 0 {
         let theory = try MeanFieldTheory(p)
-        let states = theory.overlaps(maxAge: A)
+        let states = theory.overlaps(maxAge: c.capacityProtocol.maxAge)
         pTheory.append(Int64(theory.capacity()))
         omega.append(theory.stationaryRMS)
-        mVTheory += states.map(\.mV)
-        mUTheory += states.map(\.mU)
+        mVTheory += ages.map { states[$0 - 1].mV }
+        mUTheory += ages.map { states[$0 - 1].mU }
         let curve = theory.signalToNoise(maxTime: c.snrTime), markov = MarkovSynapse(q: theory.switchingProbability)
         snr += curve
         snrMarkov += curve.indices.map { markov.signalToNoise(connections: p.connections, time: $0) }
@@ -52,7 +64,7 @@ public enum DoubleWellRun {
     func best(_ p: [Int64]) -> [Double] { p.max().flatMap { m in p.firstIndex(of: m).map { [values[$0]] } } ?? [.nan] }
     var arrays = [
       NPYArray(name: "sweep_values", shape: [S], storage: .float64(values)),
-      NPYArray(name: "ages", shape: [A], storage: .int64((1...A).map(Int64.init))),
+      NPYArray(name: "ages", shape: [A], storage: .int64(ages.map(Int64.init))),
       NPYArray(name: "p_theory", shape: [S], storage: .int64(pTheory)),
       NPYArray(name: "best_value_theory", shape: [1], storage: .float64(best(pTheory))),
       NPYArray(name: "omega", shape: [S], storage: .float64(omega)),
@@ -79,10 +91,11 @@ public enum DoubleWellRun {
   /// The arrays of a run of `configuration` (a double-well one) followed by `meta` (resolved
   /// configuration, seed, version, sweep key, CPU and wall time): what `mesopop run` writes.
   public static func output(
-    _ configuration: Configuration, _ c: DoubleWellConfiguration, seed: UInt64, progress: ((Double) throws -> Void)? = nil
+    _ configuration: Configuration, _ c: DoubleWellConfiguration, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
+    progress: ((Double) throws -> Void)? = nil
   ) throws -> [NPYArray] {
     let clock = WallClock(), cpu = CPUClock()
-    let arrays = try Self.arrays(c, seed: seed, progress: progress)
+    let arrays = try Self.arrays(c, seed: seed, memoryLimit: memoryLimit, progress: progress)
     let meta: [String: ConfigValue] = [
       "config": configuration.resolvedDocument(seed: seed),
       "seed": .number(Double(seed)),

@@ -24,13 +24,11 @@ public func resources(_ configuration: Configuration, level: SimulationLevel?) t
     budget.addRecording(bins: samples, columns: settings.recordedUnits + 4)
     return budget
   case .doubleWell(let doubleWell):
-    // The parameter sets of a sweep run one after another: the largest synaptic matrix counts
-    // (none for theory only, `simulation.simulate: false`).
-    var budget = ResourceBudget()
-    guard doubleWell.simulate else { return budget }
-    let largest = doubleWell.networks.map { AttractorNetwork.synapseBytes($0) ?? .max }.max() ?? 0
-    budget.add("synaptic matrix (Float32 weights, UInt32 indices)", key: "network.N", count: largest, bytesEach: 1)
-    return budget
+    // The parameter sets of a sweep run one after another: the largest synaptic matrix and pattern
+    // buffer count (none for theory only, `simulation.simulate: false`).
+    guard doubleWell.simulate else { return ResourceBudget() }
+    return doubleWell.networks.map { AttractorNetwork.resources($0, protocol: doubleWell.capacityProtocol(for: $0)) }
+      .max { $0.totalBytes < $1.totalBytes } ?? ResourceBudget()
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")

@@ -21,7 +21,7 @@ public struct RunOutput: Sendable {
   ) throws {
     if case .doubleWell(let doubleWell) = configuration.model {
       try resources(configuration, level: nil).check(against: memoryLimit)
-      arrays = try DoubleWellRun.output(configuration, doubleWell, seed: seed, progress: progress)
+      arrays = try DoubleWellRun.output(configuration, doubleWell, seed: seed, memoryLimit: memoryLimit, progress: progress)
       summary = "\(doubleWell.networks.count) parameter sets, seed \(seed)"
       return
     }

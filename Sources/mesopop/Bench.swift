@@ -6,7 +6,11 @@ import MesoPop
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Time a run; print {\"level\", \"wall_s\", \"cpu_s\", \"simulated_s\", \"steps\", \"realtime_factor\"}.",
-    discussion: "Build with -c release for meaningful numbers. `steps` counts fixed integration steps, or output samples for adaptive ODE solvers.")
+    discussion: """
+      Build with -c release for meaningful numbers. `steps` counts fixed integration steps, or output samples for adaptive ODE \
+      solvers. A double_well_attractor configuration prints {"level", "wall_s", "cpu_s", "parameter_sets", "synapses", \
+      "presentations", "retrieval_sweeps", "synaptic_updates", "cpu_ns_per_synaptic_update", "p_sim", "p_theory"} instead.
+      """)
 
   @Argument(help: "Configuration file (.yaml, .yml or .json).") var config: String
   @Option(help: "Engine for network configurations: meso or micro.") var level: Level?
@@ -19,6 +23,10 @@ struct Bench: ParsableCommand {
   func run() throws {
     try exitingOnFailure {
       let loaded = try Configuration.load(path: config, overrides: overrides + (duration.map { ["simulation.duration=\($0)"] } ?? []))
+      if case .doubleWell(let doubleWell) = loaded.model {
+        try print(benchDoubleWell(loaded, doubleWell))
+        return
+      }
       let clock = WallClock(), cpu = CPUClock()
       let recording = try MesoPop.simulate(loaded, level: level, seed: seed ?? loaded.seed ?? 1, memoryLimit: memory.limit)
       let wall = clock.elapsed, cpuTime = cpu.elapsed
@@ -30,5 +38,35 @@ struct Bench: ParsableCommand {
       let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
       print(String(decoding: data, as: UTF8.self))
     }
+  }
+}
+
+extension Bench {
+  /// Times the capacity protocols and mean-field theories of a double-well configuration; the cost
+  /// per synaptic update counts N(N − 1)c synapses (the expected number) per presentation and per
+  /// retrieval sweep.
+  func benchDoubleWell(_ loaded: Configuration, _ c: DoubleWellConfiguration) throws -> String {
+    try resources(loaded, level: nil).check(against: memory.limit)
+    let clock = WallClock(), cpu = CPUClock()
+    let arrays = Dictionary(
+      uniqueKeysWithValues: try DoubleWellRun.arrays(c, seed: seed ?? loaded.seed ?? 1, memoryLimit: memory.limit).map { ($0.name, $0) })
+    let wall = clock.elapsed, cpuTime = cpu.elapsed
+    var synapses = 0.0, presentations = 0.0, updates = 0.0
+    let sweeps = arrays["sweeps"]?.int64 ?? [], perPoint = sweeps.count / max(1, c.networks.count)
+    for (s, p) in c.networks.enumerated() where c.simulate {
+      let pr = c.capacityProtocol(for: p), count = Double(p.N) * Double(p.N - 1) * p.c
+      let presented = Double(pr.realizations * (pr.burnIn + (pr.testTimes - 1) * pr.testInterval))
+      let swept = Double(sweeps[(s * perPoint)..<((s + 1) * perPoint)].reduce(0, +))
+      synapses += count
+      presentations += presented
+      updates += count * (presented + swept)
+    }
+    let line: [String: Any] = [
+      "level": "double_well_attractor", "wall_s": wall, "cpu_s": cpuTime, "parameter_sets": c.networks.count, "synapses": synapses,
+      "presentations": presentations, "retrieval_sweeps": sweeps.reduce(0, +), "synaptic_updates": updates,
+      "cpu_ns_per_synaptic_update": updates > 0 ? 1e9 * cpuTime / updates : 0,
+      "p_sim": arrays["p_sim_pooled"]?.int64 ?? [], "p_theory": arrays["p_theory"]?.int64 ?? [],
+    ]
+    return String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DoubleWellAttractor
+import GSLBridge
 import MesoCore
 
 @Suite struct SimulationTests {
@@ -40,6 +41,36 @@ import MesoCore
       }
     }
     #expect(LearningRule.tsodyksFeigelman.increment(post: 1, pre: 0, f: f) == -f * (1 - f))
+  }
+
+  /// Sparse learning over a stream: with C = 0 the flow is linear, so after presentations 1…u the
+  /// Tsodyks–Feigel'man weights are exactly J_ij = r₂ Σ_w e^{−2r₁(u − w)} (η_i^w − f)(η_j^w − f) (eq. 6);
+  /// checked against that sum for every synapse (Float32: 1e-4). With the Amit–Fusi rule (eq. 7),
+  /// I₁ = 2C and I₂ = −f(1 − f), r₃ = 0, a synapse once potentiated is never depressed: every pair
+  /// that was ever co-active ends with J > 0, every pair never co-active but once touched with J < 0.
+  @Test func sparseLearningOverAStream() throws {
+    let N = 40, f = 0.15, u = 60
+    var random = RandomStream(master: 7, purpose: .dynamics)
+    let patterns = (0..<u).map { _ in (0..<N).map { _ in Float(random.uniform() < f ? 1 : 0) } }
+    var tf = try AttractorNetwork(DoubleWellParameters(N: N, c: 1, f: f, r1: 0.05, r2: 1.5, C: 0, rule: .tsodyksFeigelman), seed: 2)
+    let af = DoubleWellParameters(N: N, c: 1, f: f, r1: 0.5, C: 1, rule: .amitFusi(i1: 2, i2: -f * (1 - f)))
+    var amitFusi = try AttractorNetwork(af, seed: 2)
+    for eta in patterns {
+      tf.present(eta)
+      amitFusi.present(eta)
+    }
+    for i in 0..<N {
+      for ((j, w), wAF) in zip(zip(tf.incoming(i).pre, tf.incoming(i).J), amitFusi.incoming(i).J) {
+        let j = Int(j)
+        let exact = patterns.indices.reduce(0.0) { sum, w in
+          sum + 1.5 * exp(-0.1 * Double(u - 1 - w)) * (Double(patterns[w][i]) - f) * (Double(patterns[w][j]) - f)
+        }
+        #expect(abs(Double(w) - exact) < 1e-4 * max(1, abs(exact)), "i = \(i), j = \(j)")
+        let coactive = patterns.contains { $0[i] == 1 && $0[j] == 1 }
+        let touched = patterns.contains { $0[i] + $0[j] >= 1 }
+        #expect(coactive ? wAF > 0 : (touched ? wAF < 0 : wAF == 0), "Amit–Fusi i = \(i), j = \(j): J = \(wAF)")
+      }
+    }
   }
 
   /// Dilution: the number of synapses is Binomial(N(N − 1), c): within 5 s.d. of N(N − 1)c; no

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Sparse coding (Feng & Brunel, Figs. 7, 8; spec targets F8, F9), simulated: c = 1, f = 4 ln(N)/N
+(`network.f_log_factor: 4`), r2 = 1, the firing threshold theta optimised on one learned network per
+setting (a `theta` sweep learns once).
+
+  nice python3 Benchmarks/double_well/sparse.py [--out DIR] [--part 1,2,3,4]
+
+1. Rule (6), Tsodyks-Feigel'man, C = 0, r1 = 0.02 and 0.01 (tau = 25, 50): p*(N) for N = 500, 1000, 2000;
+   the paper: p grows as ln N with a prefactor proportional to tau (Fig. 7C).
+2. Rule (6) at N = 2000, tau = 50: p* against C (the paper: C* = 0, unimodal weights).
+3. Rule (7), Amit-Fusi, I1 = 2C, I2 = -f(1 - f), r1 = 0.5, C = 1, r3 = 0: with r3 = 0 a potentiated synapse
+   is never depressed (|I2| << C), so memory does not fade with age; what limits storage is the number of
+   patterns learned since J = 0. Tests at many times u give P*, the last u at which the stored patterns
+   are still retrieved; the paper: capacity proportional to (N / ln N)^2 (Fig. 7D).
+4. Noise (Fig. 8), N = 1500: p*(r3) for rule (7) at r1 = 0.5 and rule (6) at r1 = 0.001.
+MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
+import argparse, os, subprocess, tempfile, time
+from pathlib import Path
+import numpy as np
+
+root = Path(__file__).resolve().parents[2]
+binary = os.environ.get("MESOPOP_BIN", str(root / ".build/release/mesopop"))
+config = root / "Examples/configs/double_well_sparse.yaml"
+
+
+def run(out, name, *sets):
+    target = Path(out) / f"{name}.npz"
+    args = [binary, "run", str(config), "--out", str(target), "--quiet"]
+    for s in sets:
+        args += ["--set", s]
+    subprocess.run(args, check=True)
+    return np.load(target)
+
+
+def best(d):
+    """p* over the theta sweep and the theta reaching it."""
+    p = d["p_sim_pooled"]
+    return int(p.max()), float(d["sweep_values"][int(p.argmax())])
+
+
+def part1(out):
+    print("1. rule (6), C = 0: p*(N), theta optimised")
+    for r1 in (0.02, 0.01):
+        tau = 1 / (2 * r1)
+        step = int(tau / 5)
+        ps = []
+        Ns = (500, 1000, 2000)
+        for N in Ns:
+            fN = 4 * np.log(N)
+            thetas = [round(float(x * fN / 27.6), 2) for x in (1, 2, 3, 4, 5, 6)]
+            d = run(out, f"tf_{r1}_{N}", f"network.N={N}", f"synapses.r1={r1}", "synapses.C=0", "synapses.rule=tsodyks_feigelman",
+                    f"protocol.burn_in={int(10 * tau)}", f"protocol.max_age={int(6 * tau)}", f"protocol.age_step={step}",
+                    "protocol.test_times=4", f"protocol.test_interval={int(tau / 2)}", f"sweep={{key: theta, values: {thetas}}}")
+            p, th = best(d)
+            ps.append(p)
+            print(f"   tau = {tau:.0f}, N = {N}: p* = {p} (age step {step}) at theta = {th}; p(theta) = {list(map(int, d['p_sim_pooled']))}", flush=True)
+        slope = np.polyfit(np.log(Ns), ps, 1)[0]
+        print(f"   tau = {tau:.0f}: dp*/d ln N = {slope:.1f} = {slope / tau:.2f} tau")
+
+
+def part2(out):
+    print("2. rule (6), N = 2000, tau = 50: p* against C")
+    fN = 4 * np.log(2000)
+    thetas = [round(float(x * fN / 27.6), 2) for x in (1, 2, 3, 4, 5, 6)]
+    for C in (0, 0.25, 0.5, 1):
+        d = run(out, f"tf_C{C}", "network.N=2000", "synapses.r1=0.01", f"synapses.C={C}", "synapses.rule=tsodyks_feigelman",
+                "protocol.burn_in=500", "protocol.max_age=300", "protocol.age_step=10", "protocol.test_times=4", "protocol.test_interval=25",
+                f"sweep={{key: theta, values: {thetas}}}")
+        p, th = best(d)
+        print(f"   C = {C}: p* = {p} at theta = {th}", flush=True)
+
+
+def part3(out):
+    print("3. rule (7), r1 = 0.5, C = 1, r3 = 0: retrieval against the number of patterns learned since J = 0")
+    sizes, stored = (500, 1000, 2000), []
+    for N in sizes:
+        f = 4 * np.log(N) / N
+        total = 3.0 / f**2                     # beyond the saturation of potentiation, 1 - (1 - f^2)^u -> 1
+        interval = int(total / 24)
+        fN = f * N
+        thetas = [round(float(x * fN), 2) for x in (0.5, 0.6, 0.7, 0.8, 0.9)]
+        d = run(out, f"af_{N}", f"network.N={N}", "synapses.r1=0.5", "synapses.C=1", "synapses.rule=amit_fusi",
+                "protocol.burn_in=101", "protocol.max_age=100", "protocol.age_step=10", "protocol.test_times=24",
+                f"protocol.test_interval={interval}", f"sweep={{key: theta, values: {thetas}}}")
+        u = 101 + interval * np.arange(24)
+        m = d["m_v"].mean(axis=(1, 3))          # [theta, test time]: mean over realizations and ages
+        flat = d["m_v"].mean(axis=(1, 2))       # [theta, age]
+        retrieved = [u[np.nonzero(row > 0.5)[0]].max() if (row > 0.5).any() else 0 for row in m]
+        k = int(np.argmax(retrieved))
+        stored.append(retrieved[k])
+        print(f"   N = {N}: f = {f:.4f}; P* = {retrieved[k]} patterns (theta = {thetas[k]}); "
+              f"m_v(age 10 ... 100) at the first test {np.round(d['m_v'][k, 0, 0], 2).tolist()}", flush=True)
+    x = np.array(sizes) / np.log(sizes)
+    print(f"   log-log slope of P* against N / ln N: {np.polyfit(np.log(x), np.log(stored), 1)[0]:.2f} (paper: 2)")
+
+
+def part4(out):
+    print("4. Fig. 8, N = 1500: p*(r3)")
+    fN = 4 * np.log(1500)
+    for rule, r1, C, ages, step in (("amit_fusi", 0.5, 1, 3000, 150), ("tsodyks_feigelman", 0.001, 0, 3000, 150)):
+        scale = fN if rule == "amit_fusi" else fN / 27.6
+        fractions = (0.5, 0.6, 0.7, 0.8, 0.9) if rule == "amit_fusi" else (1, 2, 3, 4, 5, 6)
+        thetas = [round(float(x * scale), 2) for x in fractions]
+        for r3 in (0, 0.05, 0.1, 0.2, 0.4):
+            d = run(out, f"noise_{rule}_{r3}", "network.N=1500", f"synapses.r1={r1}", f"synapses.C={C}", f"synapses.rule={rule}",
+                    f"synapses.r3={r3}", f"protocol.burn_in={max(5000, ages + 1)}", f"protocol.max_age={ages}", f"protocol.age_step={step}",
+                    "protocol.test_times=2", "protocol.test_interval=100", f"sweep={{key: theta, values: {thetas}}}")
+            p, th = best(d)
+            print(f"   {rule}, r1 = {r1}, r3 = {r3}: p* = {p} at theta = {th}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=tempfile.mkdtemp(prefix="mesopop-dw-sparse-"))
+    parser.add_argument("--part", default="1,2,3,4")
+    a = parser.parse_args()
+    Path(a.out).mkdir(parents=True, exist_ok=True)
+    parts = {"1": part1, "2": part2, "3": part3, "4": part4}
+    for key in a.part.split(","):
+        start = time.time()
+        parts[key](a.out)
+        print(f"   ({time.time() - start:.0f} s wall)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
