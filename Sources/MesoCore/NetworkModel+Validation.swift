@@ -39,6 +39,10 @@ extension NetworkModel {
         require(rate >= 0 && rate.isFinite, path + ".rate", rate, "be >= 0 Hz")
         continue
       }
+      if case .spikeTrain(let times) = p.kind {
+        found += spikeTrainProblems(times, path: path)
+        continue
+      }
       require(p.tauM > 0, path + ".tau_m", p.tauM, "be > 0 s")
       require(p.tRef >= 0, path + ".t_ref", p.tRef, "be >= 0 s")
       if p.tRef > 0, dt > 0 {
@@ -63,6 +67,7 @@ extension NetworkModel {
       if let target = populationIndex(c.to), case .poisson = populations[target].kind {
         found.append(ParameterError(path: path + ".to", value: "\"\(c.to)\"", requirement: "name a GIF population (Poisson sources take no input)"))
       }
+      found += plasticityProblems(c, path: path)
       require(c.p >= 0 && c.p <= 1, path + ".p", c.p, "be in [0, 1]")
       require(c.tauS >= 0, path + ".tau_s", c.tauS, "be >= 0 s (0 = delta PSC)")
       if dt > 0 {

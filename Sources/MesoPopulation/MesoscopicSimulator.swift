@@ -96,6 +96,7 @@ public struct MesoscopicSimulator: NetworkEngine {
   public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network).budget }
 
   private static func plan(_ network: DiscreteNetwork) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
+    try refuseMicroscopicOnly(network.model)
     var budget = ResourceBudget()
     var lengths = [Int]()
     let requested = network.model.meso.history

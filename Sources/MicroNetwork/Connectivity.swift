@@ -35,12 +35,17 @@ extension MicroscopicSimulator {
       let p = connection.p
       let storage: SynapseStorage
       var synapses = 0
+      let plastic = model.connections[c].plasticity != nil
       if p == 0 {
         storage = .none
+      } else if p == 1 && plastic {
+        // Weights per synapse need the lists: every source, stored.
+        storage = .fixedInDegree(nFrom)
+        synapses = nFrom.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : nFrom * nTo
       } else if p == 1 {
         storage = .full
       } else {
-        switch model.micro.connectivity {
+        switch model.connections[c].connectivity ?? model.micro.connectivity {
         case .fixedIndegree:
           let expected = p * Double(nFrom)
           guard expected >= 1 else {
@@ -49,7 +54,7 @@ extension MicroscopicSimulator {
               requirement: "give p·N_from >= 1 with fixed in-degree (p·N_from = \(formatNumber(expected)), N_from = \(nFrom) neurons of \(model.connections[c].from))")
           }
           let k = Int(expected.rounded())
-          if k >= nFrom {
+          if k >= nFrom && !plastic {
             storage = .full
           } else {
             storage = .fixedInDegree(k)
@@ -104,6 +109,7 @@ extension MicroscopicSimulator {
       let nFrom = network.populations[connection.source].N
       let what = "\(plan.synapses) synapses (\(network.model.connections[c].from) -> \(network.model.connections[c].to))"
       budget.add(what, key: "connections[\(c)]", count: plan.bytes, bytesEach: 1)
+      budget.add(plasticityResources(network, connection: c, synapses: plan.synapses))
       if threads > 1, plan.bytes > 0 {
         budget.add("spans of \(threads) threads over connections[\(c)]", key: "micro.threads", count: nFrom, times: threads &* 2, bytesEach: 4)
       }

@@ -46,6 +46,14 @@ final class Engine: @unchecked Sendable {
   /// Recorded membranes: value of each column in a step, per step parity.
   let membraneValues: UnsafeMutablePointer<Double>
   let membraneColumns: Int
+  /// Plastic connections (LongTermPlasticity article); `flushState[0]` is the last flush boundary.
+  let plastic: UnsafeMutableBufferPointer<PlasticLayout>
+  let flushState: UnsafeMutablePointer<Int>
+  let flushPeriod: Int
+  /// Whether weights are recorded in every bin (each bin then ends with a flush).
+  let recordsWeights: Bool
+  /// Per population: its given spike trains (empty for other kinds).
+  let spikeTrains: UnsafeMutableBufferPointer<SpikeTrainLayout>
 
   init(network: DiscreteNetwork, seed: UInt64, plans: [SynapsePlan]) {
     let arena = Arena()
@@ -70,7 +78,7 @@ final class Engine: @unchecked Sendable {
       let k = p.kernelDecay.count
       pops.append(
         PopulationLayout(
-          N: n, globalOffset: offset, firstBlock: blockList.count, blockCount: blockCount, isPoisson: p.isPoisson,
+          N: n, globalOffset: offset, firstBlock: blockList.count, blockCount: blockCount, isPoisson: p.isPoisson, isSpikeTrain: !p.spikeSteps.isEmpty,
           refractoryReset: Int32(p.refractorySteps + 1), tauM: p.parameters.tauM, membraneDecay: p.membraneDecay, driveWeight: 1 - p.membraneDecay,
           reset: p.parameters.vReset, threshold: p.parameters.vTh, inverseSoftness: p.escape.inverseSoftness,
           hazardScale: p.escape.rateAtThreshold * network.dt, baseDrive: p.baseDrive,
@@ -122,7 +130,9 @@ final class Engine: @unchecked Sendable {
           }
         }
         let counting = !full && maxCount <= Int(UInt16.max)
-          && members.allSatisfy { network.connections[$0].stpState == nil && network.connections[$0].J == conn.J }
+          && members.allSatisfy {
+            network.connections[$0].stpState == nil && network.connections[$0].J == conn.J && model.connections[$0].plasticity == nil
+          }
         let n = pops[a].N, tauM = network.populations[a].parameters.tauM
         let propagator = conn.synapse
         channelList.append(
@@ -168,6 +178,14 @@ final class Engine: @unchecked Sendable {
         source: conn.source, target: conn.target, channel: channelOf[c], delay: conn.delaySteps, J: conn.J,
         stp: conn.stpState ?? -1, storage: plans[c].storage, lists: drawn[c], threadSpans: nil)
     }
+
+    let plasticList = Self.plasticLayouts(network, connections: connectionList, arena: arena)
+    for (k, layout) in plasticList.enumerated() { connectionList[layout.connection].plastic = k }
+    plastic = arena.copy(plasticList)
+    flushState = arena.zeroed(count: 1)
+    flushPeriod = Self.flushPeriod(plasticList, network)
+    recordsWeights = model.connections.contains { $0.plasticity?.record.isRecordingBins ?? false }
+    spikeTrains = arena.copy(network.populations.map { SpikeTrainLayout($0, arena: arena) })
 
     populations = arena.copy(pops)
     blocks = arena.copy(blockList)

@@ -15,6 +15,8 @@ struct RunRecords {
   var membrane: [Double]
   /// The first non-finite state found at the end of a bin.
   var failure: NumericalFailure?
+  /// Weights of the plastic connections.
+  var weights = WeightRecords()
 }
 
 extension Engine {
@@ -43,6 +45,7 @@ extension Engine {
       for l in 0..<steps {
         phaseA(thread: 0, step: l)
         phaseB(thread: 0, step: l)
+        if needsFlush(before: l + 1) { flushAndRecordWeights(before: l + 1, into: &records) }
         record(step: l, into: &records)
         if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
@@ -61,6 +64,7 @@ extension Engine {
       for l in 0..<steps {
         for k in 0..<threadCount { phaseA(thread: k, step: l) }
         for k in 0..<threadCount { phaseB(thread: k, step: l) }
+        if needsFlush(before: l + 1) { flushAndRecordWeights(before: l + 1, into: &records) }
         record(step: l, into: &records)
         if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
@@ -78,6 +82,11 @@ extension Engine {
           for k in stride(from: q, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
           barrier.wait()
           for k in stride(from: q, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
+          // A flush runs on thread 0 alone, between phase B of step l and phase A of step l + 1.
+          if needsFlush(before: l + 1) {
+            barrier.wait()
+            barrier.wait()
+          }
         }
         done.signal()
       }
@@ -88,6 +97,11 @@ extension Engine {
       for k in stride(from: 0, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
       if workers > 1 { barrier.wait() }
       for k in stride(from: 0, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
+      if needsFlush(before: l + 1) {
+        if workers > 1 { barrier.wait() }
+        flushAndRecordWeights(before: l + 1, into: &records)
+        if workers > 1 { barrier.wait() }
+      }
       record(step: l, into: &records)
       if let progress, l % reportEvery == 0 { progress(Double(l) / Double(steps)) }
     }
@@ -145,6 +159,8 @@ extension Engine {
       for i in 0..<p.N { p.fired[p.N + i] = Int32(i) }
       for b in p.firstBlock..<(p.firstBlock + p.blockCount) { blocks[b].firedCount[1] = blocks[b].count }
     }
+    for a in pops.indices { spikeTrains[a].reset(neurons: pops[a].N) }
+    resetPlasticity()
     for k in 0..<threadCount { deliver(thread: k, step: -1) }
     for b in blocks.indices { blocks[b].firedCount[1] = 0 }
   }
@@ -157,11 +173,15 @@ extension Engine {
 
   func phaseA(thread k: Int, step l: Int) {
     for b in threadBlocks[k] {
-      if populations[blocks[b].population].isPoisson {
+      let p = populations[blocks[b].population]
+      if p.isPoisson && p.isSpikeTrain {
+        updateSpikeTrain(block: b, step: l)
+      } else if p.isPoisson {
         updatePoisson(block: b, step: l)
       } else {
         updateGIF(block: b, thread: k, step: l)
       }
+      plasticSpikes(block: b, step: l)
     }
   }
 
@@ -344,6 +364,12 @@ extension Engine {
       let ch = channels[conn.channel]
       let slot = (l + conn.delay) % ringLength
       let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
+      if conn.plastic >= 0 {
+        deliverPlastic(conn, thread: k, step: l, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
+        continue
+      }
+      // A source population (given spike trains) takes no input.
+      if target.isPoisson { continue }
       switch conn.storage {
       case .none:
         continue
@@ -472,6 +498,8 @@ extension Engine {
       let perBin = Double(network.stepsPerBin)
       result.traces.append(Trace(name: "V_m", unit: "mV", columns: membraneColumns, values: records.membrane.map { $0 / perBin }))
     }
+    result.traces += weightTraces(records.weights)
+    result.arrays = weightArrays()
     if network.model.micro.recordSpikes {
       result.events = [
         Trace(name: "spike_times", unit: "s", columns: 1, values: records.spikeTimes),

@@ -1,0 +1,193 @@
+import Foundation
+import MesoCore
+import NetworkCore
+
+/// One plastic connection (LongTermPlasticity article): a weight per synapse beside the pre-major
+/// target lists, trace states per presynaptic neuron, and per postsynaptic neuron a ring of its
+/// last `ringSize` spikes with the postsynaptic traces at each of them.
+///
+/// Pairing times (NEST's convention, the whole delay D dendritic): a presynaptic spike of step n
+/// pairs at n, a postsynaptic spike of step m at m + D. Potentiation is applied lazily, at the next
+/// presynaptic spike or flush, for the postsynaptic spikes paired since (the presynaptic trace
+/// decays deterministically in between); depression at each presynaptic spike.
+struct PlasticLayout {
+  var connection: Int
+  var source: Int
+  var target: Int
+  var delay: Int
+  var isTriplet: Bool
+  var nearest: Bool
+  /// Pair rule constants: λ, αλ, μ₊, μ₋.
+  var lambda: Double
+  var alphaLambda: Double
+  var muPlus: Double
+  var muMinus: Double
+  /// Triplet amplitudes (mV).
+  var a2Plus: Double
+  var a3Plus: Double
+  var a2Minus: Double
+  var a3Minus: Double
+  var wMax: Double
+  var wMin: Double
+  /// e^{−kΔt/τ} for k < tableLength (τ₊, τ₋, τ_x, τ_y); 0 beyond (e^{−40} and less: below rounding).
+  var tablePlus: UnsafeMutablePointer<Double>
+  var tableMinus: UnsafeMutablePointer<Double>
+  var tableX: UnsafeMutablePointer<Double>
+  var tableY: UnsafeMutablePointer<Double>
+  var tableLength: Int
+  /// w of every synapse, aligned with the connection's target lists (mV).
+  var weights: UnsafeMutablePointer<Double>
+  /// Per presynaptic neuron: step of its last spike (−1: none), r₁ and r₂ just after it.
+  var preLast: UnsafeMutablePointer<Int>
+  var preR1: UnsafeMutablePointer<Double>
+  var preR2: UnsafeMutablePointer<Double>
+  /// The same before the spike of a step, per step parity (2 × N_from): read by phase B of that step.
+  var beforeLast: UnsafeMutablePointer<Int>
+  var beforeR1: UnsafeMutablePointer<Double>
+  var beforeR2: UnsafeMutablePointer<Double>
+  /// Per postsynaptic neuron: number of spikes so far, and of its last spike the step, o₁ after it,
+  /// o₂ after it.
+  var postCount: UnsafeMutablePointer<Int>
+  var lastPost: UnsafeMutablePointer<Int>
+  var lastO1: UnsafeMutablePointer<Double>
+  var lastO2: UnsafeMutablePointer<Double>
+  /// Ring of the last `ringSize` spikes per postsynaptic neuron (entry i·ringSize + count mod
+  /// ringSize): step, o₁ just after it, o₂ just before it.
+  var ringSize: Int
+  var ringStep: UnsafeMutablePointer<Int>
+  var ringO1: UnsafeMutablePointer<Double>
+  var ringO2: UnsafeMutablePointer<Double>
+
+  /// Bytes per synapse: the weight (the targets are counted with the connection's lists).
+  static let bytesPerSynapse = 8
+  /// Bytes per presynaptic neuron: the current state and its two parity copies.
+  static let bytesPerSource = 9 * 8
+  /// Bytes per postsynaptic neuron besides the ring: count, last step, o₁, o₂.
+  static let bytesPerTarget = 4 * 8
+
+  /// Spikes kept per postsynaptic neuron: at least 64, and more than a delay's worth of spikes.
+  static func ringSize(delay: Int, refractorySteps: Int) -> Int { max(64, (delay + 64) / (refractorySteps + 1) + 1) }
+
+  /// Steps between flushes such that no ring entry is overwritten before every synapse has read it:
+  /// a neuron fires at most once in k_ref + 1 steps, and a window spans at most F + D steps.
+  static func flushPeriod(ringSize: Int, delay: Int, refractorySteps: Int) -> Int {
+    max(1, ringSize * (refractorySteps + 1) - delay - 1)
+  }
+
+  /// Length of the decay tables: 40 of the longest time constant, in steps.
+  static func tableLength(_ rule: STDPRule, dt: Double) -> Int {
+    let tau = max(rule.tauPlus, rule.tauMinus, rule.kind == .triplet ? max(rule.tauX, rule.tauY) : 0)
+    return Int(min(40 * tau / dt, 1e8).rounded(.up)) + 1
+  }
+
+  @inline(__always) static func decay(_ table: UnsafeMutablePointer<Double>, _ length: Int, _ k: Int) -> Double {
+    k < length ? table[k] : 0
+  }
+
+  // MARK: Spikes (phase A, by the thread owning the neuron)
+
+  /// A presynaptic spike of neuron j at step n: keep the state before it (for phase B), then jump.
+  @inline(__always)
+  func preSpike(_ j: Int, step n: Int, parity: Int, sources: Int) {
+    let last = preLast[j]
+    let slot = parity * sources + j
+    beforeLast[slot] = last
+    beforeR1[slot] = preR1[j]
+    beforeR2[slot] = preR2[j]
+    if last >= 0 && !nearest {
+      preR1[j] = preR1[j] * Self.decay(tablePlus, tableLength, n - last) + 1
+      preR2[j] = preR2[j] * Self.decay(tableX, tableLength, n - last) + 1
+    } else {
+      preR1[j] = 1
+      preR2[j] = 1
+    }
+    preLast[j] = n
+  }
+
+  /// A postsynaptic spike of neuron i at step m: o₂ before it and o₁ after it into the ring.
+  @inline(__always)
+  func postSpike(_ i: Int, step m: Int) {
+    let count = postCount[i]
+    var o1 = 1.0, o2Before = 0.0
+    if count > 0 {
+      let elapsed = m - lastPost[i]
+      o2Before = lastO2[i] * Self.decay(tableY, tableLength, elapsed)
+      if !nearest { o1 = lastO1[i] * Self.decay(tableMinus, tableLength, elapsed) + 1 }
+    }
+    let e = i * ringSize + count % ringSize
+    ringStep[e] = m
+    ringO1[e] = o1
+    ringO2[e] = o2Before
+    lastPost[i] = m
+    lastO1[i] = o1
+    lastO2[i] = nearest ? 1 : o2Before + 1
+    postCount[i] = count + 1
+  }
+
+  // MARK: Weight updates (phase B or a flush, by the thread owning the target)
+
+  /// Potentiation for every spike of postsynaptic neuron i paired in [from, to) (pairing time
+  /// m + D), with the presynaptic trace r₁ = r1 just after the presynaptic spike of step `last`.
+  @inline(__always)
+  func potentiate(_ w: Double, post i: Int, from: Int, to: Int, last: Int, r1: Double) -> Double {
+    let count = postCount[i]
+    guard count > 0, lastPost[i] + delay >= from else { return w }
+    var e = count - 1
+    let oldest = max(0, count - ringSize)
+    while e >= oldest && ringStep[i * ringSize + e % ringSize] + delay >= from { e -= 1 }
+    var w = w
+    e += 1
+    while e < count {
+      let entry = i * ringSize + e % ringSize
+      let paired = ringStep[entry] + delay
+      if paired >= to { break }
+      let x = r1 * Self.decay(tablePlus, tableLength, paired - last)
+      if isTriplet {
+        w = min(w + x * (a2Plus + a3Plus * ringO2[entry]), wMax)
+      } else {
+        let scaled = w / wMax
+        let dependence = muPlus == 0 ? 1 : muPlus == 1 ? 1 - scaled : pow(1 - scaled, muPlus)
+        let next = scaled + lambda * dependence * x
+        w = next < 1 ? next * wMax : wMax
+      }
+      e += 1
+    }
+    return w
+  }
+
+  /// o₁ of postsynaptic neuron i at pairing time n: its spikes paired strictly before n.
+  @inline(__always)
+  func postTrace(_ i: Int, at n: Int) -> Double {
+    let count = postCount[i]
+    guard count > 0 else { return 0 }
+    if lastPost[i] + delay < n { return lastO1[i] * Self.decay(tableMinus, tableLength, n - lastPost[i] - delay) }
+    var e = count - 1
+    let oldest = max(0, count - ringSize)
+    while e >= oldest {
+      let entry = i * ringSize + e % ringSize
+      if ringStep[entry] + delay < n { return ringO1[entry] * Self.decay(tableMinus, tableLength, n - ringStep[entry] - delay) }
+      e -= 1
+    }
+    return 0
+  }
+
+  /// Depression at a presynaptic spike paired at n, with o₁ = `o1` and r₂ before the spike `r2`.
+  @inline(__always)
+  func depress(_ w: Double, o1: Double, r2: Double) -> Double {
+    if isTriplet { return max(w - o1 * (a2Minus + a3Minus * r2), wMin) }
+    let scaled = w / wMax
+    let dependence = muMinus == 0 ? 1 : muMinus == 1 ? scaled : pow(scaled, muMinus)
+    let next = scaled - alphaLambda * dependence * o1
+    return max(next > 0 ? next * wMax : 0, wMin)
+  }
+
+  /// Synapse k (j → i) at j's spike of step n (phase B): pending potentiation, then depression; the new weight.
+  @inline(__always)
+  func presynapticUpdate(_ k: Int, post i: Int, step n: Int, windowStart: Int, last: Int, r1: Double, r2Before: Double) -> Double {
+    var w = weights[k]
+    if last >= 0 { w = potentiate(w, post: i, from: windowStart, to: n, last: last, r1: r1) }
+    w = depress(w, o1: postTrace(i, at: n), r2: r2Before)
+    weights[k] = w
+    return w
+  }
+}
