@@ -43,7 +43,7 @@ extension Engine {
   /// Initial plastic state: weights J, no spike seen (the synchronous spike of step −1 of the
   /// initial condition is delivered with weight J and takes no part in plasticity).
   func resetPlasticity() {
-    flushState[0] = 0
+    flushState[0] = -1
     for p in plastic {
       let nFrom = populations[p.source].N, nTo = populations[p.target].N
       p.weights.update(repeating: network.connections[p.connection].J, count: connections[p.connection].lists!.count)
@@ -113,7 +113,8 @@ extension Engine {
   }
 
   /// Applies the potentiation of every postsynaptic spike paired before `boundary` (one thread, no
-  /// other phase running): afterwards every weight is the weight at that time.
+  /// other phase running): afterwards every weight is the weight at that time. `flushState[0]`
+  /// becomes boundary − 1, the last pairing time applied.
   func flush(before boundary: Int) {
     let flushed = flushState[0]
     for layout in plastic {
@@ -124,10 +125,10 @@ extension Engine {
         guard last >= 0 else { continue }
         let start = max(last, flushed), r1 = layout.preR1[j]
         for s in lists.offsets[j]..<lists.offsets[j + 1] {
-          layout.weights[s] = layout.potentiate(layout.weights[s], post: lists[s], from: start, to: boundary, last: last, r1: r1)
+          layout.weights[s] = layout.potentiate(layout.weights[s], post: lists[s], after: start, upTo: boundary - 1, last: last, r1: r1)
         }
       }
     }
-    flushState[0] = boundary
+    flushState[0] = boundary - 1
   }
 }

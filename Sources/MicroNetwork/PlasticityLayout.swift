@@ -9,7 +9,10 @@ import NetworkCore
 /// Pairing times (NEST's convention, the whole delay D dendritic): a presynaptic spike of step n
 /// pairs at n, a postsynaptic spike of step m at m + D. Potentiation is applied lazily, at the next
 /// presynaptic spike or flush, for the postsynaptic spikes paired since (the presynaptic trace
-/// decays deterministically in between); depression at each presynaptic spike.
+/// decays deterministically in between); depression at each presynaptic spike. At a presynaptic
+/// spike paired at n: first potentiation by the post spikes paired in (previous pre, n] with the
+/// trace of the earlier pre spikes, then depression with the post spikes paired strictly before n,
+/// then the presynaptic traces jump (NEST `stdp_synapse` order: a coincident pair counts neither way).
 struct PlasticLayout {
   var connection: Int
   var source: Int
@@ -126,21 +129,22 @@ struct PlasticLayout {
 
   // MARK: Weight updates (phase B or a flush, by the thread owning the target)
 
-  /// Potentiation for every spike of postsynaptic neuron i paired in [from, to) (pairing time
-  /// m + D), with the presynaptic trace r₁ = r1 just after the presynaptic spike of step `last`.
+  /// Potentiation for every spike of postsynaptic neuron i paired in (after, upTo] (pairing time
+  /// m + D), with the presynaptic trace r₁ = r1 just after the presynaptic spike of step `last`
+  /// (a post spike paired at the time of a pre spike is not paired with it: NEST's convention).
   @inline(__always)
-  func potentiate(_ w: Double, post i: Int, from: Int, to: Int, last: Int, r1: Double) -> Double {
+  func potentiate(_ w: Double, post i: Int, after: Int, upTo: Int, last: Int, r1: Double) -> Double {
     let count = postCount[i]
-    guard count > 0, lastPost[i] + delay >= from else { return w }
+    guard count > 0, lastPost[i] + delay > after else { return w }
     var e = count - 1
     let oldest = max(0, count - ringSize)
-    while e >= oldest && ringStep[i * ringSize + e % ringSize] + delay >= from { e -= 1 }
+    while e >= oldest && ringStep[i * ringSize + e % ringSize] + delay > after { e -= 1 }
     var w = w
     e += 1
     while e < count {
       let entry = i * ringSize + e % ringSize
       let paired = ringStep[entry] + delay
-      if paired >= to { break }
+      if paired > upTo { break }
       let x = r1 * Self.decay(tablePlus, tableLength, paired - last)
       if isTriplet {
         w = min(w + x * (a2Plus + a3Plus * ringO2[entry]), wMax)
@@ -181,11 +185,12 @@ struct PlasticLayout {
     return max(next > 0 ? next * wMax : 0, wMin)
   }
 
-  /// Synapse k (j → i) at j's spike of step n (phase B): pending potentiation, then depression; the new weight.
+  /// Synapse k (j → i) at j's spike of step n (phase B): pending potentiation by the post spikes
+  /// paired after `windowStart` and up to n, then depression; the new weight.
   @inline(__always)
   func presynapticUpdate(_ k: Int, post i: Int, step n: Int, windowStart: Int, last: Int, r1: Double, r2Before: Double) -> Double {
     var w = weights[k]
-    if last >= 0 { w = potentiate(w, post: i, from: windowStart, to: n, last: last, r1: r1) }
+    if last >= 0 { w = potentiate(w, post: i, after: windowStart, upTo: n, last: last, r1: r1) }
     w = depress(w, o1: postTrace(i, at: n), r2: r2Before)
     weights[k] = w
     return w

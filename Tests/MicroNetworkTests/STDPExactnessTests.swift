@@ -7,8 +7,9 @@ import Testing
 /// parrot neurons) through a plastic connection; the weight of every synapse recorded after every
 /// step against a reference computed here from the closed-form trace sums (each trace a direct sum
 /// of exponentials over the spikes before the event, not the engine's recursion), applying the
-/// events in order of pairing time (pre: its step; post: its step + D), depression before
-/// potentiation at equal times. Deterministic: agreement to 1e-9 relative (rounding only).
+/// events in order of pairing time (pre: its step; post: its step + D); a pre and a post spike at
+/// the same pairing time are not paired, and the post's potentiation comes first (NEST's order).
+/// Deterministic: agreement to 1e-9 relative (rounding only).
 @Suite("STDP against closed-form trace sums")
 struct STDPExactnessTests {
   static let dt = 0.0001
@@ -33,16 +34,17 @@ struct STDPExactnessTests {
   /// The reference weight of synapse (j → i) at the end of every step.
   static func reference(_ rule: STDPRule, J: Double, j: Int, i: Int) -> [Double] {
     let pres = pre[j].map { Double($0) * dt }, posts = post[i].map { Double($0 + delay) * dt }
-    func sum(_ times: [Double], before t: Double, orAt: Bool, tau: Double) -> Double {
-      times.filter { orAt ? $0 <= t + 1e-12 : $0 < t - 1e-12 }.reduce(0) { $0 + exp(-(t - $1) / tau) }
+    // Traces at t of the spikes strictly before t: all-to-all sums, or the nearest spike alone.
+    func sum(_ times: [Double], _ t: Double, _ tau: Double) -> Double {
+      times.filter { $0 < t - 1e-12 }.reduce(0) { $0 + exp(-(t - $1) / tau) }
     }
-    func nearest(_ times: [Double], before t: Double, orAt: Bool, tau: Double) -> Double {
-      guard let last = times.last(where: { orAt ? $0 <= t + 1e-12 : $0 < t - 1e-12 }) else { return 0 }
+    func nearest(_ times: [Double], _ t: Double, _ tau: Double) -> Double {
+      guard let last = times.last(where: { $0 < t - 1e-12 }) else { return 0 }
       return exp(-(t - last) / tau)
     }
     let trace = rule.pairing == .nearest ? nearest : sum
-    // (time, isPost) sorted: depression (pre) before potentiation (post) at equal times.
-    let events = (pres.map { ($0, false) } + posts.map { ($0, true) }).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : !$0.1 && $1.1 }
+    // (time, isPost) sorted: potentiation (post) before depression (pre) at equal times.
+    let events = (pres.map { ($0, false) } + posts.map { ($0, true) }).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 && !$1.1 }
     var w = J
     var out = [Double]()
     var e = 0
@@ -51,17 +53,17 @@ struct STDPExactnessTests {
       while e < events.count && events[e].0 < boundary - 1e-12 {
         let (t, isPost) = events[e]
         if isPost {
-          let x = trace(pres, t, true, rule.tauPlus)
+          let x = trace(pres, t, rule.tauPlus)
           if rule.kind == .triplet {
-            w = min(w + x * (rule.a2Plus + rule.a3Plus * trace(posts, t, false, rule.tauY)), rule.wMax)
+            w = min(w + x * (rule.a2Plus + rule.a3Plus * trace(posts, t, rule.tauY)), rule.wMax)
           } else {
             let s = w / rule.wMax
             w = min(s + rule.lambda * pow(1 - s, rule.muPlus) * x, 1) * rule.wMax
           }
         } else {
-          let o = trace(posts, t, false, rule.tauMinus)
+          let o = trace(posts, t, rule.tauMinus)
           if rule.kind == .triplet {
-            w = max(w - o * (rule.a2Minus + rule.a3Minus * trace(pres, t, false, rule.tauX)), rule.wMin)
+            w = max(w - o * (rule.a2Minus + rule.a3Minus * trace(pres, t, rule.tauX)), rule.wMin)
           } else {
             let s = w / rule.wMax
             w = max(s - rule.alpha * rule.lambda * pow(s, rule.muMinus) * o, 0) * rule.wMax
