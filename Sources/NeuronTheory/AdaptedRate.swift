@@ -1,7 +1,7 @@
 import GSLBridge
 
 /// The self-consistent rate of a neuron with spike-triggered adaptation much slower than its interspike
-/// intervals (spec §5.6.4): each spike adds b/τ_a to a, so ⟨a⟩ = bν and the rate solves
+/// intervals: each spike adds b/τ_a to a, so ⟨a⟩ = bν and the rate solves
 ///
 ///     ν = f(I − bν)
 ///

@@ -1,9 +1,9 @@
 import Foundation
 import MesoCore
 
-/// A conductance-based LIF neuron (spec §5.6.1): C_m dV/dt = −g_L(V − E_L) − g_E(V − E_E) − g_I(V − E_I)
+/// A conductance-based LIF neuron: C_m dV/dt = −g_L(V − E_L) − g_E(V − E_E) − g_I(V − E_I)
 /// + I_ext, V ≥ V_th ⇒ V ← V_reset, clamped for τ_ref. Units: pF, nS, mV (absolute potentials), pA, s.
-/// Defaults: the seed values of spec §5.6.1 (NEST's `iaf_cond_exp` uses C_m = 250 pF, g_L = 16.67 nS,
+/// Defaults: the values of the NeuronTheory article (NEST's `iaf_cond_exp` uses C_m = 250 pF, g_L = 16.67 nS,
 /// E_I = −85 mV).
 public struct ConductanceLIFTheoryParameters: Equatable, Sendable {
   /// C_m, membrane capacitance (pF).
@@ -40,8 +40,8 @@ public struct ConductanceLIFTheoryParameters: Equatable, Sendable {
   }
 }
 
-/// The interspike interval under constant conductances g_E, g_I (nS) and current I_ext (pA) (spec §5.6.3,
-/// exact): V relaxes to V_∞ = (g_L E_L + g_E E_E + g_I E_I + I_ext)/g_tot with τ_eff = C_m/g_tot,
+/// The interspike interval under constant conductances g_E, g_I (nS) and current I_ext (pA),
+/// exactly: V relaxes to V_∞ = (g_L E_L + g_E E_E + g_I E_I + I_ext)/g_tot with τ_eff = C_m/g_tot,
 /// g_tot = g_L + g_E + g_I, so
 ///
 ///     T = τ_ref + τ_eff ln((V_∞ − V_reset)/(V_∞ − V_th))   for V_∞ > V_th,   +∞ otherwise   (s).

@@ -1,4 +1,4 @@
-/// The Siegert rate in the dimensionless units of spec §2.1 (Stubenrauch et al.): time in units of
+/// The Siegert rate in the dimensionless units of Stubenrauch et al. (2025): time in units of
 /// τ_m, reset v_R and threshold v_T (default 0 and 1), no refractory period, and noise intensity D with
 /// dv = (−v + μ) dt + √(2D) dW, i.e. σ² = 2D in Brunel's convention.
 public struct DimensionlessSiegertRate: Equatable, Sendable {
@@ -12,7 +12,7 @@ public struct DimensionlessSiegertRate: Equatable, Sendable {
   public var dRateDD: Double
 }
 
-/// Φ(μ, D) of spec §2.3 — the same function as ``siegertRate(mu:sigma:neuron:)`` with τ_m = 1,
+/// Φ(μ, D) of their single-synapse theory — the same function as ``siegertRate(mu:sigma:neuron:)`` with τ_m = 1,
 /// τ_ref = 0, θ = v_T, V_r = v_R and σ = √(2D); ∂Φ/∂D = (∂ν/∂σ)/σ since dσ/dD = 1/σ. Needs D > 0.
 public func dimensionlessSiegertRate(mu: Double, D: Double, vReset: Double = 0, vThreshold: Double = 1)
   -> DimensionlessSiegertRate

@@ -1,8 +1,8 @@
 import MesoCore
 
-/// A current-based leaky integrate-and-fire neuron for the rate formulas of this module (spec §5.6;
-/// Brunel 2000): τ_m dV/dt = −V + μ(t), V ≥ θ ⇒ spike, V ← V_r, clamped for τ_ref. Voltages are
-/// measured from the resting potential (mV), times in s. Defaults: the reference neuron of spec §5.6.2
+/// A current-based leaky integrate-and-fire neuron for the rate formulas of this module (Brunel
+/// 2000): τ_m dV/dt = −V + μ(t), V ≥ θ ⇒ spike, V ← V_r, clamped for τ_ref. Voltages are
+/// measured from the resting potential (mV), times in s. Defaults: the reference neuron of the NeuronTheory article
 /// (τ_m = 20 ms, θ = 20 mV, V_r = 10 mV, τ_ref = 2 ms).
 public struct LIFTheoryParameters: Equatable, Sendable {
   /// τ_m, membrane time constant (s).

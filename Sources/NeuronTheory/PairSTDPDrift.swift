@@ -1,6 +1,6 @@
 import Foundation
 
-/// Pair STDP with exponential traces and weight-dependent amplitudes (spec §2.2, §5.9): at a post spike
+/// Pair STDP with exponential traces and weight-dependent amplitudes: at a post spike
 /// w += A₊(w)·A_pre, at a pre spike w −= A₋(w)·A_post, with traces of decay τ₊ (pre) and τ₋ (post) that
 /// jump by 1 per spike, and
 ///
@@ -51,7 +51,7 @@ public struct PairSTDPRule: Equatable, Sendable {
       aMinus: lambda * alpha * pow(wMax, 1 - muMinus), muPlus: muPlus, muMinus: muMinus, wMax: wMax)
   }
 
-  /// The rule of spec §2.2 (Stubenrauch et al.): additive potentiation w += Δ_c A_pre (τ_c) and
+  /// The rule of Stubenrauch et al. (2025): additive potentiation w += Δ_c A_pre (τ_c) and
   /// multiplicative depression w ← w(1 + r_ac A_post) (τ_ac, r_ac < 0), i.e. a₊ = Δ_c, μ₊ = 0,
   /// a₋ = −r_ac, μ₋ = 1.
   public static func additivePotentiationMultiplicativeDepression(
@@ -73,7 +73,7 @@ public struct PairSTDPRule: Equatable, Sendable {
   ///
   ///     ⟨ẇ⟩ = ρ_x ρ_y ∫ W(s) ds = ρ_x ρ_y [A₊(w) τ₊ − A₋(w) τ₋].
   ///
-  /// For the §2.2 rule this is the rate part ν r₀ (Δ_c τ_c + r_ac w τ_ac) of D⁽¹⁾ (spec §2.3).
+  /// For their rule this is the rate part ν r₀ (Δ_c τ_c + r_ac w τ_ac) of the weight drift D⁽¹⁾.
   public func meanDrift(weight w: Double, preRate rhoX: Double, postRate rhoY: Double) -> Double {
     rhoX * rhoY * (potentiation(at: w) * tauPlus - depression(at: w) * tauMinus)
   }

@@ -4,7 +4,7 @@ import GSLBridge
 /// The 64-point Gauss–Legendre rule every panel of the Siegert integral uses.
 private let siegertRule = GaussLegendreRule(points: 64)
 
-/// ln ∫_a^b erfcx(−u) du for a < b, the integral of the Siegert formula (spec §6.3), accurate to a few
+/// ln ∫_a^b erfcx(−u) du for a < b, the integral of the Siegert formula, accurate to a few
 /// ulps·(number of panels) for any finite bounds:
 /// - the integrand e^{u²} erfc(−u) is evaluated in log space (`logErfcx`, `logErfc`) and scaled by e^{−b²}
 ///   when b > 0, so strongly sub-threshold inputs (b ≫ 1, rates far below 10⁻³⁰⁰ Hz) give a finite

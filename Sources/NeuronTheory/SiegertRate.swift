@@ -14,7 +14,7 @@ public struct SiegertRate: Equatable, Sendable {
 }
 
 /// The Siegert (diffusion-approximation) rate of the LIF with white noise in Brunel's convention
-/// (spec §5.6.2; Brunel 2000, Eq. 21): τ_m dV/dt = −V + μ + σ√τ_m ξ(t), threshold θ, reset V_r,
+/// (Brunel 2000, Eq. 21): τ_m dV/dt = −V + μ + σ√τ_m ξ(t), threshold θ, reset V_r,
 /// refractory period τ_ref (voltages above rest, mV; σ in mV):
 ///
 ///     1/ν = τ_ref + τ_m √π ∫_{y_r}^{y_θ} e^{u²}(1 + erf u) du = τ_ref + τ_m √π ∫_{y_r}^{y_θ} erfcx(−u) du,
@@ -24,7 +24,7 @@ public struct SiegertRate: Equatable, Sendable {
 ///
 ///     ∂ν/∂μ = ν² τ_m √π [f(y_θ) − f(y_r)] / σ,   ∂ν/∂σ = ν² τ_m √π [y_θ f(y_θ) − y_r f(y_r)] / σ.
 ///
-/// Everything is computed from logarithms (``logErfcx(_:)``), so rates down to the smallest Double
+/// Everything is computed from logarithms (`logErfcx`), so rates down to the smallest Double
 /// (and ``SiegertRate/logRate`` below it) come out without NaN, and σ → 0 tends to the deterministic
 /// rate ``deterministicLIFRate(mu:neuron:)`` (for μ > θ; to 0 for μ < θ). Needs finite μ and σ > 0.
 public func siegertRate(mu: Double, sigma: Double, neuron: LIFTheoryParameters) -> SiegertRate {

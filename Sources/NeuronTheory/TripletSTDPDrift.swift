@@ -1,5 +1,5 @@
 /// Triplet STDP (Pfister & Gerstner 2006), all-to-all traces r₁ (τ₊), r₂ (τ_x) of the presynaptic and
-/// o₁ (τ₋), o₂ (τ_y) of the postsynaptic train (spec §5.9): at a post spike w += r₁(A₂⁺ + A₃⁺ o₂) (o₂
+/// o₁ (τ₋), o₂ (τ_y) of the postsynaptic train: at a post spike w += r₁(A₂⁺ + A₃⁺ o₂) (o₂
 /// before its own increment), at a pre spike w −= o₁(A₂⁻ + A₃⁻ r₂) (r₂ before its own increment).
 /// Times in s, amplitudes in units of the weight.
 public struct TripletSTDPParameters: Equatable, Sendable {
