@@ -41,6 +41,11 @@ extension Population {
       r.finish()
       return
     }
+    if let lif = Population(readingLIF: r) {
+      self = lif
+      r.finish()
+      return
+    }
     let kernel = (r.list("threshold_kernel") ?? []).compactMap { item -> ThresholdKernelComponent? in
       guard let k = ObjectReader(item.value, path: item.path, diagnostics: r.diagnostics) else { return nil }
       defer { k.finish() }

@@ -86,6 +86,9 @@ public struct Population: Equatable, Sendable, Codable {
     case gif
     /// Independent Poisson spike trains of the given rate (Hz).
     case poisson(rate: Double)
+    /// Leaky integrate-and-fire neurons with a hard threshold (LIFNeurons article); the GIF fields
+    /// `tauM`, `tRef`, `mu`, `vReset`, `vTh` keep their meaning, `deltaV`, `lambda0` and the kernel are unused.
+    case lif(LIFNeuron)
   }
   /// τ_m, membrane time constant (s).
   public var tauM: Double
