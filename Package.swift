@@ -51,6 +51,9 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "RateModels", "DoubleWellAttractor", "PlasticRateNetwork", .product(name: "Yams", package: "Yams"),
     ]),
+  // Rates of LIF neurons (Siegert with white noise, deterministic, conductance-based, adapted) and the
+  // mean drifts of pair and triplet STDP for Poisson trains: pure functions the tests and theories share.
+  .target(name: "NeuronTheory", dependencies: ["MesoCore", "GSLBridge"]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
@@ -61,6 +64,7 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
+      "NeuronTheory",
     ]),
   // The command line: the only user of ArgumentParser.
   .executableTarget(
@@ -98,6 +102,7 @@ let tests: [Target] = [
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "MesoCore"]),
+  .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
 ]
 
 let package = Package(
