@@ -2,6 +2,7 @@ import Foundation
 import MesoCore
 import MicroNetwork
 import NetworkCore
+import NeuronTheory
 import Testing
 
 /// Brunel's units (spec §5.6.2): voltages relative to rest, τ_m = 20 ms, θ = 20 mV, V_r = 10 mV, t_ref = 2 ms.
@@ -19,10 +20,8 @@ func spikeCounts(_ r: Recording, neurons: Int, from t0: Double) -> [Double] {
   return counts
 }
 
-/// 1/(t_ref + τ_m ln((μ − V_r)/(μ − θ))) (Hz), the deterministic LIF rate (μ > θ).
-func deterministicRate(mu: Double, tauM: Double = 0.02, tRef: Double = 0.002, vReset: Double = 10, vTh: Double = 20) -> Double {
-  1 / (tRef + tauM * log((mu - vReset) / (mu - vTh)))
-}
+/// The reference neuron of the theory (τ_m = 20 ms, θ = 20 mV, V_r = 10 mV, t_ref = 2 ms).
+let brunelTheory = LIFTheoryParameters()
 
 @Suite("LIF neurons: exact propagators, noise, conductances, adaptation")
 struct LIFTests {
@@ -40,7 +39,9 @@ struct LIFTests {
     try #require(times.count >= 5)
     for k in 1..<times.count { #expect(abs((times[k] - times[k - 1]) / period - 1) < 1e-9, "ISI \(k)") }
     #expect(abs(times[0] - ((freeTime / dt).rounded(.up) - 1) * dt) < 1e-9 * period, "first spike from V_reset at t = 0")
-    #expect(abs(1 / period - deterministicRate(mu: 25)) <= deterministicRate(mu: 25) * dt / period)
+    let rate = deterministicLIFRate(mu: 25, neuron: brunelTheory)
+    #expect(abs(rate - 41.7149) < 1e-4)
+    #expect(abs(1 / period - rate) <= rate * dt / period)
     // V after step l (record_bin = dt): 25 − 15 e^{−(l + 1)Δt/τ_m} before the first spike.
     let v = r["V_m"]!.values
     let firstSpike = Int((times[0] / dt).rounded())
@@ -100,17 +101,16 @@ struct LIFTests {
     #expect(abs(variance - sigma * sigma / 2) < 4 * se, "variance \(variance), expected \(sigma * sigma / 2) ± \(se)")
   }
 
-  /// Spec §5.6.2 rows with σ ≥ 2 mV: (μ, σ) (mV) and the Siegert rate ν (Hz), with the simulated
-  /// duration that gives a standard error small enough to see the uncorrected scheme's bias.
-  static let siegertRows: [(mu: Double, sigma: Double, rate: Double, duration: Double)] = [
-    (10, 5, 0.8819, 5), (15, 5, 9.4608, 2), (20, 5, 27.3406, 2), (25, 5, 47.2174, 2), (15, 2, 0.1220, 10),
-  ]
+  /// The rows of the Siegert reference table with σ ≥ 2 mV: (μ, σ) (mV), with the simulated duration
+  /// that gives a standard error small enough to see the uncorrected scheme's bias.
+  static let siegertRows: [(mu: Double, sigma: Double, duration: Double)] = [(10, 5, 5), (15, 5, 2), (20, 5, 2), (25, 5, 2), (15, 2, 10)]
 
   /// z-score of the simulated rate of 1 000 independent noisy LIF neurons (Δt = 0.1 ms) against the
   /// Siegert rate: counts per neuron after a 0.2 s transient (10 τ_m from V_reset); the s.e. is the
   /// standard deviation of the counts across neurons over √N, divided by the counting time.
   static func siegertZ(row: Int, bridge: Bool, seed: UInt64) throws -> (rate: Double, z: Double) {
-    let (mu, sigma, rate, duration) = siegertRows[row]
+    let (mu, sigma, duration) = siegertRows[row]
+    let rate = siegertRate(mu: mu, sigma: sigma, neuron: brunelTheory).rate
     let n = 1000, t0 = 0.2
     let m = model([brunelLIF(N: n, mu: mu, sigma: sigma, bridge: bridge)], duration: duration, dt: 0.0001, recordBin: 0.01, micro: MicroSettings(recordSpikes: true))
     let counts = spikeCounts(try simulate(m, seed: seed), neurons: n, from: t0)
@@ -141,8 +141,7 @@ struct LIFTests {
   /// (1e-9 relative); at Δt = 1 µs the rate is 48.819 Hz to the table's 5 digits.
   @Test func conductancePeriodIsExact() throws {
     let g = LIFNeuron.Conductances(gE0: 5)
-    let tauEff = 0.2 / 15, vInf = -700.0 / 15
-    let freeTime = tauEff * log((vInf + 60) / (vInf + 50))
+    let freeTime = conductanceLIFPeriod(gE: 5, gI: 0, neuron: ConductanceLIFTheoryParameters()) - 0.002
     #expect(abs(1 / (0.002 + freeTime) - 48.819) < 5e-4)
     for dt in [0.0001, 0.000001] {
       let m = model([.lifCond(name: "C", N: 1, g: g)], duration: 0.1, dt: dt, recordBin: 0.01, micro: MicroSettings(recordSpikes: true))
@@ -159,13 +158,7 @@ struct LIFTests {
   /// 10 s (5 τ_a) over 10 s: within 0.5 % (no sampling error; what is left is the ripple of a over an
   /// ISI, the finite τ_a, and the grid).
   @Test func adaptedRateIsSelfConsistent() throws {
-    // Bisection on ν − f(μ − bν), decreasing in ν.
-    var lo = 1.0, hi = 63.0
-    for _ in 0..<100 {
-      let mid = (lo + hi) / 2
-      if mid < deterministicRate(mu: 30 - 0.2 * mid) { lo = mid } else { hi = mid }
-    }
-    let theory = (lo + hi) / 2
+    let theory = try adaptedLIFRate(drive: 30, b: 0.2, neuron: brunelTheory)
     #expect(abs(theory - 33.486) < 1e-3)
     let m = model([brunelLIF(N: 1, mu: 30, tauA: 2, b: 0.2)], duration: 20, dt: 0.00002, recordBin: 0.01, micro: MicroSettings(recordSpikes: true))
     let counts = spikeCounts(try simulate(m, seed: 1), neurons: 1, from: 10)
