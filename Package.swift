@@ -93,7 +93,7 @@ let tests: [Target] = [
     name: "PlasticRateNetworkTests",
     dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge", "MesoConfig"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
-  .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
+  .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore", "NeuronTheory"]),
   .testTarget(
     name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MesoKernels", "MicroNetwork", "NetworkCore", "Analysis"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),

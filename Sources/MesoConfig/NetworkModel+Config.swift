@@ -47,6 +47,11 @@ extension Population {
       return
     default: break
     }
+    if let lif = Population(readingLIF: r) {
+      self = lif
+      r.finish()
+      return
+    }
     let kernel = (r.list("threshold_kernel") ?? []).compactMap { item -> ThresholdKernelComponent? in
       guard let k = ObjectReader(item.value, path: item.path, diagnostics: r.diagnostics) else { return nil }
       defer { k.finish() }

@@ -26,8 +26,10 @@ extension NetworkModel {
 }
 
 extension Population {
-  /// `{kind: gif, name, N, tau_m, …, threshold_kernel: [{J, tau}]}` or `{kind: poisson, name, N, rate}`.
+  /// `{kind: gif, name, N, tau_m, …, threshold_kernel: [{J, tau}]}`, `{kind: poisson, name, N, rate}` or
+  /// `{neuron: lif | lif_cond, name, N, …}`.
   var configValue: ConfigValue {
+    if let lif = lifConfigValue { return lif }
     if case .poisson(let rate) = kind {
       return .object(["kind": .string("poisson"), "name": .string(name), "N": .number(Double(N)), "rate": .number(rate)])
     }

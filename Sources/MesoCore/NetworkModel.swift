@@ -88,6 +88,9 @@ public struct Population: Equatable, Sendable, Codable {
     case poisson(rate: Double)
     /// Given spike times (s), one list per neuron (NEST `spike_generator` + `parrot_neuron`): input is ignored.
     case spikeTrain(times: [[Double]])
+    /// Leaky integrate-and-fire neurons with a hard threshold (LIFNeurons article); the GIF fields
+    /// `tauM`, `tRef`, `mu`, `vReset`, `vTh` keep their meaning, `deltaV`, `lambda0` and the kernel are unused.
+    case lif(LIFNeuron)
   }
   /// τ_m, membrane time constant (s).
   public var tauM: Double
@@ -135,8 +138,10 @@ public struct Population: Equatable, Sendable, Codable {
 
   /// Whether the population is a source (Poisson or given spike trains) that takes no input.
   public var isSource: Bool {
-    if case .gif = kind { return false }
-    return true
+    switch kind {
+    case .poisson, .spikeTrain: true
+    case .gif, .lif: false
+    }
   }
 
   /// N Poisson sources of `rate` (Hz). The GIF fields are unused and set to 0 (not NaN, so that

@@ -43,6 +43,8 @@ final class Engine: @unchecked Sendable {
   let scratchDV: UnsafeMutablePointer<Double>
   let scratchTheta: UnsafeMutablePointer<Double>
   let scratchFired: UnsafeMutablePointer<Int32>
+  /// Per thread: Gaussian and uniform numbers of one block of noisy LIF neurons (2 × 256).
+  let scratchNoise: UnsafeMutablePointer<Double>
   /// Recorded membranes: value of each column in a step, per step parity.
   let membraneValues: UnsafeMutablePointer<Double>
   let membraneColumns: Int
@@ -111,14 +113,14 @@ final class Engine: @unchecked Sendable {
       pops[a].channelStart = channelList.count
       var taus: [Double] = []
       for (c, conn) in network.connections.enumerated() where conn.target == a {
-        let tau = model.connections[c].tauS
+        let tau = LIFLayout.channelKey(model, connection: c)
         if let existing = taus.firstIndex(of: tau) {
           channelOf[c] = pops[a].channelStart + existing
           continue
         }
         taus.append(tau)
         channelOf[c] = channelList.count
-        let members = network.connections.indices.filter { network.connections[$0].target == a && model.connections[$0].tauS == tau }
+        let members = network.connections.indices.filter { network.connections[$0].target == a && LIFLayout.channelKey(model, connection: $0) == tau }
         let sparse = members.contains { plans[$0].storage != .full }
         let full = members.contains { plans[$0].storage == .full }
         // Largest number of spikes a neuron can receive in one step through this channel.
@@ -146,6 +148,9 @@ final class Engine: @unchecked Sendable {
             sharedY: !sparse && tau > 0 ? arena.zeroed(count: pops[a].blockCount) : nil))
       }
       pops[a].channelCount = channelList.count - pops[a].channelStart
+      if let neuron = network.populations[a].parameters.lif {
+        pops[a].lif = LIFLayout(network.populations[a], neuron: neuron, channelKeys: taus, dt: dt, arena: arena)
+      }
     }
 
     // STP states and connections (synapses drawn here, one stream per connection).
@@ -241,6 +246,7 @@ final class Engine: @unchecked Sendable {
     scratchDV = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchTheta = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchFired = arena.zeroed(count: threadCount * neuronsPerBlock)
+    scratchNoise = arena.zeroed(count: threadCount * 2 * neuronsPerBlock)
     membraneColumns = model.micro.recordMembrane.count
     membraneValues = arena.zeroed(count: 2 * membraneColumns)
   }

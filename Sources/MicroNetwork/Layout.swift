@@ -60,6 +60,8 @@ struct PopulationLayout {
   var fired: UnsafeMutablePointer<Int32>
   /// Input potential τ_m·Σ J·y of neuron 0 (mV), per step parity.
   var firstInput: UnsafeMutablePointer<Double>
+  /// LIF neurons: their constants and extra state (nil for GIF neurons and Poisson sources).
+  var lif: LIFLayout? = nil
 
   /// μ(t) (mV) or the rate (Hz): `DiscreteNetwork.drive`, term by term in the same order.
   @inline(__always)

@@ -122,6 +122,10 @@ extension Engine {
     }
     for a in pops.indices {
       let p = pops[a]
+      if let lif = p.lif {
+        resetLIF(p, lif)
+        continue
+      }
       p.budget.update(repeating: 0, count: p.N)
       if !p.isPoisson {
         p.u.update(repeating: p.reset, count: p.N)
@@ -147,14 +151,14 @@ extension Engine {
       let n = pops[st.source].N
       var u = st.synapse.parameters.U0, x = 1.0
       var r = 0.0
-      if !pops[st.source].isPoisson { r = st.synapse.spike(u: &u, x: &x) }
+      if !pops[st.source].isPoisson && pops[st.source].lif == nil { r = st.synapse.spike(u: &u, x: &x) }
       st.u.update(repeating: u, count: n)
       st.x.update(repeating: x, count: n)
       st.lastSpike.update(repeating: -1, count: n)
       st.release.update(repeating: r, count: 2 * n)
     }
-    // Step −1 (parity 1): all GIF neurons fired; deliver to every target.
-    for a in pops.indices where !pops[a].isPoisson {
+    // Step −1 (parity 1): all GIF neurons fired (LIF neurons did not); deliver to every target.
+    for a in pops.indices where !pops[a].isPoisson && pops[a].lif == nil {
       let p = pops[a]
       for i in 0..<p.N { p.fired[p.N + i] = Int32(i) }
       for b in p.firstBlock..<(p.firstBlock + p.blockCount) { blocks[b].firedCount[1] = blocks[b].count }
@@ -178,6 +182,8 @@ extension Engine {
         updateSpikeTrain(block: b, step: l)
       } else if p.isPoisson {
         updatePoisson(block: b, step: l)
+      } else if populations[blocks[b].population].lif != nil {
+        updateLIF(block: b, thread: k, step: l)
       } else {
         updateGIF(block: b, thread: k, step: l)
       }
@@ -185,19 +191,21 @@ extension Engine {
     }
   }
 
-  private func updateGIF(block b: Int, thread k: Int, step l: Int) {
-    let block = blocks[b]
-    let p = populations[block.population]
+  /// Step 1 for one block: reads and clears slot `slot` of every channel onto the block. Exponential
+  /// channels, and delta channels when `jumps` is nil (GIF neurons), give the exact membrane increment
+  /// over the step in `dv` (§3.4); with `jumps` (LIF neurons) a delta channel's J-weighted sum is the
+  /// jump itself, written to `jumps.0`, or to `jumps.1` for the channels `LIFLayout.inhibitory` marks.
+  @inline(__always)
+  func synapticInput(
+    block: BlockLayout, population p: PopulationLayout, slot: Int, dv: UnsafeMutablePointer<Double>,
+    jumps: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?
+  ) -> BlockInput {
     let n = Int32(block.count), start = block.start
-    let parity = l & 1, slot = l % ringLength
     let invDt = 1 / dt
-    let dv = scratchDV + k * neuronsPerBlock, theta = scratchTheta + k * neuronsPerBlock
-    let fired = scratchFired + k * neuronsPerBlock
-
-    // Step 1: synaptic input of every channel, exact over the step (§3.4).
     var assigned = false
     var dvShared = 0.0
     var firstInput = 0.0
+    var result = BlockInput()
     for c in p.channelStart..<(p.channelStart + p.channelCount) {
       let ch = channels[c]
       var shared = 0.0
@@ -205,6 +213,12 @@ extension Engine {
         let cell = ring + block.indexInPopulation * ringLength + slot
         shared = cell.pointee
         cell.pointee = 0
+      }
+      if let jumps, let lif = p.lif, ch.isDelta || lif.conductance {
+        if start == 0 { firstInput += (ch.firstValue(slot: slot, N: p.N) + shared) * invDt }
+        let inhibitory = lif.inhibitory[c - p.channelStart]
+        result.takeJumps(channel: ch, n: n, start: start, slot: slot, N: p.N, shared: shared, into: inhibitory ? jumps.1 : jumps.0, second: inhibitory)
+        continue
       }
       if let counts = ch.counts {
         let acc = counts + slot * p.N + start
@@ -244,8 +258,24 @@ extension Engine {
         }
       }
     }
+    result.assigned = assigned
+    result.dvShared = dvShared
+    result.firstInput = firstInput
+    return result
+  }
+
+  private func updateGIF(block b: Int, thread k: Int, step l: Int) {
+    let block = blocks[b]
+    let p = populations[block.population]
+    let n = Int32(block.count), start = block.start
+    let parity = l & 1, slot = l % ringLength
+    let dv = scratchDV + k * neuronsPerBlock, theta = scratchTheta + k * neuronsPerBlock
+    let fired = scratchFired + k * neuronsPerBlock
+
+    // Step 1: synaptic input of every channel, exact over the step (§3.4).
+    let input = synapticInput(block: block, population: p, slot: slot, dv: dv, jumps: nil)
     if start == 0 {
-      p.firstInput[parity] = firstInput * p.tauM
+      p.firstInput[parity] = input.firstInput * p.tauM
     }
 
     // Step 3: threshold ϑ = u_th + Σ_r g_r after decay.
@@ -261,7 +291,7 @@ extension Engine {
     let drive = p.drive(at: Double(l) * dt) * p.driveWeight
     let count = Int(
       mk_neurons(
-        n, p.u + start, p.budget + start, p.refractory + start, assigned ? UnsafePointer(dv) : nil, theta, dvShared,
+        n, p.u + start, p.budget + start, p.refractory + start, input.assigned ? UnsafePointer(dv) : nil, theta, input.dvShared,
         p.membraneDecay, drive, p.inverseSoftness, p.hazardScale, fired))
 
     // Once per recording bin: is any potential of the block non-finite? Checked before the reset, a
@@ -288,7 +318,7 @@ extension Engine {
   /// Whether any of `count` values is infinite or NaN: an exponent of all ones, found by integer
   /// operations that vectorise (adding 2⁵² to the exponent bits carries into bit 63 exactly then).
   @inline(__always)
-  private func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
+  func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
     var flags: UInt64 = 0
     for i in 0..<count { flags |= (values[i].bitPattern & 0x7FF0_0000_0000_0000) &+ (1 << 52) }
     return flags >> 63 != 0
@@ -317,7 +347,7 @@ extension Engine {
   /// Step 6: relax the STP state of each neuron that fired over the steps since its last spike, then
   /// facilitation, release, depletion (§2.4); the release goes with the spike into the delay lines.
   @inline(__always)
-  private func facilitateAndRelease(block: BlockLayout, population p: PopulationLayout, parity: Int, count: Int, step l: Int) {
+  func facilitateAndRelease(block: BlockLayout, population p: PopulationLayout, parity: Int, count: Int, step l: Int) {
     guard !p.stpStates.isEmpty else { return }
     let spikes = p.fired + parity * p.N + block.start
     for (column, s) in p.stpStates.enumerated() {
