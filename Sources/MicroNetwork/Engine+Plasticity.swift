@@ -27,8 +27,7 @@ extension Engine {
         tableLength: length, weights: arena.filled(conn.J, count: lists.count),
         preLast: arena.filled(-1, count: nFrom), preR1: arena.zeroed(count: nFrom), preR2: arena.zeroed(count: nFrom),
         beforeLast: arena.filled(-1, count: 2 * nFrom), beforeR1: arena.zeroed(count: 2 * nFrom), beforeR2: arena.zeroed(count: 2 * nFrom),
-        postCount: arena.zeroed(count: nTo), lastPost: arena.filled(-1, count: nTo), lastO1: arena.zeroed(count: nTo),
-        lastO2: arena.zeroed(count: nTo), ringSize: ring, ringStep: arena.zeroed(count: nTo * ring),
+        post: arena.filled(PlasticLayout.PostState(), count: nTo), ringSize: ring, ringStep: arena.zeroed(count: nTo * ring),
         ringO1: arena.zeroed(count: nTo * ring), ringO2: arena.zeroed(count: nTo * ring))
     }
   }
@@ -50,10 +49,7 @@ extension Engine {
       p.preLast.update(repeating: -1, count: nFrom)
       p.preR1.update(repeating: 0, count: nFrom)
       p.preR2.update(repeating: 0, count: nFrom)
-      p.postCount.update(repeating: 0, count: nTo)
-      p.lastPost.update(repeating: -1, count: nTo)
-      p.lastO1.update(repeating: 0, count: nTo)
-      p.lastO2.update(repeating: 0, count: nTo)
+      p.post.update(repeating: PlasticLayout.PostState(), count: nTo)
     }
   }
 
@@ -96,10 +92,18 @@ extension Engine {
         let before = layout.beforeLast[slot], r1 = layout.beforeR1[slot]
         let r2 = before >= 0 ? layout.beforeR2[slot] * PlasticLayout.decay(layout.tableX, layout.tableLength, l - before) : 0
         let start = max(before, flushed)
-        for s in first..<last {
-          let i = lists[s]
-          let w = l < 0 ? layout.weights[s] : layout.presynapticUpdate(s, post: i, step: l, windowStart: start, last: before, r1: r1, r2Before: r2)
-          line?[i] += w * q
+        if let narrow = lists.narrow {
+          for s in first..<last {
+            let i = Int(narrow[s])
+            let w = l < 0 ? layout.weights[s] : layout.presynapticUpdate(s, post: i, step: l, windowStart: start, last: before, r1: r1, r2Before: r2)
+            line?[i] += w * q
+          }
+        } else if let wide = lists.wide {
+          for s in first..<last {
+            let i = Int(wide[s])
+            let w = l < 0 ? layout.weights[s] : layout.presynapticUpdate(s, post: i, step: l, windowStart: start, last: before, r1: r1, r2Before: r2)
+            line?[i] += w * q
+          }
         }
       }
     }

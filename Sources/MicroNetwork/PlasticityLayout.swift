@@ -48,12 +48,8 @@ struct PlasticLayout {
   var beforeLast: UnsafeMutablePointer<Int>
   var beforeR1: UnsafeMutablePointer<Double>
   var beforeR2: UnsafeMutablePointer<Double>
-  /// Per postsynaptic neuron: number of spikes so far, and of its last spike the step, o₁ after it,
-  /// o₂ after it.
-  var postCount: UnsafeMutablePointer<Int>
-  var lastPost: UnsafeMutablePointer<Int>
-  var lastO1: UnsafeMutablePointer<Double>
-  var lastO2: UnsafeMutablePointer<Double>
+  /// Per postsynaptic neuron, in one cache-line half: its spike count and last spike.
+  var post: UnsafeMutablePointer<PostState>
   /// Ring of the last `ringSize` spikes per postsynaptic neuron (entry i·ringSize + count mod
   /// ringSize): step, o₁ just after it, o₂ just before it.
   var ringSize: Int
@@ -65,11 +61,15 @@ struct PlasticLayout {
   static let bytesPerSynapse = 8
   /// Bytes per presynaptic neuron: the current state and its two parity copies.
   static let bytesPerSource = 9 * 8
-  /// Bytes per postsynaptic neuron besides the ring: count, last step, o₁, o₂.
-  static let bytesPerTarget = 4 * 8
+  /// Bytes per postsynaptic neuron besides the ring: `PostState`.
+  static let bytesPerTarget = MemoryLayout<PostState>.stride
 
-  /// Spikes kept per postsynaptic neuron: at least 64, and more than a delay's worth of spikes.
-  static func ringSize(delay: Int, refractorySteps: Int) -> Int { max(64, (delay + 64) / (refractorySteps + 1) + 1) }
+  /// Spikes kept per postsynaptic neuron, a power of 2: at least 64, and more than a delay's worth of spikes.
+  static func ringSize(delay: Int, refractorySteps: Int) -> Int {
+    var size = 64
+    while size < (delay + 64) / (refractorySteps + 1) + 1 { size *= 2 }
+    return size
+  }
 
   /// Steps between flushes such that no ring entry is overwritten before every synapse has read it:
   /// a neuron fires at most once in k_ref + 1 steps, and a window spans at most F + D steps.
@@ -85,6 +85,18 @@ struct PlasticLayout {
 
   @inline(__always) static func decay(_ table: UnsafeMutablePointer<Double>, _ length: Int, _ k: Int) -> Double {
     k < length ? table[k] : 0
+  }
+
+  /// What a synapse reads of its postsynaptic neuron at every presynaptic spike.
+  struct PostState {
+    /// Spikes so far.
+    var count = 0
+    /// Steps of the last spike and of the one before (−1: none).
+    var last = -1
+    var previous = -1
+    /// o₁ just after the last spike, o₂ just before it.
+    var o1 = 0.0
+    var o2Before = 0.0
   }
 
   // MARK: Spikes (phase A, by the thread owning the neuron)
@@ -110,21 +122,18 @@ struct PlasticLayout {
   /// A postsynaptic spike of neuron i at step m: o₂ before it and o₁ after it into the ring.
   @inline(__always)
   func postSpike(_ i: Int, step m: Int) {
-    let count = postCount[i]
+    let state = post[i], count = state.count
     var o1 = 1.0, o2Before = 0.0
     if count > 0 {
-      let elapsed = m - lastPost[i]
-      o2Before = lastO2[i] * Self.decay(tableY, tableLength, elapsed)
-      if !nearest { o1 = lastO1[i] * Self.decay(tableMinus, tableLength, elapsed) + 1 }
+      let elapsed = m - state.last
+      o2Before = (nearest ? 1 : state.o2Before + 1) * Self.decay(tableY, tableLength, elapsed)
+      if !nearest { o1 = state.o1 * Self.decay(tableMinus, tableLength, elapsed) + 1 }
     }
-    let e = i * ringSize + count % ringSize
+    let e = i * ringSize + count & (ringSize - 1)
     ringStep[e] = m
     ringO1[e] = o1
     ringO2[e] = o2Before
-    lastPost[i] = m
-    lastO1[i] = o1
-    lastO2[i] = nearest ? 1 : o2Before + 1
-    postCount[i] = count + 1
+    post[i] = PostState(count: count + 1, last: m, previous: state.last, o1: o1, o2Before: o2Before)
   }
 
   // MARK: Weight updates (phase B or a flush, by the thread owning the target)
@@ -134,41 +143,47 @@ struct PlasticLayout {
   /// (a post spike paired at the time of a pre spike is not paired with it: NEST's convention).
   @inline(__always)
   func potentiate(_ w: Double, post i: Int, after: Int, upTo: Int, last: Int, r1: Double) -> Double {
-    let count = postCount[i]
-    guard count > 0, lastPost[i] + delay > after else { return w }
+    let state = post[i], count = state.count
+    guard count > 0, state.last + delay > after else { return w }
+    // The common case: one post spike in the window, the last one (read from `post`, not the ring).
+    if state.previous + delay <= after && state.last + delay <= upTo {
+      return potentiated(w, x: r1 * Self.decay(tablePlus, tableLength, state.last + delay - last), o2: state.o2Before)
+    }
     var e = count - 1
     let oldest = max(0, count - ringSize)
-    while e >= oldest && ringStep[i * ringSize + e % ringSize] + delay > after { e -= 1 }
+    while e >= oldest && ringStep[i * ringSize + e & (ringSize - 1)] + delay > after { e -= 1 }
     var w = w
     e += 1
     while e < count {
-      let entry = i * ringSize + e % ringSize
+      let entry = i * ringSize + e & (ringSize - 1)
       let paired = ringStep[entry] + delay
       if paired > upTo { break }
-      let x = r1 * Self.decay(tablePlus, tableLength, paired - last)
-      if isTriplet {
-        w = min(w + x * (a2Plus + a3Plus * ringO2[entry]), wMax)
-      } else {
-        let scaled = w / wMax
-        let dependence = muPlus == 0 ? 1 : muPlus == 1 ? 1 - scaled : pow(1 - scaled, muPlus)
-        let next = scaled + lambda * dependence * x
-        w = next < 1 ? next * wMax : wMax
-      }
+      w = potentiated(w, x: r1 * Self.decay(tablePlus, tableLength, paired - last), o2: ringO2[entry])
       e += 1
     }
     return w
   }
 
+  /// One potentiation with presynaptic trace x (and o₂ before the post spike, triplet).
+  @inline(__always)
+  func potentiated(_ w: Double, x: Double, o2: Double) -> Double {
+    if isTriplet { return min(w + x * (a2Plus + a3Plus * o2), wMax) }
+    let scaled = w / wMax
+    let dependence = muPlus == 0 ? 1 : muPlus == 1 ? 1 - scaled : pow(1 - scaled, muPlus)
+    let next = scaled + lambda * dependence * x
+    return next < 1 ? next * wMax : wMax
+  }
+
   /// o₁ of postsynaptic neuron i at pairing time n: its spikes paired strictly before n.
   @inline(__always)
   func postTrace(_ i: Int, at n: Int) -> Double {
-    let count = postCount[i]
+    let state = post[i], count = state.count
     guard count > 0 else { return 0 }
-    if lastPost[i] + delay < n { return lastO1[i] * Self.decay(tableMinus, tableLength, n - lastPost[i] - delay) }
+    if state.last + delay < n { return state.o1 * Self.decay(tableMinus, tableLength, n - state.last - delay) }
     var e = count - 1
     let oldest = max(0, count - ringSize)
     while e >= oldest {
-      let entry = i * ringSize + e % ringSize
+      let entry = i * ringSize + e & (ringSize - 1)
       if ringStep[entry] + delay < n { return ringO1[entry] * Self.decay(tableMinus, tableLength, n - ringStep[entry] - delay) }
       e -= 1
     }
