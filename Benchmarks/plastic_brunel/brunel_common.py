@@ -38,9 +38,11 @@ def summary(simulator: str, plastic: bool, seed: int, duration_s: float, e_times
             weights=None, **extra) -> str:
     """The one-line JSON summary every run prints (rates in Hz, times in s, load average of the machine)."""
     e, i = rates(e_times_s, N_E, duration_s), rates(i_times_s, N_I, duration_s)
+    edges = np.arange(0, duration_s + 1e-9, 0.1)
     out = {"simulator": simulator, "plastic": plastic, "seed": seed, "simulated_s": duration_s,
            "rate_E_hz": e["all"], "rate_I_hz": i["all"],
            f"rate_E_hz_after_{RATE_WINDOW_START_S}s": e["late"], f"rate_I_hz_after_{RATE_WINDOW_START_S}s": i["late"],
+           "rate_E_hz_per_100ms": (np.histogram(e_times_s, edges)[0] / (N_E * 0.1)).round(3).tolist(),
            **timing, "sim_wall_per_sim_s": timing["sim_wall_s"] / duration_s,
            "loadavg_1_5_15": [round(x, 2) for x in os.getloadavg()]}
     if weights is not None:

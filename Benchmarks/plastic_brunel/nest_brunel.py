@@ -18,11 +18,20 @@ Prints one JSON line (brunel_common.summary).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 import numpy as np
 
 import brunel_common as bc
+
+
+def final_weights(nest, E, block: int = 250) -> np.ndarray:
+    """The E->E weights, read block of sources by block (one GetConnections(...).get of all 6.4 M
+    connections built Python objects until the process was killed for memory at 21 GB)."""
+    parts = [np.asarray(nest.GetConnections(E[a:min(a + block, len(E))], E).get("weight"), dtype=float)
+             for a in range(0, len(E), block)]
+    return np.concatenate(parts)
 
 
 def main() -> None:
@@ -63,7 +72,8 @@ def main() -> None:
     c0, w0 = time.process_time(), time.perf_counter()
     nest.Simulate(args.duration * 1000.0)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-    weights = np.asarray(nest.GetConnections(E, E).get("weight"), dtype=float) if args.plastic else None
+    print(f"nest_brunel: simulated {args.duration} s in {wall:.1f} s wall", file=sys.stderr)
+    weights = final_weights(nest, E) if args.plastic else None
     e_t = np.asarray(rec_e.get("events")["times"]) / 1000.0
     i_t = np.asarray(rec_i.get("events")["times"]) / 1000.0
     print(bc.summary("nest-" + nest.__version__, args.plastic, args.seed, args.duration, e_t, i_t,
