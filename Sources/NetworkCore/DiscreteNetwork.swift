@@ -145,7 +145,12 @@ public struct DiscretePopulation: Sendable {
     for (i, train) in times.enumerated() {
       var row = [Int]()
       for (k, t) in train.enumerated() {
-        row.append(try ResourceBudget.count(t / dt, of: "steps of simulation.dt", key: "populations[\(index)].spike_times[\(i)][\(k)]", value: t))
+        let key = "populations[\(index)].spike_times[\(i)][\(k)]"
+        let step = try ResourceBudget.count(t / dt, of: "steps of simulation.dt", key: key, value: t)
+        if let last = row.last, step <= last {
+          throw ParameterError(path: key, value: t, requirement: "fall in a later step of simulation.dt than the previous spike (one spike per step)")
+        }
+        row.append(step)
       }
       steps.append(row)
     }
