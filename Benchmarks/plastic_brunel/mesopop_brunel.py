@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""MesoPop side of the plastic Brunel benchmark (issue #11): Examples/configs/brunel_static.yaml and
+"""MesoPop side of the plastic Brunel benchmark (issue #11): Benchmarks/plastic_brunel/brunel_static.yaml and
 brunel_plastic.yaml, release build, one thread, 1 s simulated.
 
 For each variant: wall and CPU time of `mesopop run --level micro` (the whole process: drawing the
@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CONFIGS = {"static": ROOT / "Examples/configs/brunel_static.yaml", "plastic": ROOT / "Examples/configs/brunel_plastic.yaml"}
+CONFIGS = {"static": ROOT / "Benchmarks/plastic_brunel/brunel_static.yaml", "plastic": ROOT / "Benchmarks/plastic_brunel/brunel_plastic.yaml"}
 SETTINGS = ["simulation.record_bin=0.1", "simulation.duration=1"]
 PLASTIC_SETTINGS = ["connections[2].plasticity.record.final=false", "connections[2].plasticity.record.samples=0"]
 GROUPS = [("plasticity (plastic delivery, flushes)", re.compile(r"deliverPlastic|flush|PlasticLayout|plasticSpikes")),
