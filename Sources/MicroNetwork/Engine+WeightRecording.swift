@@ -32,7 +32,7 @@ extension Engine {
       if r.record.statistics {
         var sum = 0.0
         for s in 0..<count { sum += layout.weights[s] }
-        let mean = count > 0 ? sum / Double(count) : .nan
+        let mean = count > 0 ? sum / Double(count) : 0  // 0 for a connection without synapses (p = 0)
         var squares = 0.0
         var histogram = Array(repeating: 0.0, count: r.record.histogramBins)
         let width = (r.wMax - r.wMin) / Double(r.record.histogramBins)
@@ -43,7 +43,7 @@ extension Engine {
           histogram[min(max(bin, 0), r.record.histogramBins - 1)] += 1
         }
         records.weights.mean.append(mean)
-        records.weights.std.append(count > 0 ? (squares / Double(count)).squareRoot() : .nan)
+        records.weights.std.append(count > 0 ? (squares / Double(count)).squareRoot() : 0)
         records.weights.histogram += histogram
       }
       for s in sampleIndices(layout) { records.weights.samples.append(layout.weights[s]) }
