@@ -53,6 +53,9 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "RateModels", "DoubleWellAttractor", "PlasticRateNetwork", .product(name: "Yams", package: "Yams"),
     ]),
+  // Rates of LIF neurons (Siegert with white noise, deterministic, conductance-based, adapted) and the
+  // mean drifts of pair and triplet STDP for Poisson trains: pure functions the tests and theories share.
+  .target(name: "NeuronTheory", dependencies: ["MesoCore", "GSLBridge"]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
@@ -63,6 +66,7 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
+      "NeuronTheory",
     ]),
   // `@_cdecl` functions over configurations, runs, comparisons and analyses (Python's ctypes).
   .target(name: "MesoPopC", dependencies: ["MesoPop"]),
@@ -93,7 +97,7 @@ let tests: [Target] = [
     name: "PlasticRateNetworkTests",
     dependencies: ["PlasticRateNetwork", "PlasticRateTheory", "RateModels", "GSLBridge", "MesoConfig"]),
   .testTarget(name: "NetworkCoreTests", dependencies: ["NetworkCore"]),
-  .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore"]),
+  .testTarget(name: "MicroNetworkTests", dependencies: ["MicroNetwork", "NetworkCore", "NeuronTheory"]),
   .testTarget(
     name: "MesoPopulationTests", dependencies: ["MesoPopulation", "MesoKernels", "MicroNetwork", "NetworkCore", "Analysis"]),
   .testTarget(name: "MesoIOTests", dependencies: ["MesoIO"]),
@@ -102,6 +106,7 @@ let tests: [Target] = [
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
+  .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
 ]
 
 let package = Package(

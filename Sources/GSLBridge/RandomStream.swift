@@ -55,6 +55,12 @@ public struct RandomStream: @unchecked Sendable {
     for i in buffer.indices { buffer[i] = gsl_ran_gaussian_ziggurat(r, sigma) }
   }
 
+  /// Fills `buffer` with uniform numbers on [0, 1).
+  public mutating func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    let r = rng()
+    for i in buffer.indices { buffer[i] = gsl_rng_uniform(r) }
+  }
+
   /// Binomial(n, p): number of successes in n trials of probability p.
   public mutating func binomial(trials n: Int, probability p: Double) -> Int {
     precondition(n >= 0 && n <= Int(UInt32.max), "binomial: trials out of range")

@@ -36,8 +36,19 @@ extension SimulationSettings {
 
 extension Population {
   init(reading r: ObjectReader) {
-    if r.string("kind", default: "gif", choices: ["gif", "poisson"]) == "poisson" {
+    switch r.string("kind", default: "gif", choices: ["gif", "poisson", "spike_train"]) {
+    case "poisson":
       self = .poisson(name: r.string("name"), N: r.integer("N", minimum: 1), rate: r.number("rate", .rate))
+      r.finish()
+      return
+    case "spike_train":
+      self = .spikeTrains(name: r.string("name"), times: r.spikeTimes("spike_times"))
+      r.finish()
+      return
+    default: break
+    }
+    if let lif = Population(readingLIF: r) {
+      self = lif
       r.finish()
       return
     }
@@ -63,9 +74,13 @@ extension Connection {
         U: s.number("U"), U0: s.number("U_0", default: 0), tauD: s.number("tau_D", .time),
         tauF: s.number("tau_F", .time, default: 0))
     }
+    let plasticity = r.object("plasticity").flatMap(STDPRule.init(reading:))
+    let connectivity = r.raw("connectivity").map { _ in
+      MicroSettings.Connectivity(rawValue: r.string("connectivity", choices: MicroSettings.Connectivity.allCases.map(\.rawValue))) ?? .fixedIndegree
+    }
     self.init(
       from: r.string("from"), to: r.string("to"), J: r.number("J", .potential), p: r.number("p", default: 1),
-      delay: r.number("delay", .time), tauS: r.number("tau_s", .time), stp: stp)
+      delay: r.number("delay", .time), tauS: r.number("tau_s", .time), stp: stp, plasticity: plasticity, connectivity: connectivity)
     r.finish()
   }
 }

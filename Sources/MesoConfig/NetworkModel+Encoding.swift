@@ -26,10 +26,17 @@ extension NetworkModel {
 }
 
 extension Population {
-  /// `{kind: gif, name, N, tau_m, …, threshold_kernel: [{J, tau}]}` or `{kind: poisson, name, N, rate}`.
+  /// `{kind: gif, name, N, tau_m, …, threshold_kernel: [{J, tau}]}`, `{kind: poisson, name, N, rate}` or
+  /// `{neuron: lif | lif_cond, name, N, …}`.
   var configValue: ConfigValue {
+    if let lif = lifConfigValue { return lif }
     if case .poisson(let rate) = kind {
       return .object(["kind": .string("poisson"), "name": .string(name), "N": .number(Double(N)), "rate": .number(rate)])
+    }
+    if case .spikeTrain(let times) = kind {
+      return .object([
+        "kind": .string("spike_train"), "name": .string(name), "spike_times": .array(times.map { .array($0.map { .number($0) }) }),
+      ])
     }
     return .object([
       "kind": .string("gif"), "name": .string(name), "N": .number(Double(N)), "tau_m": .number(tauM), "t_ref": .number(tRef),
@@ -41,7 +48,7 @@ extension Population {
 }
 
 extension Connection {
-  /// `{from, to, J, p, delay, tau_s, stp: {U, U_0, tau_D, tau_F}}` (no `stp` for static synapses).
+  /// `{from, to, J, p, delay, tau_s, stp: {U, U_0, tau_D, tau_F}, plasticity, connectivity}` (each of the last three only when set).
   var configValue: ConfigValue {
     var members: [String: ConfigValue] = [
       "from": .string(from), "to": .string(to), "J": .number(J), "p": .number(p), "delay": .number(delay), "tau_s": .number(tauS),
@@ -49,6 +56,8 @@ extension Connection {
     if let stp {
       members["stp"] = .object(["U": .number(stp.U), "U_0": .number(stp.U0), "tau_D": .number(stp.tauD), "tau_F": .number(stp.tauF)])
     }
+    if let plasticity { members["plasticity"] = plasticity.configValue }
+    if let connectivity { members["connectivity"] = .string(connectivity.rawValue) }
     return .object(members)
   }
 }

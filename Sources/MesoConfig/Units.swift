@@ -13,6 +13,12 @@ public enum Dimension: String, Sendable {
   case rate = "Hz"
   /// Area of a threshold kernel (mV·s).
   case potentialTime = "mV*s"
+  /// Capacitance, in pF (accepts nF).
+  case capacitance = "pF"
+  /// Conductance, in nS (accepts uS, µS, pS).
+  case conductance = "nS"
+  /// Current, in pA (accepts nA).
+  case current = "pA"
 
   /// Factor from each accepted unit to the base unit.
   var units: [String: Double] {
@@ -22,6 +28,9 @@ public enum Dimension: String, Sendable {
     case .potential: ["mV": 1, "V": 1e3, "uV": 1e-3, "µV": 1e-3, "μV": 1e-3]
     case .rate: ["Hz": 1, "kHz": 1e3, "1/s": 1]
     case .potentialTime: ["mV*s": 1, "mV s": 1, "mV·s": 1, "mV*ms": 1e-3, "mV ms": 1e-3, "mV·ms": 1e-3]
+    case .capacitance: ["pF": 1, "nF": 1e3]
+    case .conductance: ["nS": 1, "uS": 1e3, "µS": 1e3, "μS": 1e3, "pS": 1e-3]
+    case .current: ["pA": 1, "nA": 1e3]
     }
   }
 

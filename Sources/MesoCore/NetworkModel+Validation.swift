@@ -39,10 +39,20 @@ extension NetworkModel {
         require(rate >= 0 && rate.isFinite, path + ".rate", rate, "be >= 0 Hz")
         continue
       }
-      require(p.tauM > 0, path + ".tau_m", p.tauM, "be > 0 s")
+      if case .spikeTrain(let times) = p.kind {
+        found += spikeTrainProblems(times, path: path)
+        continue
+      }
+      // A conductance-based neuron's τ_m is C_m/g_L, checked with those keys.
+      if p.lif?.conductance == nil { require(p.tauM > 0, path + ".tau_m", p.tauM, "be > 0 s") }
       require(p.tRef >= 0, path + ".t_ref", p.tRef, "be >= 0 s")
       if p.tRef > 0, dt > 0 {
         require(isMultipleOfDt(p.tRef), path + ".t_ref", p.tRef, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s")
+      }
+      if let lif = p.lif {
+        found += lif.problems(path: path)
+        require(p.vReset < p.vTh, path + ".V_reset", p.vReset, "be < V_th = \(formatNumber(p.vTh)) mV")
+        continue
       }
       require(p.deltaV > 0, path + ".Delta_V", p.deltaV, "be > 0 mV")
       require(p.lambda0 > 0, path + ".lambda_0", p.lambda0, "be > 0 Hz")
@@ -61,10 +71,14 @@ extension NetworkModel {
         found.append(ParameterError(path: path + "." + key, value: "\"\(name)\"", requirement: "name a population (\(populations.map(\.name).joined(separator: ", ")))"))
       }
       if let target = populationIndex(c.to), case .poisson = populations[target].kind {
-        found.append(ParameterError(path: path + ".to", value: "\"\(c.to)\"", requirement: "name a GIF population (Poisson sources take no input)"))
+        found.append(ParameterError(path: path + ".to", value: "\"\(c.to)\"", requirement: "name a population of neurons (Poisson sources take no input)"))
       }
+      found += plasticityProblems(c, path: path)
       require(c.p >= 0 && c.p <= 1, path + ".p", c.p, "be in [0, 1]")
       require(c.tauS >= 0, path + ".tau_s", c.tauS, "be >= 0 s (0 = delta PSC)")
+      if let target = populationIndex(c.to), populations[target].lif?.conductance != nil {
+        require(c.tauS == 0, path + ".tau_s", c.tauS, "be 0 onto the lif_cond population \(c.to) (its conductances decay with tau_E, tau_I)")
+      }
       if dt > 0 {
         require(c.delay >= dt * (1 - 1e-9), path + ".delay", c.delay, "be >= simulation.dt = \(formatNumber(dt)) s")
         if c.delay >= dt { require(isMultipleOfDt(c.delay), path + ".delay", c.delay, "be a whole multiple of simulation.dt = \(formatNumber(dt)) s") }

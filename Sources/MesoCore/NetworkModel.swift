@@ -86,6 +86,11 @@ public struct Population: Equatable, Sendable, Codable {
     case gif
     /// Independent Poisson spike trains of the given rate (Hz).
     case poisson(rate: Double)
+    /// Given spike times (s), one list per neuron (NEST `spike_generator` + `parrot_neuron`): input is ignored.
+    case spikeTrain(times: [[Double]])
+    /// Leaky integrate-and-fire neurons with a hard threshold (LIFNeurons article); the GIF fields
+    /// `tauM`, `tRef`, `mu`, `vReset`, `vTh` keep their meaning, `deltaV`, `lambda0` and the kernel are unused.
+    case lif(LIFNeuron)
   }
   /// τ_m, membrane time constant (s).
   public var tauM: Double
@@ -122,6 +127,21 @@ public struct Population: Equatable, Sendable, Codable {
     self.deltaV = deltaV
     self.lambda0 = lambda0
     self.thresholdKernel = thresholdKernel
+  }
+
+  /// Neurons that fire at the given `times` (s; one ascending list per neuron, rounded to the step grid).
+  public static func spikeTrains(name: String, times: [[Double]]) -> Population {
+    var p = Population(name: name, N: times.count, tauM: 0, tRef: 0, mu: 0, vReset: 0, vTh: 0, deltaV: 0, lambda0: 0)
+    p.kind = .spikeTrain(times: times)
+    return p
+  }
+
+  /// Whether the population is a source (Poisson or given spike trains) that takes no input.
+  public var isSource: Bool {
+    switch kind {
+    case .poisson, .spikeTrain: true
+    case .gif, .lif: false
+    }
   }
 
   /// N Poisson sources of `rate` (Hz). The GIF fields are unused and set to 0 (not NaN, so that
@@ -167,10 +187,18 @@ public struct Connection: Equatable, Sendable, Codable {
   public var tauS: Double
   /// Tsodyks–Markram short-term plasticity, or nil for static synapses.
   public var stp: STPParameters?
+  /// Long-term plasticity (weights per synapse, starting at `J`), or nil for fixed weights.
+  public var plasticity: STDPRule?
+  /// How this connection's synapses are drawn; nil: `micro.connectivity`.
+  public var connectivity: MicroSettings.Connectivity?
 
   /// Synapses from population `from` onto `to`: PSP jump `J` (mV), connection probability `p`,
-  /// `delay` (s), PSC decay time `tauS` (s; 0: delta current), and optional short-term plasticity.
-  public init(from: String, to: String, J: Double, p: Double = 1, delay: Double, tauS: Double, stp: STPParameters? = nil) {
+  /// `delay` (s), PSC decay time `tauS` (s; 0: delta current), optional short-term and long-term
+  /// plasticity, and the connectivity rule (nil: `micro.connectivity`).
+  public init(
+    from: String, to: String, J: Double, p: Double = 1, delay: Double, tauS: Double, stp: STPParameters? = nil,
+    plasticity: STDPRule? = nil, connectivity: MicroSettings.Connectivity? = nil
+  ) {
     self.from = from
     self.to = to
     self.J = J
@@ -178,9 +206,11 @@ public struct Connection: Equatable, Sendable, Codable {
     self.delay = delay
     self.tauS = tauS
     self.stp = stp
+    self.plasticity = plasticity
+    self.connectivity = connectivity
   }
 
-  enum CodingKeys: String, CodingKey { case from, to, J, p, delay, tauS = "tau_s", stp }
+  enum CodingKeys: String, CodingKey { case from, to, J, p, delay, tauS = "tau_s", stp, plasticity, connectivity }
 }
 
 /// Tsodyks–Markram synapse in the u⁺x⁻ order (MicroscopicModel article; NEST `tsodyks2_synapse` with U_0 = 0).

@@ -46,14 +46,20 @@ public struct Recording: Equatable, Sendable {
   /// A one-column event trace is written as a one-dimensional array; one whose unit is `id` holds
   /// whole numbers and is written as int64.
   public var events: [Trace]
+  /// Arrays of their own lengths, neither on the time grid nor event lists (e.g. the final weights
+  /// `w_pre`, `w_post`, `w`), written like event traces.
+  public var arrays: [Trace]
 
-  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events` beside it.
-  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = []) {
+  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events` and `arrays` beside it.
+  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = [], arrays: [Trace] = []) {
     self.time = time
     self.traces = traces
     self.events = events
+    self.arrays = arrays
   }
 
   /// The trace, else the event trace, called `name`.
-  public subscript(name: String) -> Trace? { traces.first { $0.name == name } ?? events.first { $0.name == name } }
+  public subscript(name: String) -> Trace? {
+    traces.first { $0.name == name } ?? events.first { $0.name == name } ?? arrays.first { $0.name == name }
+  }
 }

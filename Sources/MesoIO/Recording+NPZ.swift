@@ -5,12 +5,13 @@ import MesoCore
 extension Recording {
   /// The arrays of this recording as output files name them: `t` (B,), each trace (B, columns) in
   /// order, then `meta`, a 0-d unicode string (JSON).
-  /// Event traces follow the traces: (K,) for one column, (K, columns) otherwise; float64, or int64
-  /// when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids` (K,) int64).
+  /// Event traces follow the traces, then the other arrays: (K,) for one column, (K, columns)
+  /// otherwise; float64, or int64 when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids`
+  /// (K,) int64, `w_pre` (S,) int64).
   public func npyArrays(meta: String) -> [NPYArray] {
     [NPYArray(name: "t", shape: [time.count], storage: .float64(time))]
       + traces.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
-      + events.map { event in
+      + (events + arrays).map { event in
         NPYArray(
           name: event.name, shape: event.columns == 1 ? [event.rows] : [event.rows, event.columns],
           storage: event.unit == "id" ? .int64(event.values.map { Int64($0) }) : .float64(event.values))
@@ -32,7 +33,7 @@ extension Recording {
     if let first = events.first, let other = events.first(where: { $0.rows != first.rows }) {
       throw MesoIOError(path: path, reason: "event trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
     }
-    if let event = events.first(where: { $0.unit == "id" && $0.values.contains { $0 != $0.rounded() || abs($0) >= 0x1p63 } }) {
+    if let event = (events + arrays).first(where: { $0.unit == "id" && $0.values.contains { $0 != $0.rounded() || abs($0) >= 0x1p63 } }) {
       throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
     }
     return npyArrays(meta: meta)

@@ -8,6 +8,7 @@
 @_exported import MesoPopulation
 @_exported import MicroNetwork
 @_exported import NetworkCore
+@_exported import NeuronTheory
 @_exported import PlasticRateNetwork
 @_exported import PlasticRateTheory
 @_exported import RateModels

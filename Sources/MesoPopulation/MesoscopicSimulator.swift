@@ -32,8 +32,9 @@ public struct MesoscopicSimulator: NetworkEngine {
   private var recorder: ActivityRecorder
   private var step = 0
 
-  /// Builds the population states; refuses, before allocating, a network whose histories, delay
-  /// lines and recording (`resources(_:)`) exceed `memoryLimit`.
+  /// Builds the population states; refuses, before allocating, a network with LIF populations (no
+  /// population equations exist for them) or whose histories, delay lines and recording
+  /// (`resources(_:)`) exceed `memoryLimit`.
   public init(network: DiscreteNetwork, seed: UInt64, memoryLimit: MemoryLimit) throws {
     self.network = network
     let (budget, lengths) = try Self.plan(network)
@@ -96,10 +97,16 @@ public struct MesoscopicSimulator: NetworkEngine {
   public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network).budget }
 
   private static func plan(_ network: DiscreteNetwork) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
+    try refuseMicroscopicOnly(network.model)
     var budget = ResourceBudget()
     var lengths = [Int]()
     let requested = network.model.meso.history
     for (i, p) in network.populations.enumerated() {
+      if p.parameters.lif != nil {
+        throw ParameterError(
+          path: "populations[\(i)].neuron", value: p.parameters.neuronName,
+          requirement: "be gif for the mesoscopic engine (--level meso, compare): population equations exist for escape-noise GIF neurons only, none for hard-threshold LIF neurons; run this network with --level micro")
+      }
       guard p.N <= Int(UInt32.max) else {
         throw ParameterError(path: "populations[\(i)].N", value: Double(p.N), requirement: "be <= \(UInt32.max) for the mesoscopic engine")
       }

@@ -35,12 +35,17 @@ extension MicroscopicSimulator {
       let p = connection.p
       let storage: SynapseStorage
       var synapses = 0
+      let plastic = model.connections[c].plasticity != nil
       if p == 0 {
         storage = .none
+      } else if p == 1 && plastic {
+        // Weights per synapse need the lists: every source, stored.
+        storage = .fixedInDegree(nFrom)
+        synapses = nFrom.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : nFrom * nTo
       } else if p == 1 {
         storage = .full
       } else {
-        switch model.micro.connectivity {
+        switch model.connections[c].connectivity ?? model.micro.connectivity {
         case .fixedIndegree:
           let expected = p * Double(nFrom)
           guard expected >= 1 else {
@@ -49,7 +54,7 @@ extension MicroscopicSimulator {
               requirement: "give p·N_from >= 1 with fixed in-degree (p·N_from = \(formatNumber(expected)), N_from = \(nFrom) neurons of \(model.connections[c].from))")
           }
           let k = Int(expected.rounded())
-          if k >= nFrom {
+          if k >= nFrom && !plastic {
             storage = .full
           } else {
             storage = .fixedInDegree(k)
@@ -89,10 +94,10 @@ extension MicroscopicSimulator {
         throw ParameterError(path: "populations[\(i)].N", value: Double(p.N), requirement: "be <= \(Int32.max) for the microscopic engine")
       }
       let blocks = (p.N + neuronsPerBlock - 1) / neuronsPerBlock
-      // u, budget, refractory, kernel components, fired ×2; random streams and block records.
-      budget.add("state of \(p.N) neurons of \(p.parameters.name)", key: "populations[\(i)].N", count: p.N, bytesEach: 8 + 8 + 4 + 8 * p.kernelDecay.count + 8)
+      // u, budget, refractory, kernel components, fired ×2, LIF adaptation and conductances; random streams and block records.
+      budget.add("state of \(p.N) neurons of \(p.parameters.name)", key: "populations[\(i)].N", count: p.N, bytesEach: 8 + 8 + 4 + 8 * p.kernelDecay.count + 8 + LIFLayout.bytesPerNeuron(p.parameters))
       budget.add("\(blocks) random streams of \(p.parameters.name)", key: "populations[\(i)].N", count: blocks, bytesEach: 5200)
-      let channels = Set(network.connections.filter { $0.target == i }.map(\.synapse.filterDecay)).count
+      let channels = Set(network.connections.indices.filter { network.connections[$0].target == i }.map { LIFLayout.channelKey(network.model, connection: $0) }).count
       if let longest, channels > 0 {
         budget.add(
           "delay rings of \(ringLength) steps × \(p.N) neurons of \(p.parameters.name)", key: "connections[\(longest)].delay", count: p.N,
@@ -104,6 +109,7 @@ extension MicroscopicSimulator {
       let nFrom = network.populations[connection.source].N
       let what = "\(plan.synapses) synapses (\(network.model.connections[c].from) -> \(network.model.connections[c].to))"
       budget.add(what, key: "connections[\(c)]", count: plan.bytes, bytesEach: 1)
+      budget.add(plasticityResources(network, connection: c, synapses: plan.synapses))
       if threads > 1, plan.bytes > 0 {
         budget.add("spans of \(threads) threads over connections[\(c)]", key: "micro.threads", count: nFrom, times: threads &* 2, bytesEach: 4)
       }
@@ -112,7 +118,7 @@ extension MicroscopicSimulator {
       let source = network.populations[s.source]
       budget.add("STP state of \(source.parameters.name)", key: "populations[\(s.source)].N", count: source.N, bytesEach: 8 * 3 + 16)
     }
-    budget.add("scratch of \(threads) threads", key: "micro.threads", count: threads, times: neuronsPerBlock, bytesEach: 3 * 8)
+    budget.add("scratch of \(threads) threads", key: "micro.threads", count: threads, times: neuronsPerBlock, bytesEach: 5 * 8)
     let columns = network.populations.count * 2 + network.stpConnections.count * 2 + network.model.micro.recordMembrane.count
     budget.addRecording(bins: network.bins, columns: columns)
     return budget

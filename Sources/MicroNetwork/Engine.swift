@@ -43,9 +43,19 @@ final class Engine: @unchecked Sendable {
   let scratchDV: UnsafeMutablePointer<Double>
   let scratchTheta: UnsafeMutablePointer<Double>
   let scratchFired: UnsafeMutablePointer<Int32>
+  /// Per thread: Gaussian and uniform numbers of one block of noisy LIF neurons (2 × 256).
+  let scratchNoise: UnsafeMutablePointer<Double>
   /// Recorded membranes: value of each column in a step, per step parity.
   let membraneValues: UnsafeMutablePointer<Double>
   let membraneColumns: Int
+  /// Plastic connections (LongTermPlasticity article); `flushState[0]` is the last flush boundary.
+  let plastic: UnsafeMutableBufferPointer<PlasticLayout>
+  let flushState: UnsafeMutablePointer<Int>
+  let flushPeriod: Int
+  /// Whether weights are recorded in every bin (each bin then ends with a flush).
+  let recordsWeights: Bool
+  /// Per population: its given spike trains (empty for other kinds).
+  let spikeTrains: UnsafeMutableBufferPointer<SpikeTrainLayout>
 
   init(network: DiscreteNetwork, seed: UInt64, plans: [SynapsePlan]) {
     let arena = Arena()
@@ -70,7 +80,7 @@ final class Engine: @unchecked Sendable {
       let k = p.kernelDecay.count
       pops.append(
         PopulationLayout(
-          N: n, globalOffset: offset, firstBlock: blockList.count, blockCount: blockCount, isPoisson: p.isPoisson,
+          N: n, globalOffset: offset, firstBlock: blockList.count, blockCount: blockCount, isPoisson: p.isPoisson, isSpikeTrain: !p.spikeSteps.isEmpty,
           refractoryReset: Int32(p.refractorySteps + 1), tauM: p.parameters.tauM, membraneDecay: p.membraneDecay, driveWeight: 1 - p.membraneDecay,
           reset: p.parameters.vReset, threshold: p.parameters.vTh, inverseSoftness: p.escape.inverseSoftness,
           hazardScale: p.escape.rateAtThreshold * network.dt, baseDrive: p.baseDrive,
@@ -103,14 +113,14 @@ final class Engine: @unchecked Sendable {
       pops[a].channelStart = channelList.count
       var taus: [Double] = []
       for (c, conn) in network.connections.enumerated() where conn.target == a {
-        let tau = model.connections[c].tauS
+        let tau = LIFLayout.channelKey(model, connection: c)
         if let existing = taus.firstIndex(of: tau) {
           channelOf[c] = pops[a].channelStart + existing
           continue
         }
         taus.append(tau)
         channelOf[c] = channelList.count
-        let members = network.connections.indices.filter { network.connections[$0].target == a && model.connections[$0].tauS == tau }
+        let members = network.connections.indices.filter { network.connections[$0].target == a && LIFLayout.channelKey(model, connection: $0) == tau }
         let sparse = members.contains { plans[$0].storage != .full }
         let full = members.contains { plans[$0].storage == .full }
         // Largest number of spikes a neuron can receive in one step through this channel.
@@ -122,7 +132,9 @@ final class Engine: @unchecked Sendable {
           }
         }
         let counting = !full && maxCount <= Int(UInt16.max)
-          && members.allSatisfy { network.connections[$0].stpState == nil && network.connections[$0].J == conn.J }
+          && members.allSatisfy {
+            network.connections[$0].stpState == nil && network.connections[$0].J == conn.J && model.connections[$0].plasticity == nil
+          }
         let n = pops[a].N, tauM = network.populations[a].parameters.tauM
         let propagator = conn.synapse
         channelList.append(
@@ -136,6 +148,9 @@ final class Engine: @unchecked Sendable {
             sharedY: !sparse && tau > 0 ? arena.zeroed(count: pops[a].blockCount) : nil))
       }
       pops[a].channelCount = channelList.count - pops[a].channelStart
+      if let neuron = network.populations[a].parameters.lif {
+        pops[a].lif = LIFLayout(network.populations[a], neuron: neuron, channelKeys: taus, dt: dt, arena: arena)
+      }
     }
 
     // STP states and connections (synapses drawn here, one stream per connection).
@@ -168,6 +183,14 @@ final class Engine: @unchecked Sendable {
         source: conn.source, target: conn.target, channel: channelOf[c], delay: conn.delaySteps, J: conn.J,
         stp: conn.stpState ?? -1, storage: plans[c].storage, lists: drawn[c], threadSpans: nil)
     }
+
+    let plasticList = Self.plasticLayouts(network, connections: connectionList, arena: arena)
+    for (k, layout) in plasticList.enumerated() { connectionList[layout.connection].plastic = k }
+    plastic = arena.copy(plasticList)
+    flushState = arena.zeroed(count: 1)
+    flushPeriod = Self.flushPeriod(plasticList, network)
+    recordsWeights = model.connections.contains { $0.plasticity?.record.isRecordingBins ?? false }
+    spikeTrains = arena.copy(network.populations.map { SpikeTrainLayout($0, arena: arena) })
 
     populations = arena.copy(pops)
     blocks = arena.copy(blockList)
@@ -223,6 +246,7 @@ final class Engine: @unchecked Sendable {
     scratchDV = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchTheta = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchFired = arena.zeroed(count: threadCount * neuronsPerBlock)
+    scratchNoise = arena.zeroed(count: threadCount * 2 * neuronsPerBlock)
     membraneColumns = model.micro.recordMembrane.count
     membraneValues = arena.zeroed(count: 2 * membraneColumns)
   }

@@ -18,6 +18,8 @@ struct PopulationLayout {
   var firstBlock: Int
   var blockCount: Int
   var isPoisson: Bool
+  /// A source of given spike trains (`isPoisson` is true too: no membrane, no input).
+  var isSpikeTrain: Bool
   /// k_ref + 1: a neuron that fired is refractory for the next k_ref steps.
   var refractoryReset: Int32
   /// τ_m (s).
@@ -58,6 +60,8 @@ struct PopulationLayout {
   var fired: UnsafeMutablePointer<Int32>
   /// Input potential τ_m·Σ J·y of neuron 0 (mV), per step parity.
   var firstInput: UnsafeMutablePointer<Double>
+  /// LIF neurons: their constants and extra state (nil for GIF neurons and Poisson sources).
+  var lif: LIFLayout? = nil
 
   /// μ(t) (mV) or the rate (Hz): `DiscreteNetwork.drive`, term by term in the same order.
   @inline(__always)
@@ -124,6 +128,8 @@ struct ConnectionLayout {
   var J: Double
   /// Index of the STP state whose release scales this connection's weight, or −1.
   var stp: Int
+  /// Index of the connection's `PlasticLayout` (weights per synapse), or −1.
+  var plastic: Int = -1
   var storage: SynapseStorage
   var lists: SynapseLists?
   /// With several threads: for source j and thread k, the part of j's list that falls in the targets

@@ -16,6 +16,8 @@ struct RunRecords {
   var membrane: [Double]
   /// The first non-finite state found at the end of a bin.
   var failure: NumericalFailure?
+  /// Weights of the plastic connections.
+  var weights = WeightRecords()
 }
 
 extension Engine {
@@ -45,6 +47,7 @@ extension Engine {
       for l in 0..<steps {
         phaseA(thread: 0, step: l)
         phaseB(thread: 0, step: l)
+        if needsFlush(before: l + 1) { flushAndRecordWeights(before: l + 1, into: &records) }
         record(step: l, into: &records)
         if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { try progress(Double(l) / Double(steps)) }
@@ -63,6 +66,7 @@ extension Engine {
       for l in 0..<steps {
         for k in 0..<threadCount { phaseA(thread: k, step: l) }
         for k in 0..<threadCount { phaseB(thread: k, step: l) }
+        if needsFlush(before: l + 1) { flushAndRecordWeights(before: l + 1, into: &records) }
         record(step: l, into: &records)
         if records.failure != nil { break }
         if let progress, l % reportEvery == 0 { try progress(Double(l) / Double(steps)) }
@@ -83,6 +87,11 @@ extension Engine {
           barrier.wait()
           if l >= stop.step { break }
           for k in stride(from: q, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
+          // A flush runs on thread 0 alone, between phase B of step l and phase A of step l + 1.
+          if needsFlush(before: l + 1) {
+            barrier.wait()
+            barrier.wait()
+          }
         }
         done.signal()
       }
@@ -94,6 +103,11 @@ extension Engine {
       for k in stride(from: 0, to: threadCount, by: workers) { phaseA(thread: k, step: l) }
       if workers > 1 { barrier.wait() }
       for k in stride(from: 0, to: threadCount, by: workers) { phaseB(thread: k, step: l) }
+      if needsFlush(before: l + 1) {
+        if workers > 1 { barrier.wait() }
+        flushAndRecordWeights(before: l + 1, into: &records)
+        if workers > 1 { barrier.wait() }
+      }
       record(step: l, into: &records)
       guard let progress, l % reportEvery == 0 else { continue }
       do { try progress(Double(l) / Double(steps)) } catch {
@@ -119,6 +133,10 @@ extension Engine {
     }
     for a in pops.indices {
       let p = pops[a]
+      if let lif = p.lif {
+        resetLIF(p, lif)
+        continue
+      }
       p.budget.update(repeating: 0, count: p.N)
       if !p.isPoisson {
         p.u.update(repeating: p.reset, count: p.N)
@@ -144,18 +162,20 @@ extension Engine {
       let n = pops[st.source].N
       var u = st.synapse.parameters.U0, x = 1.0
       var r = 0.0
-      if !pops[st.source].isPoisson { r = st.synapse.spike(u: &u, x: &x) }
+      if !pops[st.source].isPoisson && pops[st.source].lif == nil { r = st.synapse.spike(u: &u, x: &x) }
       st.u.update(repeating: u, count: n)
       st.x.update(repeating: x, count: n)
       st.lastSpike.update(repeating: -1, count: n)
       st.release.update(repeating: r, count: 2 * n)
     }
-    // Step −1 (parity 1): all GIF neurons fired; deliver to every target.
-    for a in pops.indices where !pops[a].isPoisson {
+    // Step −1 (parity 1): all GIF neurons fired (LIF neurons did not); deliver to every target.
+    for a in pops.indices where !pops[a].isPoisson && pops[a].lif == nil {
       let p = pops[a]
       for i in 0..<p.N { p.fired[p.N + i] = Int32(i) }
       for b in p.firstBlock..<(p.firstBlock + p.blockCount) { blocks[b].firedCount[1] = blocks[b].count }
     }
+    for a in pops.indices { spikeTrains[a].reset(neurons: pops[a].N) }
+    resetPlasticity()
     for k in 0..<threadCount { deliver(thread: k, step: -1) }
     for b in blocks.indices { blocks[b].firedCount[1] = 0 }
   }
@@ -168,27 +188,35 @@ extension Engine {
 
   func phaseA(thread k: Int, step l: Int) {
     for b in threadBlocks[k] {
-      if populations[blocks[b].population].isPoisson {
+      let p = populations[blocks[b].population]
+      if p.isPoisson && p.isSpikeTrain {
+        updateSpikeTrain(block: b, step: l)
+      } else if p.isPoisson {
         updatePoisson(block: b, step: l)
+      } else if populations[blocks[b].population].lif != nil {
+        updateLIF(block: b, thread: k, step: l)
       } else {
         updateGIF(block: b, thread: k, step: l)
       }
+      plasticSpikes(block: b, step: l)
     }
   }
 
-  private func updateGIF(block b: Int, thread k: Int, step l: Int) {
-    let block = blocks[b]
-    let p = populations[block.population]
+  /// Step 1 for one block: reads and clears slot `slot` of every channel onto the block. Exponential
+  /// channels, and delta channels when `jumps` is nil (GIF neurons), give the exact membrane increment
+  /// over the step in `dv` (§3.4); with `jumps` (LIF neurons) a delta channel's J-weighted sum is the
+  /// jump itself, written to `jumps.0`, or to `jumps.1` for the channels `LIFLayout.inhibitory` marks.
+  @inline(__always)
+  func synapticInput(
+    block: BlockLayout, population p: PopulationLayout, slot: Int, dv: UnsafeMutablePointer<Double>,
+    jumps: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?
+  ) -> BlockInput {
     let n = Int32(block.count), start = block.start
-    let parity = l & 1, slot = l % ringLength
     let invDt = 1 / dt
-    let dv = scratchDV + k * neuronsPerBlock, theta = scratchTheta + k * neuronsPerBlock
-    let fired = scratchFired + k * neuronsPerBlock
-
-    // Step 1: synaptic input of every channel, exact over the step (§3.4).
     var assigned = false
     var dvShared = 0.0
     var firstInput = 0.0
+    var result = BlockInput()
     for c in p.channelStart..<(p.channelStart + p.channelCount) {
       let ch = channels[c]
       var shared = 0.0
@@ -196,6 +224,12 @@ extension Engine {
         let cell = ring + block.indexInPopulation * ringLength + slot
         shared = cell.pointee
         cell.pointee = 0
+      }
+      if let jumps, let lif = p.lif, ch.isDelta || lif.conductance {
+        if start == 0 { firstInput += (ch.firstValue(slot: slot, N: p.N) + shared) * invDt }
+        let inhibitory = lif.inhibitory[c - p.channelStart]
+        result.takeJumps(channel: ch, n: n, start: start, slot: slot, N: p.N, shared: shared, into: inhibitory ? jumps.1 : jumps.0, second: inhibitory)
+        continue
       }
       if let counts = ch.counts {
         let acc = counts + slot * p.N + start
@@ -235,8 +269,24 @@ extension Engine {
         }
       }
     }
+    result.assigned = assigned
+    result.dvShared = dvShared
+    result.firstInput = firstInput
+    return result
+  }
+
+  private func updateGIF(block b: Int, thread k: Int, step l: Int) {
+    let block = blocks[b]
+    let p = populations[block.population]
+    let n = Int32(block.count), start = block.start
+    let parity = l & 1, slot = l % ringLength
+    let dv = scratchDV + k * neuronsPerBlock, theta = scratchTheta + k * neuronsPerBlock
+    let fired = scratchFired + k * neuronsPerBlock
+
+    // Step 1: synaptic input of every channel, exact over the step (§3.4).
+    let input = synapticInput(block: block, population: p, slot: slot, dv: dv, jumps: nil)
     if start == 0 {
-      p.firstInput[parity] = firstInput * p.tauM
+      p.firstInput[parity] = input.firstInput * p.tauM
     }
 
     // Step 3: threshold ϑ = u_th + Σ_r g_r after decay.
@@ -252,7 +302,7 @@ extension Engine {
     let drive = p.drive(at: Double(l) * dt) * p.driveWeight
     let count = Int(
       mk_neurons(
-        n, p.u + start, p.budget + start, p.refractory + start, assigned ? UnsafePointer(dv) : nil, theta, dvShared,
+        n, p.u + start, p.budget + start, p.refractory + start, input.assigned ? UnsafePointer(dv) : nil, theta, input.dvShared,
         p.membraneDecay, drive, p.inverseSoftness, p.hazardScale, fired))
 
     // Once per recording bin: is any potential of the block non-finite? Checked before the reset, a
@@ -279,7 +329,7 @@ extension Engine {
   /// Whether any of `count` values is infinite or NaN: an exponent of all ones, found by integer
   /// operations that vectorise (adding 2⁵² to the exponent bits carries into bit 63 exactly then).
   @inline(__always)
-  private func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
+  func nonFinite(_ values: UnsafePointer<Double>, count: Int) -> Bool {
     var flags: UInt64 = 0
     for i in 0..<count { flags |= (values[i].bitPattern & 0x7FF0_0000_0000_0000) &+ (1 << 52) }
     return flags >> 63 != 0
@@ -308,7 +358,7 @@ extension Engine {
   /// Step 6: relax the STP state of each neuron that fired over the steps since its last spike, then
   /// facilitation, release, depletion (§2.4); the release goes with the spike into the delay lines.
   @inline(__always)
-  private func facilitateAndRelease(block: BlockLayout, population p: PopulationLayout, parity: Int, count: Int, step l: Int) {
+  func facilitateAndRelease(block: BlockLayout, population p: PopulationLayout, parity: Int, count: Int, step l: Int) {
     guard !p.stpStates.isEmpty else { return }
     let spikes = p.fired + parity * p.N + block.start
     for (column, s) in p.stpStates.enumerated() {
@@ -355,6 +405,12 @@ extension Engine {
       let ch = channels[conn.channel]
       let slot = (l + conn.delay) % ringLength
       let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
+      if conn.plastic >= 0 {
+        deliverPlastic(conn, thread: k, step: l, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
+        continue
+      }
+      // A source population (given spike trains) takes no input.
+      if target.isPoisson { continue }
       switch conn.storage {
       case .none:
         continue
@@ -483,6 +539,8 @@ extension Engine {
       let perBin = Double(network.stepsPerBin)
       result.traces.append(Trace(name: "V_m", unit: "mV", columns: membraneColumns, values: records.membrane.map { $0 / perBin }))
     }
+    result.traces += weightTraces(records.weights)
+    result.arrays = weightArrays()
     if network.model.micro.recordSpikes {
       result.events = [
         Trace(name: "spike_times", unit: "s", columns: 1, values: records.spikeTimes),

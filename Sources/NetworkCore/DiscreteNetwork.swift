@@ -92,8 +92,10 @@ public struct DiscretePopulation: Sendable {
   public let parameters: Population
   /// Number of neurons.
   public let N: Int
-  /// Poisson sources rather than GIF neurons.
+  /// Sources (Poisson or given spike trains) rather than GIF neurons: no membrane, no input.
   public let isPoisson: Bool
+  /// Given spike trains: per neuron the ascending steps at which it fires (empty otherwise).
+  public let spikeSteps: [[Int]]
   /// μ (mV) for GIF neurons, the rate (Hz) for Poisson sources.
   public let baseDrive: Double
   /// Inputs that target this population.
@@ -115,9 +117,10 @@ public struct DiscretePopulation: Sendable {
     parameters = p
     N = p.N
     self.inputs = inputs
-    if case .poisson(let rate) = p.kind {
+    spikeSteps = try Self.steps(of: p, index: index, dt: dt)
+    if p.isSource {
       isPoisson = true
-      baseDrive = rate
+      if case .poisson(let rate) = p.kind { baseDrive = rate } else { baseDrive = 0 }
       refractorySteps = 0
       membraneDecay = 0
       escape = EscapeNoise(lambda0: 1, deltaV: 1)
@@ -133,6 +136,25 @@ public struct DiscretePopulation: Sendable {
     escape = EscapeNoise(lambda0: p.lambda0, deltaV: p.deltaV)
     kernelDecay = p.thresholdKernel.map { exp(-dt / $0.tau) }
     kernelJump = p.thresholdKernel.map { $0.J / $0.tau }
+  }
+
+  /// The spike steps round(t/Δt) of a spike-train population (empty for other kinds).
+  private static func steps(of p: Population, index: Int, dt: Double) throws(ParameterError) -> [[Int]] {
+    guard case .spikeTrain(let times) = p.kind else { return [] }
+    var steps = [[Int]]()
+    for (i, train) in times.enumerated() {
+      var row = [Int]()
+      for (k, t) in train.enumerated() {
+        let key = "populations[\(index)].spike_times[\(i)][\(k)]"
+        let step = try ResourceBudget.count(t / dt, of: "steps of simulation.dt", key: key, value: t)
+        if let last = row.last, step <= last {
+          throw ParameterError(path: key, value: t, requirement: "fall in a later step of simulation.dt than the previous spike (one spike per step)")
+        }
+        row.append(step)
+      }
+      steps.append(row)
+    }
+    return steps
   }
 
   /// θ(t) = Σ_r (J_r/τ_r) e^{−t/τ_r} (mV) at t = a·Δt.

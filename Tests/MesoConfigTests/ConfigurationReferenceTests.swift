@@ -18,8 +18,14 @@ import Testing
     let gif = Population(name: "E", N: 10, tauM: 0.02, tRef: 0.002, mu: 10, vReset: 0, vTh: 15, deltaV: 2, lambda0: 10, thresholdKernel: [.init(J: 1, tau: 0.1)])
     let network = NetworkModel(
       simulation: SimulationSettings(dt: 0.001, duration: 1, seed: 1, recordBin: 0.001),
-      populations: [gif, .poisson(name: "X", N: 10, rate: 5)],
-      connections: [Connection(from: "X", to: "E", J: 1, delay: 0.001, tauS: 0.003, stp: STPParameters(U: 0.2, tauD: 0.3, tauF: 0.1))],
+      populations: [gif, .poisson(name: "X", N: 10, rate: 5), .spikeTrains(name: "S", times: [[0.1]])],
+      connections: [
+        Connection(from: "X", to: "E", J: 1, delay: 0.001, tauS: 0.003, stp: STPParameters(U: 0.2, tauD: 0.3, tauF: 0.1)),
+        Connection(
+          from: "E", to: "E", J: 1, delay: 0.001, tauS: 0, plasticity: STDPRule(kind: .pair, wMax: 2, record: WeightRecording(statistics: true)),
+          connectivity: .bernoulli),
+        Connection(from: "S", to: "E", J: 1, delay: 0.001, tauS: 0, plasticity: STDPRule(kind: .triplet, wMax: 2)),
+      ],
       inputs: [
         ExternalInput(to: "E", kind: .step(start: 0, amplitude: 1)), ExternalInput(to: "E", kind: .pulse(start: 0, width: 1, amplitude: 1)),
         ExternalInput(to: "E", kind: .sine(amplitude: 1, frequency: 1, phase: 0)),

@@ -29,12 +29,27 @@ enum RandomModel {
         lambda0: x(0.1...100, &rng),
         thresholdKernel: (0..<k(0...2, &rng)).map { _ in ThresholdKernelComponent(J: x(-5...5, &rng), tau: x(0.001...2, &rng)) })
     }
+    if coin(&rng) {
+      let neuron = LIFNeuron(sigma: coin(&rng) ? 0 : x(0...10, &rng), tauA: x(0.01...2, &rng), b: coin(&rng) ? 0 : x(-1...1, &rng))
+      populations.append(
+        .lif(name: "L", N: k(1...1000, &rng), tauM: x(0.001...0.1, &rng), tRef: Double(k(0...20, &rng)) * dt, mu: x(-80...30, &rng),
+          vReset: x(-70...0, &rng), vTh: x(1...30, &rng), neuron: neuron))
+    }
+    if coin(&rng) {
+      let g = LIFNeuron.Conductances(
+        cM: x(10...500, &rng), gL: x(1...50, &rng), eE: x(-10...10, &rng), eI: x(-90...(-60), &rng), tauE: x(0.0001...0.02, &rng),
+        tauI: x(0.0001...0.02, &rng), gE0: coin(&rng) ? 0 : x(0...10, &rng), gI0: coin(&rng) ? 0 : x(0...10, &rng))
+      populations.append(
+        .lifCond(name: "C", N: k(1...1000, &rng), eL: x(-80...(-60), &rng), tRef: Double(k(0...20, &rng)) * dt, vReset: x(-70...(-55), &rng),
+          vTh: x(-54...(-40), &rng), g: g, tauA: x(0.01...2, &rng), b: coin(&rng) ? 0 : x(-1...1, &rng)))
+    }
     let gifCount = populations.count
     if coin(&rng) { populations.append(.poisson(name: "X", N: k(1...1000, &rng), rate: x(0...100, &rng))) }
     let connections = (0..<k(0...4, &rng)).map { _ in
-      Connection(
-        from: populations[k(0...populations.count - 1, &rng)].name, to: populations[k(0...gifCount - 1, &rng)].name,
-        J: x(-2...2, &rng), p: x(0...1, &rng), delay: Double(k(1...10, &rng)) * dt, tauS: coin(&rng) ? 0 : x(0.0001...0.01, &rng),
+      let to = populations[k(0...gifCount - 1, &rng)]
+      return Connection(
+        from: populations[k(0...populations.count - 1, &rng)].name, to: to.name, J: x(-2...2, &rng), p: x(0...1, &rng),
+        delay: Double(k(1...10, &rng)) * dt, tauS: coin(&rng) || to.lif?.conductance != nil ? 0 : x(0.0001...0.01, &rng),
         stp: coin(&rng) ? STPParameters(U: x(0.01...1, &rng), U0: x(0...0.99, &rng), tauD: x(0.01...1, &rng), tauF: coin(&rng) ? 0 : x(0.01...1, &rng)) : nil)
     }
     let inputs = (0..<k(0...3, &rng)).map { _ -> ExternalInput in

@@ -1,0 +1,29 @@
+import MesoCore
+import NetworkCore
+
+extension MicroscopicSimulator {
+  /// What a plastic connection allocates besides its lists (empty for other connections): 8 bytes
+  /// per synapse (the weight), trace states per pre- and postsynaptic neuron, the postsynaptic
+  /// spike rings, the decay tables, and the weights it records (`plasticity.record`).
+  static func plasticityResources(_ network: DiscreteNetwork, connection c: Int, synapses: Int) -> ResourceBudget {
+    var budget = ResourceBudget()
+    guard let rule = network.model.connections[c].plasticity else { return budget }
+    let conn = network.connections[c]
+    let key = "connections[\(c)].plasticity"
+    let nFrom = network.populations[conn.source].N, nTo = network.populations[conn.target].N
+    let ring = PlasticLayout.ringSize(delay: conn.delaySteps, refractorySteps: network.populations[conn.target].refractorySteps)
+    budget.add("weights of \(synapses) plastic synapses", key: key, count: synapses, bytesEach: PlasticLayout.bytesPerSynapse)
+    budget.add("plasticity traces of \(nFrom) presynaptic neurons", key: key, count: nFrom, bytesEach: PlasticLayout.bytesPerSource)
+    budget.add(
+      "plasticity traces and \(ring)-spike rings of \(nTo) postsynaptic neurons", key: key, count: nTo,
+      times: ring &* 24 &+ PlasticLayout.bytesPerTarget, bytesEach: 1)
+    budget.add("plasticity decay tables", key: key + ".tau_plus", count: PlasticLayout.tableLength(rule, dt: network.dt), times: 4, bytesEach: 8)
+    let record = rule.record
+    var columns = min(record.samples, synapses)
+    if record.statistics { columns = columns &+ 2 &+ record.histogramBins }
+    if columns > 0 { budget.addRecording(bins: network.bins, columns: columns, key: key + ".record") }
+    // The final weights: pre, post, connection and w (8 bytes each) in memory and in the file.
+    if record.final { budget.add("final weights of \(synapses) synapses", key: key + ".record.final", count: synapses, times: 2 * 4, bytesEach: 8) }
+    return budget
+  }
+}

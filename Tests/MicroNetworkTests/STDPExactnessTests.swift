@@ -1,0 +1,119 @@
+import Foundation
+import MesoCore
+import MicroNetwork
+import Testing
+
+/// Fixed pre- and postsynaptic trains (spike-train populations, like NEST's spike generators and
+/// parrot neurons) through a plastic connection; the weight of every synapse recorded after every
+/// step against a reference computed here from the closed-form trace sums (each trace a direct sum
+/// of exponentials over the spikes before the event, not the engine's recursion), applying the
+/// events in order of pairing time (pre: its step; post: its step + D); a pre and a post spike at
+/// the same pairing time are not paired, and the post's potentiation comes first (NEST's order).
+/// Deterministic: agreement to 1e-9 relative (rounding only).
+@Suite("STDP against closed-form trace sums")
+struct STDPExactnessTests {
+  static let dt = 0.0001
+  static let delay = 15  // steps: 1.5 ms
+  /// Steps of the trains: two pre and two post neurons, irregular, with coincidences at the synapse.
+  static let pre: [[Int]] = [[30, 210, 260, 900, 1400, 1405, 2600], [100, 101, 800, 1300, 2000]]
+  static let post: [[Int]] = [[50, 195, 400, 1290, 1385, 2200], [15, 16, 700, 1200, 1900, 2950]]
+  static let steps = 3000
+
+  static func model(_ rule: STDPRule, J: Double) -> NetworkModel {
+    var rule = rule
+    rule.record = WeightRecording(samples: 4)
+    let times = { (trains: [[Int]]) in trains.map { $0.map { Double($0) * dt } } }
+    return NetworkModel(
+      simulation: SimulationSettings(dt: dt, duration: Double(steps) * dt, seed: 1, recordBin: dt),
+      populations: [.spikeTrains(name: "pre", times: times(pre)), .spikeTrains(name: "post", times: times(post))],
+      connections: [Connection(from: "pre", to: "post", J: J, p: 1, delay: Double(delay) * dt, tauS: 0, plasticity: rule)])
+  }
+
+  enum Event { case pre(Int), post(Int) }
+
+  /// The reference weight of synapse (j → i) at the end of every step.
+  static func reference(_ rule: STDPRule, J: Double, j: Int, i: Int) -> [Double] {
+    let pres = pre[j].map { Double($0) * dt }, posts = post[i].map { Double($0 + delay) * dt }
+    // Traces at t of the spikes strictly before t: all-to-all sums, or the nearest spike alone.
+    func sum(_ times: [Double], _ t: Double, _ tau: Double) -> Double {
+      times.filter { $0 < t - 1e-12 }.reduce(0) { $0 + exp(-(t - $1) / tau) }
+    }
+    func nearest(_ times: [Double], _ t: Double, _ tau: Double) -> Double {
+      guard let last = times.last(where: { $0 < t - 1e-12 }) else { return 0 }
+      return exp(-(t - last) / tau)
+    }
+    let trace = rule.pairing == .nearest ? nearest : sum
+    // (time, isPost) sorted: potentiation (post) before depression (pre) at equal times.
+    let events = (pres.map { ($0, false) } + posts.map { ($0, true) }).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 && !$1.1 }
+    var w = J
+    var out = [Double]()
+    var e = 0
+    for l in 0..<steps {
+      let boundary = Double(l + 1) * dt
+      while e < events.count && events[e].0 < boundary - 1e-12 {
+        let (t, isPost) = events[e]
+        if isPost {
+          let x = trace(pres, t, rule.tauPlus)
+          if rule.kind == .triplet {
+            w = min(w + x * (rule.a2Plus + rule.a3Plus * trace(posts, t, rule.tauY)), rule.wMax)
+          } else {
+            let s = w / rule.wMax
+            w = min(s + rule.lambda * pow(1 - s, rule.muPlus) * x, 1) * rule.wMax
+          }
+        } else {
+          let o = trace(posts, t, rule.tauMinus)
+          if rule.kind == .triplet {
+            w = max(w - o * (rule.a2Minus + rule.a3Minus * trace(pres, t, rule.tauX)), rule.wMin)
+          } else {
+            let s = w / rule.wMax
+            w = max(s - rule.alpha * rule.lambda * pow(s, rule.muMinus) * o, 0) * rule.wMax
+          }
+        }
+        e += 1
+      }
+      out.append(w)
+    }
+    return out
+  }
+
+  static func check(_ rule: STDPRule, J: Double, threads: Int = 1) throws {
+    var m = model(rule, J: J)
+    m.micro.threads = threads
+    var engine = try MicroscopicSimulator(model: m, seed: 1)
+    let recording = try engine.run()
+    let samples = try #require(recording["w_samples"])
+    let prePost = zip(try #require(recording["w_sample_pre"]).values, try #require(recording["w_sample_post"]).values)
+    var worst = 0.0, changes = 0
+    for (column, (j, i)) in prePost.enumerated() {
+      let expected = reference(rule, J: J, j: Int(j), i: Int(i) - pre.count)
+      let got = samples.column(column)
+      #expect(got.count == expected.count)
+      for (a, b) in zip(got, expected) { worst = max(worst, abs(a - b) / max(abs(b), 1e-300)) }
+      changes += zip(expected.dropFirst(), expected).filter { $0 != $1 }.count
+    }
+    #expect(worst < 1e-9, "largest relative difference \(worst)")
+    #expect(changes > 20, "the trains change the weights (\(changes) changes)")
+  }
+
+  @Test("Pair rule, additive (μ = 0): every weight to 1e-9")
+  func additive() throws {
+    try Self.check(STDPRule(kind: .pair, tauPlus: 0.0168, tauMinus: 0.0337, lambda: 0.05, alpha: 1.1, wMax: 2), J: 1)
+  }
+
+  @Test("Pair rule, Gütig μ = 1 (multiplicative, the Brunel rule): every weight to 1e-9")
+  func multiplicative() throws {
+    try Self.check(STDPRule(kind: .pair, lambda: 0.1, alpha: 2.02, muPlus: 1, muMinus: 1, wMax: 0.3), J: 0.1)
+  }
+
+  @Test("Pair rule, Gütig μ = 0.4, nearest-spike pairing: every weight to 1e-9")
+  func gutigNearest() throws {
+    try Self.check(STDPRule(kind: .pair, pairing: .nearest, lambda: 0.1, alpha: 1.2, muPlus: 0.4, muMinus: 0.4, wMax: 1), J: 0.5)
+  }
+
+  @Test("Triplet rule, all to all: every weight to 1e-9, with 1 and 3 threads")
+  func triplet() throws {
+    let rule = STDPRule(kind: .triplet, a2Plus: 0.02, a3Plus: 0.05, a2Minus: 0.03, a3Minus: 0.01, wMax: 5)
+    try Self.check(rule, J: 1)
+    try Self.check(rule, J: 1, threads: 3)
+  }
+}
