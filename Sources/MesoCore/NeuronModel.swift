@@ -42,14 +42,17 @@ public struct LIFNeuron: Equatable, Sendable, Codable {
     public var cM: Double
     /// g_L, leak conductance (nS).
     public var gL: Double
-    /// E_E, E_I, excitatory and inhibitory reversal potentials (mV).
+    /// E_E, excitatory reversal potential (mV).
     public var eE: Double
+    /// E_I, inhibitory reversal potential (mV).
     public var eI: Double
-    /// τ_E, τ_I, decay times of the conductances (s).
+    /// τ_E, decay time of the excitatory conductance (s).
     public var tauE: Double
+    /// τ_I, decay time of the inhibitory conductance (s).
     public var tauI: Double
-    /// g_E0, g_I0, tonic conductances added to the synaptic ones (nS).
+    /// g_E0, tonic excitatory conductance added to the synaptic one (nS).
     public var gE0: Double
+    /// g_I0, tonic inhibitory conductance added to the synaptic one (nS).
     public var gI0: Double
 
     /// Conductances with the LIFNeurons article's defaults (C_m 200 pF, g_L 10 nS, E_E 0 mV, E_I −70 mV,
