@@ -14,22 +14,16 @@ setting (a `theta` sweep learns once).
    are still retrieved; the paper: capacity proportional to (N / ln N)^2 (Fig. 7D).
 4. Noise (Fig. 8), N = 1500: p*(r3) for rule (7) at r1 = 0.5 and rule (6) at r1 = 0.001.
 MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
-import argparse, os, subprocess, tempfile, time
+import argparse, tempfile, time
 from pathlib import Path
 import numpy as np
 
-root = Path(__file__).resolve().parents[2]
-binary = os.environ.get("MESOPOP_BIN", str(root / ".build/release/mesopop"))
-config = root / "Examples/configs/double_well_sparse.yaml"
+import mesopop_runs
+config = mesopop_runs.root / "Examples/configs/double_well_sparse.yaml"
 
 
 def run(out, name, *sets):
-    target = Path(out) / f"{name}.npz"
-    args = [binary, "run", str(config), "--out", str(target), "--quiet"]
-    for s in sets:
-        args += ["--set", s]
-    subprocess.run(args, check=True)
-    return np.load(target)
+    return mesopop_runs.run(config, out, name, *sets)
 
 
 def best(d):
@@ -84,7 +78,6 @@ def part3(out):
                 f"protocol.test_interval={interval}", f"sweep={{key: theta, values: {thetas}}}")
         u = 101 + interval * np.arange(24)
         m = d["m_v"].mean(axis=(1, 3))          # [theta, test time]: mean over realizations and ages
-        flat = d["m_v"].mean(axis=(1, 2))       # [theta, age]
         retrieved = [u[np.nonzero(row > 0.5)[0]].max() if (row > 0.5).any() else 0 for row in m]
         k = int(np.argmax(retrieved))
         stored.append(retrieved[k])

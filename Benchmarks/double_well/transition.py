@@ -8,22 +8,16 @@ simulated at N = 30 000, c = 0.05 against the mean field. The mean field finds C
 Burn-in 10 tau, ages 5, 10, ... up to 1.3 x the mean-field p* (every 5th age: the mean-field gain, 16
 patterns at r1 = 0.004, is three steps), 2 test times, seed 1.
 MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
-import argparse, os, subprocess, tempfile, time
+import argparse, tempfile, time
 from pathlib import Path
 import numpy as np
 
-root = Path(__file__).resolve().parents[2]
-binary = os.environ.get("MESOPOP_BIN", str(root / ".build/release/mesopop"))
-config = root / "Examples/configs/double_well_capacity.yaml"
+import mesopop_runs
+config = mesopop_runs.root / "Examples/configs/double_well_capacity.yaml"
 
 
 def run(out, name, *sets):
-    target = Path(out) / f"{name}.npz"
-    args = [binary, "run", str(config), "--out", str(target), "--quiet"]
-    for s in sets:
-        args += ["--set", s]
-    subprocess.run(args, check=True)
-    return np.load(target)
+    return mesopop_runs.run(config, out, name, *sets)
 
 
 def main():

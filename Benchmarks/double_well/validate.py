@@ -9,22 +9,16 @@
 3. Exponent (Fig. 3B): mean-field p*(cN) for cN = 10^3 ... 3·10^4 at r1 = 0.05, 0.1, 0.5, C on a fine grid.
 4. Trade-off (Fig. 6): p0 = p*(r3 = 0) and R = |dp/dr3~|^-1 per r1, mean field (C at its r3 = 0 optimum).
 MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
-import argparse, json, os, subprocess, tempfile
+import argparse, tempfile
 from pathlib import Path
 import numpy as np
 
-root = Path(__file__).resolve().parents[2]
-binary = os.environ.get("MESOPOP_BIN", str(root / ".build/release/mesopop"))
-config = root / "Examples/configs/double_well_capacity.yaml"
+import mesopop_runs
+config = mesopop_runs.root / "Examples/configs/double_well_capacity.yaml"
 
 
 def run(out, name, simulate, *sets):
-    target = Path(out) / f"{name}.npz"
-    args = [binary, "run", str(config), "--out", str(target), "--quiet", "--set", f"simulation.simulate={str(simulate).lower()}"]
-    for s in sets:
-        args += ["--set", s]
-    subprocess.run(args, check=True)
-    return np.load(target)
+    return mesopop_runs.run(config, out, name, f"simulation.simulate={str(simulate).lower()}", *sets)
 
 
 def main():
