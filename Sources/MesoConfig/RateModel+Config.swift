@@ -35,21 +35,19 @@ public struct RateModelConfiguration: Equatable, Sendable {
         do throws(ParameterError) { try model.validate() } catch { parameters.diagnostics.report(error.prefixed("parameters")) }
       }
     }
-    if case .rateNetwork(let p) = model, let rule = p.plasticity, simulation.recordBin > 0, rule.dt > 0 {
-      let ratio = simulation.recordBin / rule.dt
-      if abs(ratio - ratio.rounded()) > 1e-9 * ratio || ratio < 0.5 {
-        root.diagnostics.report("parameters.plasticity.dt", formatNumber(rule.dt), "divide simulation.record_bin = \(formatNumber(simulation.recordBin)) s")
-      }
-      if simulation.noise != nil {
-        root.diagnostics.report("simulation.noise.sigma", formatNumber(simulation.noise!.sigma), "be 0 with parameters.plasticity")
+    /// Reports `key` unless its step `dt` divides the recording bin.
+    func requireDividesRecordBin(_ key: String, _ dt: Double) {
+      let ratio = simulation.recordBin / dt
+      guard simulation.recordBin > 0, dt > 0, abs(ratio - ratio.rounded()) > 1e-9 * ratio else { return }
+      root.diagnostics.report(key, formatNumber(dt), "divide simulation.record_bin = \(formatNumber(simulation.recordBin)) s")
+    }
+    if case .rateNetwork(let p) = model, let rule = p.plasticity {
+      requireDividesRecordBin("parameters.plasticity.dt", rule.dt)
+      if let noise = simulation.noise {
+        root.diagnostics.report("simulation.noise.sigma", formatNumber(noise.sigma), "be 0 with parameters.plasticity")
       }
     }
-    if let noise = simulation.noise, simulation.recordBin > 0, noise.dt > 0 {
-      let ratio = simulation.recordBin / noise.dt
-      if abs(ratio - ratio.rounded()) > 1e-9 * ratio {
-        root.diagnostics.report("simulation.noise.dt", formatNumber(noise.dt), "divide simulation.record_bin = \(formatNumber(simulation.recordBin)) s")
-      }
-    }
+    if let noise = simulation.noise { requireDividesRecordBin("simulation.noise.dt", noise.dt) }
     root.finish()
   }
 }
