@@ -45,7 +45,7 @@ for k in 1 4 16; do
         out=$( { /usr/bin/time -f "%M" "$bin" bench "$config" --level micro --duration "$duration" \
                  "${scaled[@]}" "${stp[@]}" --set "micro.threads=$threads"; } 2>&1 )
         json=$(echo "$out" | head -1); rss=$(echo "$out" | tail -1)
-        read -r cpu wall < <(python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(r['cpu_s'], r['wall_s'])" "$json")
+        read -r cpu wall < <(python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(r['build_cpu_s'] + r['cpu_s'], r['build_wall_s'] + r['wall_s'])" "$json")
         if [ -z "$best_cpu" ] || python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$cpu" "$best_cpu"; then
           best_cpu=$cpu; best_wall=$wall
         fi

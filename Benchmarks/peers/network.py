@@ -394,6 +394,8 @@ def nest_neuron_params(net: Network, pop: Population, model: str = "gif_psc_exp"
         "tau_syn_ex": tau_ex,  # ms; tau_s of the J > 0 connections into pop
         "tau_syn_in": tau_in,  # ms; tau_s of the J < 0 connections into pop
     }
+    if not pop.kernel:  # NEST refuses an empty kernel: one component of zero area is no adaptation
+        d["tau_sfa"], d["q_sfa"] = [tau_m_ms], [0.0]
     if model == "gif_psc_exp":
         d["g_L"] = C_m / tau_m_ms  # nS; g_L = C_m/tau_m (pF/ms = nS)
     else:  # gif_pop_psc_exp

@@ -83,19 +83,26 @@ typedef struct {
 } sweep_sums;
 
 /// Eight consecutive bins: thresholds by an exclusive in-register scan of n θ̃ (one dependent add
-/// per block), membrane, firing probability P, survivors, and the lane sums. `trapezoid` and `record`
-/// are constants at every call, so each loop is specialised without branches.
-static inline __attribute__((always_inline)) void sweep8(const sweep_constants *k, int trapezoid, int record,
+/// per block), membrane, firing probability P, survivors, and the lane sums. `kernel`, `trapezoid`
+/// and `record` are constants at every call, so each loop is specialised without branches. Without a
+/// threshold kernel (θ ≡ θ̃ ≡ 0) every threshold is `running`: the scan would add exact zeros, so
+/// skipping it gives the same bits.
+static inline __attribute__((always_inline)) void sweep8(const sweep_constants *k, int kernel, int trapezoid, int record,
                                                          const double *theta, const double *thetaTilde,
                                                          const double *n, double *u, double *m, double *v, double *g,
                                                          double *fired, double *firedVariance, sweep_sums *sums) {
-  v8d q = load8(n) * load8(thetaTilde);
-  v8d before = SHIFT1(q);
-  before = before + SHIFT1(before);
-  before = before + SHIFT2(before);
-  before = before + SHIFT4(before);
-  v8d threshold = load8(theta) + (sums->running + before);
-  sums->running = sums->running + (before[7] + q[7]);
+  v8d threshold;
+  if (kernel) {
+    v8d q = load8(n) * load8(thetaTilde);
+    v8d before = SHIFT1(q);
+    before = before + SHIFT1(before);
+    before = before + SHIFT2(before);
+    before = before + SHIFT4(before);
+    threshold = load8(theta) + (sums->running + before);
+    sums->running = sums->running + (before[7] + q[7]);
+  } else {
+    threshold = (v8d)sums->running;
+  }
   v8d potential = load8(u) * k->E + k->dh;
   store8(u, potential);
   v8d G = survival8(k->table, (potential - threshold) * k->softness, k->inverseSpacing, k->origin, k->last);
@@ -127,6 +134,14 @@ static inline __attribute__((always_inline)) double total(const v8d *lanes) {
   return ((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]));
 }
 
+/// Copies `rest` < 8 values of each of `count` arrays into rows of `pad` (or back): element by
+/// element, so that no call to the library's memcpy is made for a few bytes.
+static inline __attribute__((always_inline)) void copy_rows(int32_t rest, int32_t count, double *const *to,
+                                                            const double *const *from) {
+  for (int32_t i = 0; i < rest; i++)
+    for (int32_t r = 0; r < count; r++) to[r][i] = from[r][i];
+}
+
 MK_CLONES
 void mk_meso_sweep(int32_t count, double E, double dh, double softness, const double *restrict theta,
                    const double *restrict thetaTilde, const double *restrict n, double *restrict u, double *restrict m,
@@ -136,15 +151,19 @@ void mk_meso_sweep(int32_t count, double E, double dh, double softness, const do
   sweep_constants k = {E, dh, softness, table, inverseSpacing, origin, last};
   sweep_sums sums = {(v8d)0, (v8d)0, (v8d)0, (v8d)0, totals->running};
   int32_t blocks = count / 8 * 8;
-#define BLOCKS(TRAPEZOID, RECORD)                                                                             \
+  int kernel = theta != NULL;
+#define BLOCKS(KERNEL, TRAPEZOID, RECORD)                                                                       \
   for (int32_t i = 0; i < blocks; i += 8)                                                                       \
-    sweep8(&k, TRAPEZOID, RECORD, theta + i, thetaTilde + i, n + i, u + i, m + i, v + i, g + i,                 \
-           RECORD ? fired + i : NULL, RECORD ? firedVariance + i : NULL, &sums);
-  if (trapezoid) {
-    if (fired) BLOCKS(1, 1) else BLOCKS(1, 0)
+    sweep8(&k, KERNEL, TRAPEZOID, RECORD, KERNEL ? theta + i : NULL, KERNEL ? thetaTilde + i : NULL, n + i, u + i, \
+           m + i, v + i, g + i, RECORD ? fired + i : NULL, RECORD ? firedVariance + i : NULL, &sums);
+#define RECORDING(KERNEL, TRAPEZOID) \
+  if (fired) BLOCKS(KERNEL, TRAPEZOID, 1) else BLOCKS(KERNEL, TRAPEZOID, 0)
+  if (kernel) {
+    if (trapezoid) RECORDING(1, 1) else RECORDING(1, 0)
   } else {
-    if (fired) BLOCKS(0, 1) else BLOCKS(0, 0)
+    if (trapezoid) RECORDING(0, 1) else RECORDING(0, 0)
   }
+#undef RECORDING
 #undef BLOCKS
   // The last count mod 8 bins, padded with bins that hold no neurons and add nothing.
   int32_t rest = count - blocks;
@@ -152,23 +171,21 @@ void mk_meso_sweep(int32_t count, double E, double dh, double softness, const do
     double pad[9][8] = {{0}};
     double *padTheta = pad[0], *padTilde = pad[1], *padN = pad[2], *padU = pad[3], *padM = pad[4], *padV = pad[5],
            *padG = pad[6], *padFired = pad[7], *padFiredVariance = pad[8];
-    size_t bytes = (size_t)rest * sizeof(double);
-    memcpy(padTheta, theta + blocks, bytes);
-    memcpy(padTilde, thetaTilde + blocks, bytes);
-    memcpy(padN, n + blocks, bytes);
-    memcpy(padU, u + blocks, bytes);
-    memcpy(padM, m + blocks, bytes);
-    memcpy(padV, v + blocks, bytes);
-    if (trapezoid) memcpy(padG, g + blocks, bytes);
-    sweep8(&k, trapezoid, fired != NULL, padTheta, padTilde, padN, padU, padM, padV, padG, padFired, padFiredVariance,
-           &sums);
-    memcpy(u + blocks, padU, bytes);
-    memcpy(m + blocks, padM, bytes);
-    memcpy(v + blocks, padV, bytes);
-    if (trapezoid) memcpy(g + blocks, padG, bytes);
+    // Rows n, u, m, v, g, then θ, θ̃ when there is a kernel (g only for the trapezoid rule).
+    double *padRows[7] = {padN, padU, padM, padV, padG, padTheta, padTilde};
+    const double *in[7] = {n + blocks, u + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL,
+                           kernel ? theta + blocks : NULL, kernel ? thetaTilde + blocks : NULL};
+    double *out[4] = {u + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL};
+    int32_t state = trapezoid ? 5 : 4;
+    copy_rows(rest, state, padRows, in);
+    if (kernel) copy_rows(rest, 2, padRows + 5, in + 5);
+    sweep8(&k, kernel, trapezoid, fired != NULL, padTheta, padTilde, padN, padU, padM, padV, padG, padFired,
+           padFiredVariance, &sums);
+    copy_rows(rest, state - 1, out, (const double *const *)padRows + 1);
     if (fired) {
-      memcpy(fired + blocks, padFired, bytes);
-      memcpy(firedVariance + blocks, padFiredVariance, bytes);
+      double *recorded[2] = {fired + blocks, firedVariance + blocks};
+      const double *padRecorded[2] = {padFired, padFiredVariance};
+      copy_rows(rest, 2, recorded, padRecorded);
     }
   }
   totals->running = sums.running;

@@ -19,25 +19,29 @@ public struct UnsupportedRun: Error, CustomStringConvertible {
 /// Simulates a validated configuration: a rate model by its integrator, a network model by the
 /// engine of `level` (required for networks, ignored for rate models), refusing before any allocation a
 /// run that needs more than `memoryLimit` (see `resources(_:level:)`). `progress` receives the fraction
-/// simulated. Throws ``UnsupportedRun`` for a network without a level.
+/// simulated; `built`, when given, is called once the engine is built and before its first step
+/// (`mesopop bench` times the two phases apart). Throws ``UnsupportedRun`` for a network without a level.
 public func simulate(
   _ configuration: Configuration, level: SimulationLevel?, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
-  progress: ((Double) throws -> Void)? = nil
+  progress: ((Double) throws -> Void)? = nil, built: (() -> Void)? = nil
 ) throws -> Recording {
   switch configuration.model {
   case .rate(let rate):
+    built?()
     return try rate.model.simulate(rate.simulation, seed: seed, memoryLimit: memoryLimit, progress: progress)
   case .doubleWell:
     throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
   case .plasticRateNetwork(let plastic):
     // Parameters were validated when the configuration was read; J, A and the recording must fit.
     try resources(configuration, level: nil).check(against: memoryLimit)
-    return try PlasticNetwork(plastic.parameters, seed: seed).run(plastic.simulation, progress: progress)
+    let network = PlasticNetwork(plastic.parameters, seed: seed)
+    built?()
+    return try network.run(plastic.simulation, progress: progress)
   case .network(let model):
     guard let level else {
       throw UnsupportedRun(description: "a network configuration needs --level meso or --level micro")
     }
-    return try simulate(model: model, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress)
+    return try simulate(model: model, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress, built: built)
   }
 }
 
@@ -45,20 +49,22 @@ public func simulate(
 /// the same run as `mesopop run --level` on the configuration `NetworkModel.configValue`
 /// describes, refusing a run that needs more than `memoryLimit`. Throws the model's first
 /// `ParameterError` before anything is allocated, or a `NumericalFailure` with the time of a
-/// numerical failure.
+/// numerical failure. `built` is called between the engine's construction and its first step.
 public func simulate(
   model: NetworkModel, level: SimulationLevel, seed: UInt64, memoryLimit: MemoryLimit = .machine(),
-  progress: ((Double) throws -> Void)? = nil
+  progress: ((Double) throws -> Void)? = nil, built: (() -> Void)? = nil
 ) throws -> Recording {
   let network = try DiscreteNetwork(model)
   switch level {
   case .meso:
     // Population equations of Schwalger, Deger & Gerstner (2017); <doc:PopulationEquations>.
     var engine = try MesoscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
+    built?()
     return try engine.run(progress: progress)
   case .micro:
     // Every neuron and synapse (<doc:MicroscopicModel>); refuses, before allocating, a network it cannot build.
     var engine = try MicroscopicSimulator(network: network, seed: seed, memoryLimit: memoryLimit)
+    built?()
     return try engine.run(progress: progress)
   }
 }

@@ -13,19 +13,21 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// History length K of each GIF population (0 for Poisson sources).
   public let historyLengths: [Int]
   private let histories: [PopulationHistory?]
-  private var lines: [DelayLine]
-  /// Per STP state of `network.stpStates`: its mean field and the line of its Ã.
+  /// The activity line of each population (lines 0 ..< M), then the release line Ã of each STP
+  /// state (lines M + k).
+  private let lines: DelayLines
+  /// The synaptic filters, fused per (line, delay, τ_s), and the connections reading them.
+  private let filters: SynapticFilters
+  /// Per STP state of `network.stpStates`: its mean field.
   private var releases: [ReleaseMeanField]
   /// STP states released from the population history instead (`meso.variant: history`), by state index.
   private var historyReleases: [ReleaseHistory?]
   /// The STP states released from the history of each population (indices into `historyReleases`).
   private let historyStates: [[Int]]
-  private var releaseLines: [DelayLine]
-  /// Synaptic filter state y of every connection (Hz).
-  private var filters: [Double]
-  /// Per population, this step's synaptic membrane increment Δh_syn and input potential (mV).
-  private var increments: [Double]
-  private var inputs: [Double]
+  /// Per population: N, 1 − E_m, and whether it has time-dependent inputs.
+  private let sizes: [Double]
+  private let driveGains: [Double]
+  private let hasInputs: [Bool]
   /// Spike count of every population in the current step.
   private var lastCounts: [Double]
   private var random: RandomStream
@@ -45,10 +47,9 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
     // Each source's line: long enough for its longest outgoing delay; the initial volley
     // (all N neurons fired "at step −1") is an activity of 1/Δt.
-    lines = network.populations.indices.map { β in
-      let maxDelay = network.connections.filter { $0.source == β }.map(\.delaySteps).max() ?? 1
-      return DelayLine(maxDelay: maxDelay, initial: network.populations[β].isPoisson ? 0 : 1 / network.dt)
-    }
+    let M = network.populations.count
+    var maxDelays = network.populations.indices.map { β in network.connections.filter { $0.source == β }.map(\.delaySteps).max() ?? 1 }
+    var initial = network.populations.map { $0.isPoisson ? 0 : 1 / network.dt }
     random = RandomStream(master: seed, purpose: .dynamics)
     // STP: the initial volley passes through the synapses like any other spikes.
     // Poisson sources fire independently of their synapses' state: the mean field is exact in its
@@ -60,12 +61,11 @@ public struct MesoscopicSimulator: NetworkEngine {
         state.synapse, variant: variant == .history && poisson ? .secondOrder : variant, N: network.populations[state.source].N,
         dt: network.dt)
     }
-    var volley = [DelayLine]()
     var historyReleases = [ReleaseHistory?](repeating: nil, count: network.stpStates.count)
     for (k, state) in network.stpStates.enumerated() {
       let source = network.populations[state.source]
-      let maxDelay = network.connections.filter { $0.stpState == k }.map(\.delaySteps).max() ?? 1
-      var initial = source.isPoisson ? 0 : releases[k].release(spikes: Double(source.N), random: &random)
+      maxDelays.append(network.connections.filter { $0.stpState == k }.map(\.delaySteps).max() ?? 1)
+      var volley = source.isPoisson ? 0 : releases[k].release(spikes: Double(source.N), random: &random)
       if network.model.meso.variant == .history, let history = histories[state.source] {
         guard !state.synapse.parameters.facilitates else {
           let c = network.connections.firstIndex { $0.stpState == k }!
@@ -74,20 +74,21 @@ public struct MesoscopicSimulator: NetworkEngine {
             requirement: "be 0 (no facilitation) with meso.variant = history")
         }
         let release = ReleaseHistory(state.synapse, history: history, dt: network.dt)
-        initial = release.initialActivity
+        volley = release.initialActivity
         historyReleases[k] = release
       }
-      volley.append(DelayLine(maxDelay: maxDelay, initial: initial))
+      initial.append(volley)
     }
     self.historyReleases = historyReleases
     historyStates = network.populations.indices.map { α in
       historyReleases.indices.filter { historyReleases[$0] != nil && network.stpStates[$0].source == α }
     }
-    releaseLines = volley
-    filters = Array(repeating: 0, count: network.connections.count)
-    increments = Array(repeating: 0, count: network.populations.count)
-    inputs = increments
-    lastCounts = increments
+    lines = DelayLines(maxDelays: maxDelays, initial: initial)
+    filters = SynapticFilters(network) { c in network.connections[c].stpState.map { M + $0 } ?? network.connections[c].source }
+    sizes = network.populations.map { Double($0.N) }
+    driveGains = network.populations.map { 1 - $0.membraneDecay }
+    hasInputs = network.populations.map { !$0.inputs.isEmpty }
+    lastCounts = Array(repeating: 0, count: M)
     recorder = ActivityRecorder(network: network, recordsExpected: true)
   }
 
@@ -138,46 +139,37 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// One step of the whole network.
   mutating func advance() throws {
     let t = network.time(step: step)
-    let populations = network.populations
     // 1. Inputs of all populations from the delay lines (D ≥ 1: no population sees this step's spikes).
-    for α in populations.indices {
-      increments[α] = 0
-      inputs[α] = 0
-    }
-    for (c, connection) in network.connections.enumerated() {
-      let D = connection.delaySteps
-      let a = connection.stpState.map { releaseLines[$0].value(delay: D) } ?? lines[connection.source].value(delay: D)
-      let y = filters[c]
-      increments[connection.target] += connection.meanFieldWeight * connection.synapse.increment(rate: a, filter: y)
-      let filtered = connection.synapse.filterDecay == 0 ? a : connection.synapse.advanced(rate: a, filter: y)
-      filters[c] = filtered
-      inputs[connection.target] += connection.meanFieldWeight * filtered
-    }
+    filters.step(lines: lines)
     // 2.–3. Every population's expected count, a draw, the new bin, the delay line.
-    for (α, p) in populations.enumerated() {
-      let drive = network.drive(α, at: t)
+    for α in 0..<sizes.count {
+      let drive = hasInputs[α] ? network.drive(α, at: t) : network.populations[α].baseDrive
+      let N = sizes[α]
       let expected: Double
       if let history = histories[α] {
-        expected = history.expectedSpikes(increment: drive * (1 - p.membraneDecay) + increments[α])
+        expected = history.expectedSpikes(increment: drive * driveGains[α] + filters.increments[α])
       } else {
-        expected = Double(p.N) * firingProbability(integratedRate: max(drive, 0) * network.dt)
+        expected = N * firingProbability(integratedRate: max(drive, 0) * network.dt)
       }
       guard expected.isFinite else {
-        throw NumericalFailure(time: t, what: "population \(p.parameters.name): expected spike count is not finite")
+        throw NumericalFailure(time: t, what: "population \(network.populations[α].parameters.name): expected spike count is not finite")
       }
-      let n = draw(expected: expected, N: p.N)
-      for k in historyStates[α] {
-        releaseLines[k].push(historyReleases[k]!.release(spikes: n, history: histories[α]!))
+      // The one point where a population's count n is decided.
+      let n = draw(expected: expected, N: Int(N))
+      if !historyStates[α].isEmpty {
+        for k in historyStates[α] {
+          lines.push(historyReleases[k]!.release(spikes: n, history: histories[α]!), line: sizes.count + k)
+        }
       }
       histories[α]?.commit(spikes: n)
       lastCounts[α] = n
-      lines[α].push(n / (Double(p.N) * network.dt))
-      recorder.record(population: α, spikes: n, expected: expected, input: inputs[α])
+      lines.push(n / (N * network.dt), line: α)
+      recorder.record(population: α, spikes: n, expected: expected, input: filters.inputs[α])
     }
     // 4. STP of every source and parameter set, driven by this step's count (§4.7).
     for k in releases.indices where historyReleases[k] == nil {
       let n = lastCounts[network.stpStates[k].source]
-      releaseLines[k].push(releases[k].release(spikes: n, random: &random))
+      lines.push(releases[k].release(spikes: n, random: &random), line: sizes.count + k)
     }
     for (column, c) in network.stpConnections.enumerated() {
       let k = network.connections[c].stpState!

@@ -37,6 +37,8 @@ final class PopulationHistory {
   let kernel: UnsafeMutableBufferPointer<Double>
   /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
+  /// Whether θ or θ̃ is anywhere non-zero; without, the sweep skips the threshold scan (same bits).
+  let hasKernel: Bool
 
   /// P·m of every bin in the last step (0 for bins that may not fire), kept only when a
   /// history-based release (`ReleaseHistory`) reads it.
@@ -93,6 +95,7 @@ final class PopulationHistory {
       kernel[K - a] = theta
       quasiRenewalKernel[K - a] = deltaV * -expm1(-theta / deltaV) / N
     }
+    hasKernel = kernel.contains { $0 != 0 } || quasiRenewalKernel.contains { $0 != 0 }
     // §3.7: every neuron has just fired; the newest bin (age 1 at the first step) holds all N.
     spikes[K - 1] = N
     survivors[K - 1] = N
@@ -183,7 +186,8 @@ final class PopulationHistory {
     guard count > 0 else { return }
     survivalTable.coefficients.withUnsafeBufferPointer { table in
       mk_meso_sweep(
-        Int32(count), membraneDecay, dh, inverseSoftness, kernel.baseAddress! + j0, quasiRenewalKernel.baseAddress! + j0,
+        Int32(count), membraneDecay, dh, inverseSoftness, hasKernel ? kernel.baseAddress! + j0 : nil,
+        hasKernel ? quasiRenewalKernel.baseAddress! + j0 : nil,
         spikes.baseAddress! + first, potential.baseAddress! + first, survivors.baseAddress! + first,
         variance.baseAddress! + first, previousSurvival.baseAddress! + first, trapezoid ? 1 : 0,
         firing.map { $0.baseAddress! + first }, firingVariance.map { $0.baseAddress! + first }, table.baseAddress!,

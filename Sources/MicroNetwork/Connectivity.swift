@@ -45,14 +45,11 @@ extension MicroscopicSimulator {
       } else if p == 1 {
         storage = .full
       } else {
+        let expected = p * Double(nFrom)
         switch model.connections[c].connectivity ?? model.micro.connectivity {
-        case .fixedIndegree:
-          let expected = p * Double(nFrom)
-          guard expected >= 1 else {
-            throw ParameterError(
-              path: "connections[\(c)].p", value: p,
-              requirement: "give p·N_from >= 1 with fixed in-degree (p·N_from = \(formatNumber(expected)), N_from = \(nFrom) neurons of \(model.connections[c].from))")
-          }
+        // Fixed in-degree K = round(p·N_from) ≥ 1; below one partner per target the connection
+        // falls back to Bernoulli draws, which keep the mean in-degree p·N_from.
+        case .fixedIndegree where expected >= 1:
           let k = Int(expected.rounded())
           if k >= nFrom && !plastic {
             storage = .full
@@ -60,7 +57,7 @@ extension MicroscopicSimulator {
             storage = .fixedInDegree(k)
             synapses = k.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : k * nTo
           }
-        case .bernoulli:
+        case .fixedIndegree, .bernoulli:
           storage = .bernoulli(p)
           let pairs = Double(nFrom) * Double(nTo)
           synapses = Int(min(pairs, pairs * p + 6 * (pairs * p * (1 - p)).squareRoot() + 1).rounded(.up).clamped(to: 0...1e17))

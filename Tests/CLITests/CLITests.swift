@@ -141,7 +141,9 @@ struct CLI {
     let r = try CLI.run(["bench", CLI.config("winner_take_all.yaml"), "--duration", "0.1"])
     #expect(r.status == 0, "\(r.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-    #expect(Set(object?.keys.map { $0 } ?? []) == ["level", "wall_s", "cpu_s", "simulated_s", "steps", "realtime_factor"])
+    #expect(
+      Set(object?.keys.map { $0 } ?? [])
+        == ["level", "build_wall_s", "build_cpu_s", "wall_s", "cpu_s", "simulated_s", "steps", "realtime_factor"])
     #expect(object?["simulated_s"] as? Double == 0.1)
   }
 
@@ -178,10 +180,11 @@ struct CLI {
     let dir = try CLI.scratch()
     let out = dir.appendingPathComponent("x.npz")
     let r = try CLI.run([
-      "run", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--out", out.path, "--quiet", "--set", "connections[2].p=0.004",
+      "run", CLI.config("nest_ei_network.yaml"), "--level", "micro", "--out", out.path, "--quiet", "--set", "populations[0].N=1e6",
+      "--set", "connections[0].p=0.5",
     ])
     #expect(r.status == 64)
-    #expect(r.stderr.contains("connections[2].p = 0.004: must give p·N_from >= 1 with fixed in-degree (p·N_from = 0.8"), "\(r.stderr)")
+    #expect(r.stderr.contains("connections[0] = "), "\(r.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
@@ -190,6 +193,9 @@ struct CLI {
     #expect(r.status == 0, "\(r.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
     #expect(object?["level"] as? String == "micro" && object?["steps"] as? Int == 200)
+    // The build (200 000 synapses) and the stepping are timed apart; both take time.
+    let build = object?["build_cpu_s"] as? Double ?? -1, stepping = object?["cpu_s"] as? Double ?? -1
+    #expect(build > 0 && stepping > 0, "\(r.stdout)")
   }
 
   @Test func unknownLevelIsBadUsage() throws {

@@ -12,11 +12,17 @@ import Testing
     #expect(small.status == 64)
     #expect(small.stderr.contains("must fit in memory"))
     #expect(small.stderr.contains("(--max-memory)"))
-    // The micro-only check (fixed in-degree with p·N < 1) is found by validate too.
-    let sparse = try CLI.run(["validate", network, "--set", "connections[0].p=0.0001"])
-    #expect(sparse.status == 64)
-    #expect(sparse.stderr.contains("connections[0].p = 0.0001: must give p·N_from >= 1 with fixed in-degree"))
-    #expect(sparse.stderr.contains("(micro)"))
+    // The micro-only checks are found by validate too: one that fails both ways (synapse lists of
+    // 2 TB), and fixed in-degree with p·N < 1, which both accept (Bernoulli).
+    let huge = ["--set", "populations[0].N=1e6", "--set", "connections[0].p=0.5"]
+    let refused = try CLI.run(["validate", network, "--level", "micro"] + huge)
+    let run = try CLI.run(["run", network, "--level", "micro", "--quiet", "--out", "/tmp/never-written.npz"] + huge)
+    #expect(refused.status == 64 && run.status == 64)
+    #expect(refused.stderr.contains("(micro)"))
+    let sparse = ["--set", "connections[0].p=0.0001", "--set", "simulation.duration=0.01"]
+    #expect(try CLI.run(["validate", network] + sparse).status == 0)
+    let dir = try CLI.scratch()
+    #expect(try CLI.run(["run", network, "--level", "micro", "--quiet", "--out", dir.appendingPathComponent("s.npz").path] + sparse).status == 0)
   }
 
   @Test func countsThatDoNotFitAreRefusedNotTrapped() throws {

@@ -76,4 +76,40 @@ import Testing
       }
     }
   }
+
+  /// Without a threshold kernel (NULL θ, θ̃) the sweep gives the same bits as with arrays of zeros:
+  /// every length 0…40, both hazard rules, with the per-bin output.
+  @Test(arguments: [false, true])
+  func noKernelGivesTheBitsOfZeroKernels(trapezoid: Bool) {
+    let table = SurvivalTable(scale: 0.005)
+    for count in 0...40 {
+      var zeros = Self.bins(count, seed: UInt64(100 + count))
+      zeros.theta = Array(repeating: 0, count: count)
+      zeros.thetaTilde = zeros.theta
+      var none = zeros
+      func sweep(_ b: inout Bins, kernel: Bool) -> (mk_bin_sums, [Double], [Double]) {
+        var sums = mk_bin_sums(running: 15, W: 0, X: 0, Y: 0, Z: 0)
+        var fired = [Double](repeating: -1, count: count), firedVariance = fired
+        let (theta, thetaTilde) = (b.theta, b.thetaTilde)
+        fired.withUnsafeMutableBufferPointer { f in
+          firedVariance.withUnsafeMutableBufferPointer { fv in
+            theta.withUnsafeBufferPointer { t in
+              thetaTilde.withUnsafeBufferPointer { tt in
+                mk_meso_sweep(
+                  Int32(count), 0.99, 0.3, 0.2, kernel ? t.baseAddress : nil, kernel ? tt.baseAddress : nil, b.n, &b.u, &b.m, &b.v,
+                  &b.g, trapezoid ? 1 : 0, f.baseAddress, fv.baseAddress, table.coefficients, table.inverseSpacing, table.origin,
+                  table.lastPosition, &sums)
+              }
+            }
+          }
+        }
+        return (sums, fired, firedVariance)
+      }
+      let (a, firedA, varianceA) = sweep(&zeros, kernel: true)
+      let (b, firedB, varianceB) = sweep(&none, kernel: false)
+      #expect(a.running == b.running && a.W == b.W && a.X == b.X && a.Y == b.Y && a.Z == b.Z, "count \(count)")
+      #expect(zeros.u == none.u && zeros.m == none.m && zeros.v == none.v && zeros.g == none.g, "count \(count)")
+      #expect(firedA == firedB && varianceA == varianceB, "count \(count)")
+    }
+  }
 }

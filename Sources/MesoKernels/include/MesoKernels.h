@@ -22,6 +22,8 @@ typedef struct {
 /// Hermite table of NetworkCore's SurvivalTable (4 coefficients per cell, `inverseSpacing`, `origin`,
 /// `last` as there), P = 1 − g_i G (trapezoid; then g_i ← G) or 1 − G, v_i ← (1 − P)² v_i + P m_i, m_i ← (1 − P) m_i;
 /// `fired`/`firedVariance` (may be NULL) receive P m_i and P v_i. The sums are added to `sums`.
+/// `theta` and `thetaTilde` are NULL together for a population without threshold kernel (θ ≡ θ̃ ≡ 0):
+/// every threshold is then `running` (the same bits as passing arrays of zeros).
 void mk_meso_sweep(int32_t count, double E, double dh, double softness, const double *theta, const double *thetaTilde,
                    const double *n, double *u, double *m, double *v, double *g, int32_t trapezoid, double *fired,
                    double *firedVariance, const double *table, double inverseSpacing, double origin, double last,
