@@ -9,3 +9,11 @@ if [ ! -x "$py" ]; then
     echo "$(basename "$0"): no virtual environment; run Benchmarks/setup.sh first" >&2
     exit 1
 fi
+
+tag() {  # tag KEY=VALUE...: adds fields and the 1-minute load average to each JSON line read on stdin
+    "$py" -c 'import json, os, sys
+extra = dict(a.split("=", 1) for a in sys.argv[1:])
+for line in sys.stdin:
+    if line.startswith("{"):
+        print(json.dumps({**json.loads(line), **extra, "load": os.getloadavg()[0]}), flush=True)' "$@"
+}

@@ -17,14 +17,6 @@ mkdir -p "$out"
 timing="$out/timing.jsonl"
 : > "$timing"
 
-tag() {  # tag KEY=VALUE...: adds fields to each JSON line read on stdin
-    "$py" -c 'import json, sys
-extra = dict(a.split("=", 1) for a in sys.argv[1:])
-for line in sys.stdin:
-    if line.startswith("{"):
-        print(json.dumps({**json.loads(line), **extra}), flush=True)' "$@"
-}
-
 for s in $seeds; do
     "$py" "$here/peers/nest_meso.py" "$config" --duration "$duration" --seed "$s" --timing-only 2>/dev/null \
         | tag run=nest_meso N=1000 | tee -a "$timing"

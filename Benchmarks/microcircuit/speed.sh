@@ -11,22 +11,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 source "$here/common.sh"
-seeds="${SEEDS:-1 2 3}"
-out="${OUT:-$here/out/microcircuit_speed}"
 [ -x "$mesopop" ] || { echo "speed.sh: $mesopop missing; run 'swift build -c release'" >&2; exit 1; }
-mkdir -p "$out"
+seeds="${SEEDS:-1 2 3}" out="${OUT:-$here/out/microcircuit_speed}"
 timing="$out/timing.jsonl"
-: > "$timing"
+mkdir -p "$out" && : > "$timing"
 microcircuit="$here/microcircuit/microcircuit_full.yaml"
 two="$here/../Examples/configs/nest_ei_network.yaml"
-
-tag() {  # tag KEY=VALUE...: adds fields (and the 1-minute load average) to each JSON line on stdin
-    "$py" -c 'import json, os, sys
-extra = dict(a.split("=", 1) for a in sys.argv[1:])
-for line in sys.stdin:
-    if line.startswith("{"):
-        print(json.dumps({**json.loads(line), **extra, "load": os.getloadavg()[0]}), flush=True)' "$@"
-}
 
 for s in $seeds; do
     for net in microcircuit two; do
