@@ -115,6 +115,12 @@ public struct MicroscopicSimulator: NetworkEngine {
   static func checkSettings(_ network: DiscreteNetwork) throws(ParameterError) {
     let micro = network.model.micro
     guard micro.threads >= 1 else { throw ParameterError(path: "micro.threads", value: Double(micro.threads), requirement: "be >= 1") }
+    // The plasticity state holds steps as 32-bit integers (`mk_stdp_post`).
+    if network.model.connections.contains(where: { $0.plasticity != nil }) && network.steps >= 1 << 30 {
+      throw ParameterError(
+        path: "simulation.duration", value: network.model.simulation.duration,
+        requirement: "be < 2^30 steps of simulation.dt with plastic connections (\(Double(1 << 30) * network.dt) s)")
+    }
     let total = network.populations.reduce(0) { $0 + $1.N }
     for (k, id) in micro.recordMembrane.enumerated() {
       var offset = 0
