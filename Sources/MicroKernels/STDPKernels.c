@@ -113,10 +113,13 @@ static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r
 #define PREFETCH_AHEAD 16
 
 /// `update` for the pair rule with μ₊, μ₋ ∈ {0, 1} (additive or multiplicative), without branches
-/// on the spike times: up to three postsynaptic spikes paired in (after, up_to] are applied (a
-/// spike outside the window with trace x = 0, which leaves w/w_max unchanged exactly), and w/w_max
-/// is formed once per synapse rather than once per potentiation. Returns 0 (w untouched) when the
-/// window holds more spikes or the depression needs a trace from the ring: `update` does those.
+/// on the spike times and without divisions: the same rule written on w rather than w/w_max,
+///   potentiation w += λ(w_max − μ₊w)·x, clipped at w_max;
+///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min
+/// (μ ∈ {0, 1}: equal to the form on w/w_max up to rounding). Up to three postsynaptic spikes
+/// paired in (after, up_to] are applied, a spike outside the window with x = 0 (which leaves w
+/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes or the depression
+/// needs a trace from the ring: `update` does those.
 static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule *r, double *w, int64_t i,
                                                                int64_t after, int64_t up_to, int64_t last_pre,
                                                                double r1, int32_t depress) {
@@ -124,25 +127,23 @@ static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule 
   int64_t d = r->delay;
   uint64_t length = (uint64_t)r->table_length;
   if (p->step[3] + d > after || p->step[1] + d >= up_to) return 0;
-  double s = *w / r->w_max;
+  double v = *w;
   for (int k = 2; k >= 0; k--) {
     int64_t paired = p->step[k] + d;
     uint64_t lag = (uint64_t)(paired - last_pre);
     lag = (paired > after && paired <= up_to && lag < length) ? lag : length;  // table[length] = 0
-    double x = r1 * r->table_plus[lag];
-    double next = s + r->lambda * (1.0 - r->mu_plus * s) * x;
-    s = next < 1.0 ? next : 1.0;
+    double next = v + r->lambda * (r->w_max - r->mu_plus * v) * (r1 * r->table_plus[lag]);
+    v = next < r->w_max ? next : r->w_max;
   }
   if (depress) {
     int k = p->step[0] + d < up_to ? 0 : 1;
     uint64_t lag = (uint64_t)(up_to - p->step[k] - d);
     double o1 = p->o1[k] * r->table_minus[lag < length ? lag : length];
-    double next = s - r->alpha_lambda * ((1.0 - r->mu_minus) + r->mu_minus * s) * o1;
-    double v = (next > 0 ? next : 0.0) * r->w_max;
-    *w = r->w_min >= v ? r->w_min : v;
-  } else {
-    *w = s * r->w_max;
+    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * o1;
+    next = next > 0 ? next : 0.0;
+    v = r->w_min >= next ? r->w_min : next;
   }
+  *w = v;
   return 1;
 }
 

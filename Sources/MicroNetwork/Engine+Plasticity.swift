@@ -34,7 +34,7 @@ extension Engine {
         connection: c, source: conn.source, target: conn.target, delay: conn.delaySteps, nearest: rule.pairing == .nearest,
         kernel: kernel, tablePlus: tablePlus, tableX: tableX, tableLength: length, weights: arena.filled(conn.J, count: lists.count),
         preLast: arena.filled(-1, count: nFrom), preR1: arena.zeroed(count: nFrom), preR2: arena.zeroed(count: nFrom),
-        beforeLast: arena.filled(-1, count: 2 * nFrom), beforeR1: arena.zeroed(count: 2 * nFrom), beforeR2: arena.zeroed(count: 2 * nFrom),
+        flushedAt: arena.filled(-1, count: nFrom), beforeLast: arena.filled(-1, count: 2 * nFrom), beforeR1: arena.zeroed(count: 2 * nFrom), beforeR2: arena.zeroed(count: 2 * nFrom),
         targets: nTo, ringSize: ring)
     }
   }
@@ -49,11 +49,11 @@ extension Engine {
   /// Initial plastic state: weights J, no spike seen (the synchronous spike of step −1 of the
   /// initial condition is delivered with weight J and takes no part in plasticity).
   func resetPlasticity() {
-    flushState[0] = -1
     for p in plastic {
       let nFrom = populations[p.source].N, nTo = populations[p.target].N
       p.weights.update(repeating: network.connections[p.connection].J, count: connections[p.connection].lists!.count)
       p.preLast.update(repeating: -1, count: nFrom)
+      p.flushedAt.update(repeating: -1, count: nFrom)
       p.preR1.update(repeating: 0, count: nFrom)
       p.preR2.update(repeating: 0, count: nFrom)
       mk_stdp_reset(p.kernel, Int64(nTo))
@@ -82,7 +82,6 @@ extension Engine {
     guard let lists = conn.lists else { return }
     let parity = l & 1, source = populations[conn.source]
     let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
-    let flushed = flushState[0]
     for b in source.firstBlock..<(source.firstBlock + source.blockCount) {
       let block = blocks[b], count = block.firedCount[parity]
       let spikes = source.fired + parity * source.N + block.start
@@ -98,7 +97,7 @@ extension Engine {
         let slot = parity * source.N + j
         let before = layout.beforeLast[slot], r1 = layout.beforeR1[slot]
         let r2 = before >= 0 ? layout.beforeR2[slot] * PlasticLayout.decay(layout.tableX, layout.tableLength, l - before) : 0
-        let start = max(before, flushed)
+        let start = max(before, layout.flushedAt[j])
         mk_stdp_presynaptic(
           layout.kernel, Int64(start), Int64(l), Int64(l < 0 ? -1 : before), r1, r2, l < 0 ? 0 : 1, layout.weights + first,
           lists.narrow.map { $0 + first }, lists.wide.map { $0 + first }, Int64(last - first), line, q)
@@ -114,22 +113,23 @@ extension Engine {
   }
 
   /// Applies the potentiation of every postsynaptic spike paired before `boundary` (one thread, no
-  /// other phase running): afterwards every weight is the weight at that time. `flushState[0]`
-  /// becomes boundary − 1, the last pairing time applied.
+  /// other phase running) to the synapses of the presynaptic neurons whose window started more than
+  /// `flushPeriod` steps earlier, or to all synapses at the end of a bin whose weights are recorded
+  /// and at the end of the run: afterwards those weights are the weights at that time.
   func flush(before boundary: Int) {
-    let flushed = flushState[0]
+    let all = (recordsWeights && boundary % stepsPerBin == 0) || boundary == steps
     for layout in plastic {
       let conn = connections[layout.connection]
       guard let lists = conn.lists else { continue }
       for j in 0..<populations[layout.source].N {
-        let last = layout.preLast[j]
-        guard last >= 0 else { continue }
+        let last = layout.preLast[j], start = max(last, layout.flushedAt[j])
+        guard last >= 0, all || start < boundary - 1 - flushPeriod else { continue }
         let first = lists.offsets[j], count = lists.offsets[j + 1] - first
         mk_stdp_presynaptic(
-          layout.kernel, Int64(max(last, flushed)), Int64(boundary - 1), Int64(last), layout.preR1[j], 0, 0, layout.weights + first,
+          layout.kernel, Int64(start), Int64(boundary - 1), Int64(last), layout.preR1[j], 0, 0, layout.weights + first,
           lists.narrow.map { $0 + first }, lists.wide.map { $0 + first }, Int64(count), nil, 1)
+        layout.flushedAt[j] = boundary - 1
       }
     }
-    flushState[0] = boundary - 1
   }
 }

@@ -34,6 +34,9 @@ struct PlasticLayout {
   var preLast: UnsafeMutablePointer<Int>
   var preR1: UnsafeMutablePointer<Double>
   var preR2: UnsafeMutablePointer<Double>
+  /// Per presynaptic neuron: the last pairing time whose potentiation its synapses have received
+  /// from a flush (−1: none), so that a window starts at max(last spike, this).
+  var flushedAt: UnsafeMutablePointer<Int>
   /// The same before the spike of a step, per step parity (2 × N_from): read by phase B of that step.
   var beforeLast: UnsafeMutablePointer<Int>
   var beforeR1: UnsafeMutablePointer<Double>
@@ -44,8 +47,8 @@ struct PlasticLayout {
 
   /// Bytes per synapse: the weight (the targets are counted with the connection's lists).
   static let bytesPerSynapse = 8
-  /// Bytes per presynaptic neuron: the current state and its two parity copies.
-  static let bytesPerSource = 9 * 8
+  /// Bytes per presynaptic neuron: the current state, its two parity copies, the flush time.
+  static let bytesPerSource = 10 * 8
   /// Bytes per postsynaptic neuron besides the ring: `mk_stdp_post`.
   static let bytesPerTarget = MemoryLayout<mk_stdp_post>.stride
   /// Bytes per ring entry: step, o₁, o₂.
@@ -58,10 +61,12 @@ struct PlasticLayout {
     return size
   }
 
-  /// Steps between flushes such that no ring entry is overwritten before every synapse has read it:
-  /// a neuron fires at most once in k_ref + 1 steps, and a window spans at most F + D steps.
+  /// Steps F between flushes such that no ring entry is overwritten before every synapse has read
+  /// it: a neuron fires at most once in k_ref + 1 steps, so the ring holds every spike paired in
+  /// the last R(k_ref + 1) − D − 1 steps; a flush brings up to date the presynaptic neurons whose
+  /// window started more than F steps before it, so no window is longer than 2F before the next one.
   static func flushPeriod(ringSize: Int, delay: Int, refractorySteps: Int) -> Int {
-    max(1, ringSize * (refractorySteps + 1) - delay - 1)
+    max(1, (ringSize * (refractorySteps + 1) - delay - 1) / 2)
   }
 
   /// Length of the decay tables: 40 of the longest time constant, in steps.
