@@ -30,7 +30,9 @@ def main() -> None:
         groups[f"{r['simulator']} {'plastic' if r['plastic'] else 'static'} {r.get('pairing') or ''}".strip()].append(r)
     for r in runs:
         # NEST: CPU of nest.Simulate; Brian2: CPU of the whole binary (setup included).
-        cpu = f"{r['sim_cpu_s']:.1f}" if "sim_cpu_s" in r else f"{r['binary_cpu_s']:.1f} (binary)"
+        # MesoPop (mesopop_brunel.py): CPU of the whole `mesopop run` process.
+        cpu = (f"{r['sim_cpu_s']:.1f}" if "sim_cpu_s" in r else f"{r['binary_cpu_s']:.1f} (binary)" if "binary_cpu_s" in r
+               else f"{r['cpu_s']:.2f} (process)")
         w = f"{r['w_EE_mean']:.5f} | {r['w_EE_std']:.6f}" if "w_EE_mean" in r else "— | —"
         print(f"| {r['simulator']} | {r['plastic']} | {r.get('pairing') or '—'} | {r['seed']} | {r[LATE_E]:.3f} | "
               f"{r[LATE_I]:.3f} | {w} | {r['sim_wall_per_sim_s']:.2f} | {cpu} | {r['loadavg_1_5_15'][0]} |")

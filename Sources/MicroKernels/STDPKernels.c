@@ -75,6 +75,10 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
+void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
+  for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
+}
+
 void mk_stdp_reset(const mk_stdp_rule *rule, int64_t n) {
   mk_stdp_post empty = {0};
   for (int k = 0; k < MK_STDP_RECENT; k++) empty.step[k] = MK_STDP_NONE;
@@ -104,7 +108,7 @@ void mk_stdp_post_spike(const mk_stdp_rule *r, int64_t i, int64_t m) {
 static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r, double w, int64_t i, int64_t window_start, int64_t up_to,
                             int64_t last_pre, double r1, double r2_before, int32_t depress) {
   if (last_pre >= 0) w = potentiate(r, w, i, window_start, up_to, last_pre, r1);
-  if (depress) w = depressed(r, w, post_trace(r, i, up_to), r2_before);
+  if (depress) w = depressed(r, w, r->trace_now[i], r2_before);
   return w;
 }
 
@@ -114,32 +118,28 @@ static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r
 
 /// `update` for the pair rule with μ₊, μ₋ ∈ {0, 1} (additive or multiplicative), without branches
 /// on the spike times and without divisions: the same rule written on w rather than w/w_max,
-///   potentiation w += λ(w_max − μ₊w)·x, clipped at w_max;
+///   potentiation w += (w_max − μ₊w)·λx, clipped at w_max;
 ///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min
 /// (μ ∈ {0, 1}: equal to the form on w/w_max up to rounding). Up to three postsynaptic spikes
 /// paired in (after, up_to] are applied, a spike outside the window with x = 0 (which leaves w
-/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes or the depression
-/// needs a trace from the ring: `update` does those.
+/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes: `update` does those.
 static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule *r, double *w, int64_t i,
                                                                int64_t after, int64_t up_to, int64_t last_pre,
-                                                               double r1, int32_t depress) {
+                                                               double lambda_r1, int32_t depress) {
   const mk_stdp_post *p = r->post + i;
   int64_t d = r->delay;
   uint64_t length = (uint64_t)r->table_length;
-  if (p->step[3] + d > after || p->step[1] + d >= up_to) return 0;
+  if (p->step[3] + d > after) return 0;
   double v = *w;
   for (int k = 2; k >= 0; k--) {
     int64_t paired = p->step[k] + d;
     uint64_t lag = (uint64_t)(paired - last_pre);
     lag = (paired > after && paired <= up_to && lag < length) ? lag : length;  // table[length] = 0
-    double next = v + r->lambda * (r->w_max - r->mu_plus * v) * (r1 * r->table_plus[lag]);
+    double next = v + (r->w_max - r->mu_plus * v) * (lambda_r1 * r->table_plus[lag]);
     v = next < r->w_max ? next : r->w_max;
   }
   if (depress) {
-    int k = p->step[0] + d < up_to ? 0 : 1;
-    uint64_t lag = (uint64_t)(up_to - p->step[k] - d);
-    double o1 = p->o1[k] * r->table_minus[lag < length ? lag : length];
-    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * o1;
+    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * r->trace_now[i];
     next = next > 0 ? next : 0.0;
     v = r->w_min >= next ? r->w_min : next;
   }
@@ -159,6 +159,7 @@ static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *r
   int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
   // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
   int64_t after = last_pre >= 0 ? window_start : up_to;
+  double lambda_r1 = r.lambda * r1;
   for (int64_t s = 0; s < count; s++) {
     if (s + PREFETCH_AHEAD < count) {
       int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
@@ -167,7 +168,7 @@ static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *r
     }
     int64_t i = narrow ? narrow[s] : wide[s];
     double v = w[s];
-    if (!fast || !pair_update(&r, &v, i, after, up_to, last_pre, r1, depress))
+    if (!fast || !pair_update(&r, &v, i, after, up_to, last_pre, lambda_r1, depress))
       v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
     w[s] = v;
     if (line) line[i] += v * q;

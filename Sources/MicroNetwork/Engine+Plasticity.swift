@@ -28,7 +28,8 @@ extension Engine {
           mu_plus: rule.muPlus, mu_minus: rule.muMinus, a2_plus: rule.a2Plus, a3_plus: rule.a3Plus, a2_minus: rule.a2Minus,
           a3_minus: rule.a3Minus, w_max: rule.wMax, w_min: rule.wMin, table_plus: tablePlus, table_minus: table(rule.tauMinus),
           table_y: triplet ? table(rule.tauY) : arena.zeroed(count: length + 1), post: arena.zeroed(count: nTo),
-          ring_step: arena.zeroed(count: nTo * ring), ring_o1: arena.zeroed(count: nTo * ring), ring_o2: arena.zeroed(count: nTo * ring)),
+          ring_step: arena.zeroed(count: nTo * ring), ring_o1: arena.zeroed(count: nTo * ring), ring_o2: arena.zeroed(count: nTo * ring),
+          trace_now: arena.zeroed(count: nTo)),
         count: 1)
       return PlasticLayout(
         connection: c, source: conn.source, target: conn.target, delay: conn.delaySteps, nearest: rule.pairing == .nearest,
@@ -76,11 +77,16 @@ extension Engine {
 
   /// Phase B of a plastic connection: every spike of step l updates the synapses of the targets in
   /// thread k's spans (pending potentiation, depression) and delivers the new weight (× the STP
-  /// release), into `line` (nil for a target that takes no input).
-  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, line: UnsafeMutablePointer<Double>?) {
+  /// release), into `line` (nil for a target that takes no input). `owned`: thread k's targets,
+  /// whose postsynaptic traces at step l are computed first (once for all spikes of the step).
+  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, owned: Range<Int>, line: UnsafeMutablePointer<Double>?) {
     let layout = plastic[conn.plastic]
     guard let lists = conn.lists else { return }
     let parity = l & 1, source = populations[conn.source]
+    var fired = 0
+    for b in source.firstBlock..<(source.firstBlock + source.blockCount) { fired += blocks[b].firedCount[parity] }
+    guard fired > 0 else { return }
+    if l >= 0 { mk_stdp_post_traces(layout.kernel, Int64(owned.lowerBound), Int64(owned.upperBound), Int64(l)) }
     let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
     for b in source.firstBlock..<(source.firstBlock + source.blockCount) {
       let block = blocks[b], count = block.firedCount[parity]
