@@ -20,7 +20,7 @@ def main() -> None:
     ap.add_argument("files", nargs="*", help="files of JSON lines (default: stdin)")
     ap.add_argument("--reference", default=None, help="group label the others are compared with")
     args = ap.parse_args()
-    runs = [json.loads(l) for l in fileinput.input(args.files) if l.startswith("{")]
+    runs = [r for r in (json.loads(l) for l in fileinput.input(args.files) if l.startswith("{")) if "simulator" in r]
     # A repeated (simulator, plastic, pairing, seed) run counts once in the group means (the last one).
     unique = {(r["simulator"], r["plastic"], r.get("pairing"), r["seed"]): r for r in runs}
     print("| simulator | plastic | pairing | seed | E (Hz) | I (Hz) | w_EE mean | w_EE std | sim wall s per sim s | CPU s | load (1 min) |")

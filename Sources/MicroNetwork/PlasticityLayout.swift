@@ -4,8 +4,9 @@ import MicroKernels
 import NetworkCore
 
 /// One plastic connection (LongTermPlasticity article): a weight per synapse beside the pre-major
-/// target lists, trace states per presynaptic neuron, and per postsynaptic neuron a ring of its
-/// last `ringSize` spikes with the postsynaptic traces at each of them.
+/// target lists, trace states per presynaptic neuron, and (in `kernel`, which the C kernel
+/// `mk_stdp_presynaptic` reads) per postsynaptic neuron a 64-byte record of its last spikes and a
+/// ring of its last `ringSize` spikes with the postsynaptic traces at each of them.
 ///
 /// Pairing times (NEST's convention, the whole delay D dendritic): a presynaptic spike of step n
 /// pairs at n, a postsynaptic spike of step m at m + D. Potentiation is applied lazily, at the next
