@@ -111,7 +111,7 @@ public struct MicroscopicSimulator: NetworkEngine {
   /// Bytes the engine allocated for synapses, neurons, delay lines and recording buffers.
   public var allocatedBytes: Int { engine.arena.bytes }
 
-  /// `micro` settings that need the network: thread count and recorded membranes.
+  /// Settings that need the network: thread count, recorded membranes, and fewer than 2³⁰ steps with plasticity.
   static func checkSettings(_ network: DiscreteNetwork) throws(ParameterError) {
     let micro = network.model.micro
     guard micro.threads >= 1 else { throw ParameterError(path: "micro.threads", value: Double(micro.threads), requirement: "be >= 1") }

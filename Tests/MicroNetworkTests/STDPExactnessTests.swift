@@ -148,4 +148,16 @@ struct STDPExactnessTests {
     try Self.check(STDPRule(kind: .pair, tauPlus: 0.0168, tauMinus: 0.0337, lambda: 0.002, alpha: 1.1, wMax: 2), J: 1, Self.bursts)
     try Self.check(STDPRule(kind: .triplet, a2Plus: 0.002, a3Plus: 0.005, a2Minus: 0.003, a3Minus: 0.001, wMax: 5), J: 1, Self.bursts)
   }
+
+  @Test("A run of 2^30 steps or more with a plastic connection is refused, naming simulation.duration")
+  func refusesRunsBeyondThirtyBitSteps() throws {
+    var m = Self.model(STDPRule(kind: .pair, wMax: 2), J: 1, Self.irregular)
+    m.simulation.duration = Double(1 << 30) * Self.dt
+    m.simulation.recordBin = m.simulation.duration
+    #expect {
+      try MicroscopicSimulator(model: m, seed: 1)
+    } throws: { error in
+      (error as? ParameterError)?.path == "simulation.duration"
+    }
+  }
 }
