@@ -13,7 +13,7 @@ the plastic run is repeated with micro.threads = 2 and every array of the two .n
 bit for bit. Bytes per plastic synapse are computed from the engine's own budget
 (`mesopop validate`, with and without plasticity).
 
-Usage: python3 mesopop_brunel.py [--mesopop .build/release/mesopop] [--profile] [--threads-check]
+Usage: python3 mesopop_brunel.py [--mesopop .build/release/mesopop] [--seed S] [--profile] [--threads-check]
 Prints one JSON line per run.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CONFIGS = {"static": ROOT / "Benchmarks/plastic_brunel/brunel_static.yaml", "plastic": ROOT / "Benchmarks/plastic_brunel/brunel_plastic.yaml"}
 SETTINGS = ["simulation.record_bin=0.1", "simulation.duration=1"]
 PLASTIC_SETTINGS = ["connections[2].plasticity.record.final=false", "connections[2].plasticity.record.samples=0"]
-GROUPS = [("plasticity (plastic delivery, flushes)", re.compile(r"deliverPlastic|flush|PlasticLayout|plasticSpikes")),
+GROUPS = [("plasticity (plastic delivery, flushes)", re.compile(r"deliverPlastic|flush|PlasticLayout|plasticSpikes|mk_stdp")),
           ("spike delivery (static)", re.compile(r"mk_scatter|deliver|mk_take")),
           ("neuron update", re.compile(r"mk_lif|updateLIF|phaseA|updatePoisson|synapticInput|exponential|uniform|gsl|log")),
           ("drawing synapses", re.compile(r"drawSynapses|forEachPartner"))]
@@ -53,9 +53,9 @@ def run(mesopop: str, variant: str, out: Path, extra: list[str], profile: bool) 
     d = np.load(out)
     A, t = d["A"], d["t"]
     late = t >= 0.2
-    result = {"simulator": "mesopop", "variant": variant, "wall_s": round(wall, 3),
+    result = {"simulator": "mesopop", "variant": variant, "wall_s": round(wall, 3), "sim_wall_per_sim_s": round(wall, 3),
               "cpu_s": round((r1.children_user - r0.children_user) + (r1.children_system - r0.children_system), 3),
-              "loadavg_before": [round(x, 2) for x in load], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+              "loadavg_before": [round(x, 2) for x in load], "loadavg_1_5_15": [round(x, 2) for x in os.getloadavg()],
               "rate_E_hz": float(A[:, 1].mean()), "rate_I_hz": float(A[:, 2].mean()),
               "rate_E_hz_after_0.2s": float(A[late, 1].mean()), "rate_I_hz_after_0.2s": float(A[late, 2].mean())}
     if "w_mean" in d:
@@ -91,17 +91,20 @@ def main() -> int:
     parser.add_argument("--mesopop", default=os.environ.get("MESOPOP_BIN", str(ROOT / ".build/release/mesopop")))
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--threads-check", action="store_true")
+    parser.add_argument("--seed", type=int, default=1, help="simulation.seed of both runs")
     args = parser.parse_args()
+    seed = [f"simulation.seed={args.seed}"]
     with tempfile.TemporaryDirectory() as tmp:
         results = {}
         for variant in ["static", "plastic"]:
-            results[variant] = run(args.mesopop, variant, Path(tmp) / f"{variant}.npz", [], args.profile)
+            results[variant] = run(args.mesopop, variant, Path(tmp) / f"{variant}.npz", seed, args.profile)
+            results[variant].update({"plastic": variant == "plastic", "seed": args.seed})
             print(json.dumps(results[variant]), flush=True)
         print(json.dumps({"plastic_over_static_wall": round(results["plastic"]["wall_s"] / results["static"]["wall_s"], 2),
                           "plastic_over_static_cpu": round(results["plastic"]["cpu_s"] / results["static"]["cpu_s"], 2),
                           "budget_static_bytes": budget(args.mesopop, "static"), "budget_plastic_bytes": budget(args.mesopop, "plastic")}))
         if args.threads_check:
-            two = run(args.mesopop, "plastic", Path(tmp) / "plastic2.npz", ["micro.threads=2"], False)
+            two = run(args.mesopop, "plastic", Path(tmp) / "plastic2.npz", seed + ["micro.threads=2"], False)
             a, b = np.load(Path(tmp) / "plastic.npz"), np.load(Path(tmp) / "plastic2.npz")
             same = all(k == "meta" or np.array_equal(a[k], b[k]) for k in a.files)
             print(json.dumps({"threads_2_wall_s": two["wall_s"], "bit_identical_1_vs_2_threads": bool(same)}))

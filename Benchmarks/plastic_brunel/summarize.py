@@ -20,7 +20,7 @@ def main() -> None:
     ap.add_argument("files", nargs="*", help="files of JSON lines (default: stdin)")
     ap.add_argument("--reference", default=None, help="group label the others are compared with")
     args = ap.parse_args()
-    runs = [json.loads(l) for l in fileinput.input(args.files) if l.startswith("{")]
+    runs = [r for r in (json.loads(l) for l in fileinput.input(args.files) if l.startswith("{")) if "simulator" in r]
     # A repeated (simulator, plastic, pairing, seed) run counts once in the group means (the last one).
     unique = {(r["simulator"], r["plastic"], r.get("pairing"), r["seed"]): r for r in runs}
     print("| simulator | plastic | pairing | seed | E (Hz) | I (Hz) | w_EE mean | w_EE std | sim wall s per sim s | CPU s | load (1 min) |")
@@ -30,7 +30,9 @@ def main() -> None:
         groups[f"{r['simulator']} {'plastic' if r['plastic'] else 'static'} {r.get('pairing') or ''}".strip()].append(r)
     for r in runs:
         # NEST: CPU of nest.Simulate; Brian2: CPU of the whole binary (setup included).
-        cpu = f"{r['sim_cpu_s']:.1f}" if "sim_cpu_s" in r else f"{r['binary_cpu_s']:.1f} (binary)"
+        # MesoPop (mesopop_brunel.py): CPU of the whole `mesopop run` process.
+        cpu = (f"{r['sim_cpu_s']:.1f}" if "sim_cpu_s" in r else f"{r['binary_cpu_s']:.1f} (binary)" if "binary_cpu_s" in r
+               else f"{r['cpu_s']:.2f} (process)")
         w = f"{r['w_EE_mean']:.5f} | {r['w_EE_std']:.6f}" if "w_EE_mean" in r else "— | —"
         print(f"| {r['simulator']} | {r['plastic']} | {r.get('pairing') or '—'} | {r['seed']} | {r[LATE_E]:.3f} | "
               f"{r[LATE_I]:.3f} | {w} | {r['sim_wall_per_sim_s']:.2f} | {cpu} | {r['loadavg_1_5_15'][0]} |")

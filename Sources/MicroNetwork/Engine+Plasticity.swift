@@ -1,5 +1,6 @@
 import Foundation
 import MesoCore
+import MicroKernels
 import NetworkCore
 
 extension Engine {
@@ -11,24 +12,31 @@ extension Engine {
       let nFrom = network.populations[conn.source].N, nTo = network.populations[conn.target].N
       let dt = network.dt
       let length = PlasticLayout.tableLength(rule, dt: dt)
+      // One entry more than the length, 0: the kernel's branch-free path reads it for "no pair".
       func table(_ tau: Double) -> UnsafeMutablePointer<Double> {
-        let t = arena.zeroed(Double.self, count: length)
+        let t = arena.zeroed(Double.self, count: length + 1)
         for k in 0..<length { t[k] = exp(-Double(k) * dt / tau) }
         return t
       }
       let ring = PlasticLayout.ringSize(delay: conn.delaySteps, refractorySteps: network.populations[conn.target].refractorySteps)
       let triplet = rule.kind == .triplet
+      let tablePlus = table(rule.tauPlus), tableX = triplet ? table(rule.tauX) : arena.zeroed(count: length + 1)
+      let kernel = arena.filled(
+        mk_stdp_rule(
+          delay: Int32(conn.delaySteps), ring_size: Int32(ring), table_length: Int32(length), triplet: triplet ? 1 : 0,
+          nearest: rule.pairing == .nearest ? 1 : 0, lambda: rule.lambda, alpha_lambda: rule.alpha * rule.lambda,
+          mu_plus: rule.muPlus, mu_minus: rule.muMinus, a2_plus: rule.a2Plus, a3_plus: rule.a3Plus, a2_minus: rule.a2Minus,
+          a3_minus: rule.a3Minus, w_max: rule.wMax, w_min: rule.wMin, table_plus: tablePlus, table_minus: table(rule.tauMinus),
+          table_y: triplet ? table(rule.tauY) : arena.zeroed(count: length + 1), post: arena.zeroed(count: nTo),
+          ring_step: arena.zeroed(count: nTo * ring), ring_o1: arena.zeroed(count: nTo * ring), ring_o2: arena.zeroed(count: nTo * ring),
+          trace_now: arena.zeroed(count: nTo)),
+        count: 1)
       return PlasticLayout(
-        connection: c, source: conn.source, target: conn.target, delay: conn.delaySteps, isTriplet: triplet,
-        nearest: rule.pairing == .nearest, lambda: rule.lambda, alphaLambda: rule.alpha * rule.lambda, muPlus: rule.muPlus,
-        muMinus: rule.muMinus, a2Plus: rule.a2Plus, a3Plus: rule.a3Plus, a2Minus: rule.a2Minus, a3Minus: rule.a3Minus,
-        wMax: rule.wMax, wMin: rule.wMin, tablePlus: table(rule.tauPlus), tableMinus: table(rule.tauMinus),
-        tableX: triplet ? table(rule.tauX) : arena.zeroed(count: length), tableY: triplet ? table(rule.tauY) : arena.zeroed(count: length),
-        tableLength: length, weights: arena.filled(conn.J, count: lists.count),
+        connection: c, source: conn.source, target: conn.target, delay: conn.delaySteps, nearest: rule.pairing == .nearest,
+        kernel: kernel, tablePlus: tablePlus, tableX: tableX, tableLength: length, weights: arena.filled(conn.J, count: lists.count),
         preLast: arena.filled(-1, count: nFrom), preR1: arena.zeroed(count: nFrom), preR2: arena.zeroed(count: nFrom),
-        beforeLast: arena.filled(-1, count: 2 * nFrom), beforeR1: arena.zeroed(count: 2 * nFrom), beforeR2: arena.zeroed(count: 2 * nFrom),
-        post: arena.filled(PlasticLayout.PostState(), count: nTo), ringSize: ring, ringStep: arena.zeroed(count: nTo * ring),
-        ringO1: arena.zeroed(count: nTo * ring), ringO2: arena.zeroed(count: nTo * ring))
+        flushedAt: arena.filled(-1, count: nFrom), beforeLast: arena.filled(-1, count: 2 * nFrom), beforeR1: arena.zeroed(count: 2 * nFrom), beforeR2: arena.zeroed(count: 2 * nFrom),
+        targets: nTo, ringSize: ring)
     }
   }
 
@@ -42,14 +50,14 @@ extension Engine {
   /// Initial plastic state: weights J, no spike seen (the synchronous spike of step −1 of the
   /// initial condition is delivered with weight J and takes no part in plasticity).
   func resetPlasticity() {
-    flushState[0] = -1
     for p in plastic {
       let nFrom = populations[p.source].N, nTo = populations[p.target].N
       p.weights.update(repeating: network.connections[p.connection].J, count: connections[p.connection].lists!.count)
       p.preLast.update(repeating: -1, count: nFrom)
+      p.flushedAt.update(repeating: -1, count: nFrom)
       p.preR1.update(repeating: 0, count: nFrom)
       p.preR2.update(repeating: 0, count: nFrom)
-      p.post.update(repeating: PlasticLayout.PostState(), count: nTo)
+      mk_stdp_reset(p.kernel, Int64(nTo))
     }
   }
 
@@ -69,13 +77,17 @@ extension Engine {
 
   /// Phase B of a plastic connection: every spike of step l updates the synapses of the targets in
   /// thread k's spans (pending potentiation, depression) and delivers the new weight (× the STP
-  /// release), into `line` (nil for a target that takes no input).
-  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, line: UnsafeMutablePointer<Double>?) {
+  /// release), into `line` (nil for a target that takes no input). `owned`: thread k's targets,
+  /// whose postsynaptic traces at step l are computed first (once for all spikes of the step).
+  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, owned: Range<Int>, line: UnsafeMutablePointer<Double>?) {
     let layout = plastic[conn.plastic]
     guard let lists = conn.lists else { return }
     let parity = l & 1, source = populations[conn.source]
+    var fired = 0
+    for b in source.firstBlock..<(source.firstBlock + source.blockCount) { fired += blocks[b].firedCount[parity] }
+    guard fired > 0 else { return }
+    if l >= 0 { mk_stdp_post_traces(layout.kernel, Int64(owned.lowerBound), Int64(owned.upperBound), Int64(l)) }
     let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
-    let flushed = flushState[0]
     for b in source.firstBlock..<(source.firstBlock + source.blockCount) {
       let block = blocks[b], count = block.firedCount[parity]
       let spikes = source.fired + parity * source.N + block.start
@@ -91,20 +103,10 @@ extension Engine {
         let slot = parity * source.N + j
         let before = layout.beforeLast[slot], r1 = layout.beforeR1[slot]
         let r2 = before >= 0 ? layout.beforeR2[slot] * PlasticLayout.decay(layout.tableX, layout.tableLength, l - before) : 0
-        let start = max(before, flushed)
-        if let narrow = lists.narrow {
-          for s in first..<last {
-            let i = Int(narrow[s])
-            let w = l < 0 ? layout.weights[s] : layout.presynapticUpdate(s, post: i, step: l, windowStart: start, last: before, r1: r1, r2Before: r2)
-            line?[i] += w * q
-          }
-        } else if let wide = lists.wide {
-          for s in first..<last {
-            let i = Int(wide[s])
-            let w = l < 0 ? layout.weights[s] : layout.presynapticUpdate(s, post: i, step: l, windowStart: start, last: before, r1: r1, r2Before: r2)
-            line?[i] += w * q
-          }
-        }
+        let start = max(before, layout.flushedAt[j])
+        mk_stdp_presynaptic(
+          layout.kernel, Int64(start), Int64(l), Int64(l < 0 ? -1 : before), r1, r2, l < 0 ? 0 : 1, layout.weights + first,
+          lists.narrow.map { $0 + first }, lists.wide.map { $0 + first }, Int64(last - first), line, q)
       }
     }
   }
@@ -117,22 +119,23 @@ extension Engine {
   }
 
   /// Applies the potentiation of every postsynaptic spike paired before `boundary` (one thread, no
-  /// other phase running): afterwards every weight is the weight at that time. `flushState[0]`
-  /// becomes boundary − 1, the last pairing time applied.
+  /// other phase running) to the synapses of the presynaptic neurons whose window started more than
+  /// `flushPeriod` steps earlier, or to all synapses at the end of a bin whose weights are recorded
+  /// and at the end of the run: afterwards those weights are the weights at that time.
   func flush(before boundary: Int) {
-    let flushed = flushState[0]
+    let all = (recordsWeights && boundary % stepsPerBin == 0) || boundary == steps
     for layout in plastic {
       let conn = connections[layout.connection]
       guard let lists = conn.lists else { continue }
       for j in 0..<populations[layout.source].N {
-        let last = layout.preLast[j]
-        guard last >= 0 else { continue }
-        let start = max(last, flushed), r1 = layout.preR1[j]
-        for s in lists.offsets[j]..<lists.offsets[j + 1] {
-          layout.weights[s] = layout.potentiate(layout.weights[s], post: lists[s], after: start, upTo: boundary - 1, last: last, r1: r1)
-        }
+        let last = layout.preLast[j], start = max(last, layout.flushedAt[j])
+        guard last >= 0, all || start < boundary - 1 - flushPeriod else { continue }
+        let first = lists.offsets[j], count = lists.offsets[j + 1] - first
+        mk_stdp_presynaptic(
+          layout.kernel, Int64(start), Int64(boundary - 1), Int64(last), layout.preR1[j], 0, 0, layout.weights + first,
+          lists.narrow.map { $0 + first }, lists.wide.map { $0 + first }, Int64(count), nil, 1)
+        layout.flushedAt[j] = boundary - 1
       }
     }
-    flushState[0] = boundary - 1
   }
 }

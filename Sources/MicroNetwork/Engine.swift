@@ -48,9 +48,8 @@ final class Engine: @unchecked Sendable {
   /// Recorded membranes: value of each column in a step, per step parity.
   let membraneValues: UnsafeMutablePointer<Double>
   let membraneColumns: Int
-  /// Plastic connections (LongTermPlasticity article); `flushState[0]` is the last flush boundary.
+  /// Plastic connections (LongTermPlasticity article).
   let plastic: UnsafeMutableBufferPointer<PlasticLayout>
-  let flushState: UnsafeMutablePointer<Int>
   let flushPeriod: Int
   /// Whether weights are recorded in every bin (each bin then ends with a flush).
   let recordsWeights: Bool
@@ -187,7 +186,6 @@ final class Engine: @unchecked Sendable {
     let plasticList = Self.plasticLayouts(network, connections: connectionList, arena: arena)
     for (k, layout) in plasticList.enumerated() { connectionList[layout.connection].plastic = k }
     plastic = arena.copy(plasticList)
-    flushState = arena.zeroed(count: 1)
     flushPeriod = Self.flushPeriod(plasticList, network)
     recordsWeights = model.connections.contains { $0.plasticity?.record.isRecordingBins ?? false }
     spikeTrains = arena.copy(network.populations.map { SpikeTrainLayout($0, arena: arena) })

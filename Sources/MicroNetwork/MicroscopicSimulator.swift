@@ -111,10 +111,16 @@ public struct MicroscopicSimulator: NetworkEngine {
   /// Bytes the engine allocated for synapses, neurons, delay lines and recording buffers.
   public var allocatedBytes: Int { engine.arena.bytes }
 
-  /// `micro` settings that need the network: thread count and recorded membranes.
+  /// Settings that need the network: thread count, recorded membranes, and fewer than 2³⁰ steps with plasticity.
   static func checkSettings(_ network: DiscreteNetwork) throws(ParameterError) {
     let micro = network.model.micro
     guard micro.threads >= 1 else { throw ParameterError(path: "micro.threads", value: Double(micro.threads), requirement: "be >= 1") }
+    // The plasticity state holds steps as 32-bit integers (`mk_stdp_post`).
+    if network.model.connections.contains(where: { $0.plasticity != nil }) && network.steps >= 1 << 30 {
+      throw ParameterError(
+        path: "simulation.duration", value: network.model.simulation.duration,
+        requirement: "be < 2^30 steps of simulation.dt with plastic connections (\(Double(1 << 30) * network.dt) s)")
+    }
     let total = network.populations.reduce(0) { $0 + $1.N }
     for (k, id) in micro.recordMembrane.enumerated() {
       var offset = 0

@@ -16,8 +16,8 @@ extension MicroscopicSimulator {
     budget.add("plasticity traces of \(nFrom) presynaptic neurons", key: key, count: nFrom, bytesEach: PlasticLayout.bytesPerSource)
     budget.add(
       "plasticity traces and \(ring)-spike rings of \(nTo) postsynaptic neurons", key: key, count: nTo,
-      times: ring &* 24 &+ PlasticLayout.bytesPerTarget, bytesEach: 1)
-    budget.add("plasticity decay tables", key: key + ".tau_plus", count: PlasticLayout.tableLength(rule, dt: network.dt), times: 4, bytesEach: 8)
+      times: ring &* PlasticLayout.bytesPerRingEntry &+ PlasticLayout.bytesPerTarget, bytesEach: 1)
+    budget.add("plasticity decay tables", key: key + ".tau_plus", count: PlasticLayout.tableLength(rule, dt: network.dt) &+ 1, times: 4, bytesEach: 8)
     let record = rule.record
     var columns = min(record.samples, synapses)
     if record.statistics { columns = columns &+ 2 &+ record.histogramBins }

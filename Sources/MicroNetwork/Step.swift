@@ -406,7 +406,7 @@ extension Engine {
       let slot = (l + conn.delay) % ringLength
       let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
       if conn.plastic >= 0 {
-        deliverPlastic(conn, thread: k, step: l, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
+        deliverPlastic(conn, thread: k, step: l, owned: lo..<hi, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
         continue
       }
       // A source population (given spike trains) takes no input.

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "LIFKernels.h"
+#include "STDPKernels.h"
 
 #ifdef __cplusplus
 extern "C" {

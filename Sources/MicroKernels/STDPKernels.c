@@ -1,0 +1,189 @@
+#include "STDPKernels.h"
+
+#include <math.h>
+
+#include "KernelSupport.h"
+
+static inline double decay(const double *table, int64_t length, int64_t k) { return k < length ? table[k] : 0.0; }
+
+/// One potentiation with presynaptic trace x (and o₂ before the postsynaptic spike, triplet).
+static inline double potentiated(const mk_stdp_rule *r, double w, double x, double o2) {
+  if (r->triplet) {
+    double v = w + x * (r->a2_plus + r->a3_plus * o2);
+    return r->w_max < v ? r->w_max : v;
+  }
+  double scaled = w / r->w_max;
+  double dependence = r->mu_plus == 0 ? 1.0 : r->mu_plus == 1 ? 1.0 - scaled : pow(1.0 - scaled, r->mu_plus);
+  double next = scaled + r->lambda * dependence * x;
+  return next < 1.0 ? next * r->w_max : r->w_max;
+}
+
+/// One depression with o₁ and r₂ before the presynaptic spike.
+static inline double depressed(const mk_stdp_rule *r, double w, double o1, double r2) {
+  if (r->triplet) {
+    double v = w - o1 * (r->a2_minus + r->a3_minus * r2);
+    return r->w_min >= v ? r->w_min : v;
+  }
+  double scaled = w / r->w_max;
+  double dependence = r->mu_minus == 0 ? 1.0 : r->mu_minus == 1 ? scaled : pow(scaled, r->mu_minus);
+  double next = scaled - r->alpha_lambda * dependence * o1;
+  double v = next > 0 ? next * r->w_max : 0.0;
+  return r->w_min >= v ? r->w_min : v;
+}
+
+/// The ring entry of target i's spike number c.
+static inline int64_t entry(const mk_stdp_rule *r, int64_t i, int64_t c) { return i * r->ring_size + (c & (r->ring_size - 1)); }
+
+/// Potentiation of w by the spikes of target i paired in (after, up_to], oldest first.
+static inline double potentiate(const mk_stdp_rule *r, double w, int64_t i, int64_t after, int64_t up_to,
+                                int64_t last_pre, double r1) {
+  const mk_stdp_post *p = r->post + i;
+  int64_t d = r->delay, count = p->count;
+  int64_t k = 0;
+  while (k < MK_STDP_RECENT && p->step[k] + d > after) k++;
+  if (k == MK_STDP_RECENT && count > MK_STDP_RECENT) {
+    // More spikes in the window than the state holds: from the ring (which holds them all).
+    int64_t c = count - 1 - MK_STDP_RECENT, oldest = count > r->ring_size ? count - r->ring_size : 0;
+    while (c >= oldest && r->ring_step[entry(r, i, c)] + d > after) c--;
+    for (c++; c < count - MK_STDP_RECENT; c++) {
+      int64_t e = entry(r, i, c), paired = r->ring_step[e] + d;
+      if (paired > up_to) return w;
+      w = potentiated(r, w, r1 * decay(r->table_plus, r->table_length, paired - last_pre), r->ring_o2[e]);
+    }
+  }
+  for (k--; k >= 0; k--) {
+    int64_t paired = p->step[k] + d;
+    if (paired > up_to) break;
+    double o2 = r->triplet ? r->ring_o2[entry(r, i, count - 1 - k)] : 0.0;
+    w = potentiated(r, w, r1 * decay(r->table_plus, r->table_length, paired - last_pre), o2);
+  }
+  return w;
+}
+
+/// o₁ of target i at pairing time n: its spikes paired strictly before n.
+static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
+  const mk_stdp_post *p = r->post + i;
+  int64_t d = r->delay, count = p->count;
+  for (int64_t k = 0; k < MK_STDP_RECENT_TRACES && k < count; k++) {
+    if (p->step[k] + d < n) return p->o1[k] * decay(r->table_minus, r->table_length, n - p->step[k] - d);
+  }
+  int64_t oldest = count > r->ring_size ? count - r->ring_size : 0;
+  for (int64_t c = count - 1 - MK_STDP_RECENT_TRACES; c >= oldest; c--) {
+    int64_t e = entry(r, i, c), step = r->ring_step[e];
+    if (step + d < n) return r->ring_o1[e] * decay(r->table_minus, r->table_length, n - step - d);
+  }
+  return 0.0;
+}
+
+void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
+  for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
+}
+
+void mk_stdp_reset(const mk_stdp_rule *rule, int64_t n) {
+  mk_stdp_post empty = {0};
+  for (int k = 0; k < MK_STDP_RECENT; k++) empty.step[k] = MK_STDP_NONE;
+  for (int64_t i = 0; i < n; i++) rule->post[i] = empty;
+}
+
+void mk_stdp_post_spike(const mk_stdp_rule *r, int64_t i, int64_t m) {
+  mk_stdp_post *p = r->post + i;
+  double o1 = 1.0, o2_before = 0.0;
+  if (p->count > 0) {
+    int64_t elapsed = m - p->step[0];
+    o2_before = (r->nearest ? 1.0 : p->o2_before + 1.0) * decay(r->table_y, r->table_length, elapsed);
+    if (!r->nearest) o1 = p->o1[0] * decay(r->table_minus, r->table_length, elapsed) + 1.0;
+  }
+  int64_t e = entry(r, i, p->count);
+  r->ring_step[e] = (int32_t)m;
+  r->ring_o1[e] = o1;
+  r->ring_o2[e] = o2_before;
+  for (int k = MK_STDP_RECENT - 1; k > 0; k--) p->step[k] = p->step[k - 1];
+  for (int k = MK_STDP_RECENT_TRACES - 1; k > 0; k--) p->o1[k] = p->o1[k - 1];
+  p->step[0] = (int32_t)m;
+  p->o1[0] = o1;
+  p->o2_before = o2_before;
+  p->count++;
+}
+
+static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r, double w, int64_t i, int64_t window_start, int64_t up_to,
+                            int64_t last_pre, double r1, double r2_before, int32_t depress) {
+  if (last_pre >= 0) w = potentiate(r, w, i, window_start, up_to, last_pre, r1);
+  if (depress) w = depressed(r, w, r->trace_now[i], r2_before);
+  return w;
+}
+
+/// Synapses ahead whose postsynaptic state and delay-line cell are prefetched: the loop is bound by
+/// these two random reads, which the prefetches let the memory system serve in parallel.
+#define PREFETCH_AHEAD 16
+
+/// `update` for the pair rule with μ₊, μ₋ ∈ {0, 1} (additive or multiplicative), without branches
+/// on the spike times and without divisions: the same rule written on w rather than w/w_max,
+///   potentiation w += (w_max − μ₊w)·λx, clipped at w_max;
+///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min
+/// (μ ∈ {0, 1}: equal to the form on w/w_max up to rounding). Up to three postsynaptic spikes
+/// paired in (after, up_to] are applied, a spike outside the window with x = 0 (which leaves w
+/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes: `update` does those.
+static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule *r, double *w, int64_t i,
+                                                               int64_t after, int64_t up_to, int64_t last_pre,
+                                                               double lambda_r1, int32_t depress) {
+  const mk_stdp_post *p = r->post + i;
+  int64_t d = r->delay;
+  uint64_t length = (uint64_t)r->table_length;
+  if (p->step[3] + d > after) return 0;
+  double v = *w;
+  for (int k = 2; k >= 0; k--) {
+    int64_t paired = p->step[k] + d;
+    uint64_t lag = (uint64_t)(paired - last_pre);
+    lag = (paired > after && paired <= up_to && lag < length) ? lag : length;  // table[length] = 0
+    double next = v + (r->w_max - r->mu_plus * v) * (lambda_r1 * r->table_plus[lag]);
+    v = next < r->w_max ? next : r->w_max;
+  }
+  if (depress) {
+    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * r->trace_now[i];
+    next = next > 0 ? next : 0.0;
+    v = r->w_min >= next ? r->w_min : next;
+  }
+  *w = v;
+  return 1;
+}
+
+/// The loop of `mk_stdp_presynaptic` for one target width and one value of `depress`, both
+/// constants after inlining; the rule is copied to a local so that its fields stay in registers.
+static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *rule, int64_t window_start,
+                                                            int64_t up_to, int64_t last_pre, double r1,
+                                                            double r2_before, const int32_t depress,
+                                                            double *restrict w, const uint16_t *restrict narrow,
+                                                            const uint32_t *restrict wide, int64_t count,
+                                                            double *restrict line, double q) {
+  const mk_stdp_rule r = *rule;
+  int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
+  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
+  int64_t after = last_pre >= 0 ? window_start : up_to;
+  double lambda_r1 = r.lambda * r1;
+  for (int64_t s = 0; s < count; s++) {
+    if (s + PREFETCH_AHEAD < count) {
+      int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
+      __builtin_prefetch(r.post + ahead);
+      if (line) __builtin_prefetch(line + ahead, 1);
+    }
+    int64_t i = narrow ? narrow[s] : wide[s];
+    double v = w[s];
+    if (!fast || !pair_update(&r, &v, i, after, up_to, last_pre, lambda_r1, depress))
+      v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
+    w[s] = v;
+    if (line) line[i] += v * q;
+  }
+}
+
+void mk_stdp_presynaptic(const mk_stdp_rule *rule, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
+                         double r2_before, int32_t depress, double *restrict w, const uint16_t *restrict narrow,
+                         const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
+  if (narrow && depress)
+    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, NULL, count, line, q);
+  else if (narrow)
+    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, NULL, count, line, q);
+  else if (depress)
+    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, NULL, wide, count, line, q);
+  else
+    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, NULL, wide, count, line, q);
+}
