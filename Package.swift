@@ -51,11 +51,14 @@ let targets: [Target] = [
   .target(
     name: "MesoConfig",
     dependencies: [
-      "MesoCore", "RateModels", "DoubleWellAttractor", "PlasticRateNetwork", .product(name: "Yams", package: "Yams"),
+      "MesoCore", "RateModels", "DoubleWellAttractor", "PlasticRateNetwork", "STDPMemory", .product(name: "Yams", package: "Yams"),
     ]),
   // Rates of LIF neurons (Siegert with white noise, deterministic, conductance-based, adapted) and the
   // mean drifts of pair and triplet STDP for Poisson trains: pure functions the tests and theories share.
   .target(name: "NeuronTheory", dependencies: ["MesoCore", "GSLBridge"]),
+  // Stubenrauch et al. (2025): parameters and theory of stochastic STDP synapses learning associations
+  // (drift/diffusion with spike-time correlations, Fokker–Planck, four-population memory theory, capacity).
+  .target(name: "STDPMemory", dependencies: ["MesoCore", "GSLBridge", "NeuronTheory"]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
@@ -66,7 +69,7 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
-      "NeuronTheory",
+      "NeuronTheory", "STDPMemory",
     ]),
   // `@_cdecl` functions over configurations, runs, comparisons and analyses (Python's ctypes).
   .target(name: "MesoPopC", dependencies: ["MesoPop"]),
@@ -107,6 +110,7 @@ let tests: [Target] = [
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
   .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
+  .testTarget(name: "STDPMemoryTests", dependencies: ["STDPMemory", "NeuronTheory", "GSLBridge", "MesoCore", "MesoConfig"]),
 ]
 
 let package = Package(

@@ -12,6 +12,7 @@ extension Configuration {
     switch document.member("model") {
     case .string("double_well_attractor")?: _ = DoubleWellConfiguration(reading: root)
     case .string(PlasticNetworkConfiguration.modelName)?: _ = PlasticNetworkConfiguration(reading: root)
+    case .string(STDPMemoryConfiguration.modelName)?: _ = STDPMemoryConfiguration(reading: root)
     case nil: _ = NetworkModel(reading: root)
     default: _ = RateModelConfiguration(reading: root)
     }

@@ -8,12 +8,16 @@ extension Configuration {
     case .rate(let r): r.seed
     case .doubleWell(let d): d.seed
     case .plasticRateNetwork(let r): r.seed
+    case .stdpMemory(let s): s.parameters.simulation.seed
     }
   }
 
   /// Unit of the time axis: s, or `tau` (neuronal time constants) for the dimensionless plastic network.
   public var timeUnit: String {
-    if case .plasticRateNetwork = model { return "tau" }
+    switch model {
+    case .plasticRateNetwork, .stdpMemory: return "tau"
+    default: break
+    }
     return "s"
   }
 
@@ -24,6 +28,7 @@ extension Configuration {
     case .rate(let r): r.simulation.duration
     case .doubleWell: 0
     case .plasticRateNetwork(let r): r.simulation.duration
+    case .stdpMemory(let s): Double(s.parameters.training.episodes) * s.parameters.training.T
     }
   }
 
@@ -33,6 +38,7 @@ extension Configuration {
     case .network(let n): "network model (\(n.populations.count) population\(n.populations.count == 1 ? "" : "s"))"
     case .doubleWell(let d): "double-well attractor network (\(d.networks.count) parameter set\(d.networks.count == 1 ? "" : "s"))"
     case .plasticRateNetwork(let r): "plastic rate network (N = \(r.parameters.N))"
+    case .stdpMemory(let s): "STDP memory network (\(s.parameters.training.episodes) episodes)"
     case .rate: "rate model " + (document.member("model").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "")
     }
   }

@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     case doubleWell(DoubleWellConfiguration)
     /// The plastic random rate network of Clark & Abbott (2024) (`model: plastic_rate_network`).
     case plasticRateNetwork(PlasticNetworkConfiguration)
+    /// Stochastic STDP synapses learning associations, Stubenrauch et al. (2025) (`model: stdp_memory`).
+    case stdpMemory(STDPMemoryConfiguration)
   }
 
   /// The validated model the document describes.
@@ -41,6 +43,10 @@ public struct Configuration: Sendable {
       let plastic = PlasticNetworkConfiguration(reading: root)
       try diagnostics.check()
       model = .plasticRateNetwork(plastic)
+    } else if case .object(let members) = document, members["model"] == .string(STDPMemoryConfiguration.modelName) {
+      let stdp = STDPMemoryConfiguration(reading: root)
+      try diagnostics.check()
+      model = .stdpMemory(stdp)
     } else if case .object(let members) = document, members["model"] != nil {
       let rate = RateModelConfiguration(reading: root)
       try diagnostics.check()

@@ -23,6 +23,9 @@ public func resources(_ configuration: Configuration, level: SimulationLevel?) t
     let samples = try ResourceBudget.count(settings.duration / settings.recordInterval + 1, of: "samples", key: "simulation.duration", value: settings.duration)
     budget.addRecording(bins: samples, columns: settings.recordedUnits + 4)
     return budget
+  case .stdpMemory:
+    // The theory needs O(episodes) numbers; the network simulation budgets its own arrays.
+    return ResourceBudget()
   case .doubleWell(let doubleWell):
     // The parameter sets of a sweep run one after another: the largest synaptic matrix and pattern
     // buffer count (none for theory only, `simulation.simulate: false`).

@@ -31,6 +31,8 @@ public func simulate(
     return try rate.model.simulate(rate.simulation, seed: seed, memoryLimit: memoryLimit, progress: progress)
   case .doubleWell:
     throw UnsupportedRun(description: "a double_well_attractor configuration has no time series: `mesopop run` writes its capacity arrays")
+  case .stdpMemory:
+    throw UnsupportedRun(description: "an stdp_memory configuration has no time series: `mesopop run` writes its theory arrays")
   case .plasticRateNetwork(let plastic):
     // Parameters were validated when the configuration was read; J, A and the recording must fit.
     try resources(configuration, level: nil).check(against: memoryLimit)

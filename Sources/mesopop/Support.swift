@@ -88,7 +88,7 @@ extension Configuration {
   func steps(recordedSamples: Int) -> Int {
     switch model {
     case .network(let n): return Int((n.simulation.duration / n.simulation.dt).rounded())
-    case .doubleWell: return 0
+    case .doubleWell, .stdpMemory: return 0
     case .plasticRateNetwork(let r): return Int((r.simulation.duration / r.simulation.dt).rounded())
     case .rate(let r):
       return recordedSamples * max(1, (try? r.simulation.noiseStepsPerSample()) ?? 1)

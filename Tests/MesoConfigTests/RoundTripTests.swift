@@ -157,7 +157,7 @@ enum RandomModel {
       case .rate(let model):
         guard case .rate(let back) = try Configuration(rate: model).model else { throw ConfigurationError(problems: []) }
         #expect(back == model, "\(file)")
-      case .doubleWell, .plasticRateNetwork:
+      case .doubleWell, .plasticRateNetwork, .stdpMemory:
         // Outputs of these kinds store their resolved document; no value encoder exists for them.
         continue
       }
