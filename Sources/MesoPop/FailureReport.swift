@@ -59,6 +59,9 @@ public struct FailureReport: Sendable {
     case let error as SweepError:
       kind = .usage
       message = error.description
+    case let error as NESTExportError:
+      kind = .usage
+      message = "mesopop: \(error)"
     case let error as SweepFailure:
       let inner = FailureReport(error.underlying)
       (kind, problems, time) = (inner.kind, inner.problems, inner.time)

@@ -148,7 +148,7 @@ import Testing
     let r = try CLI.run(["sweep"] + Self.base + ["--grid", "populations[0].N=100,0,-5", "--grid", "populations[0].tau_m=20 ms,-1 ms", "--out", dir.path])
     #expect(r.status == 64)
     #expect(r.stderr.contains("5 of 6 points are invalid, nothing was run"), "\(r.stderr)")
-    #expect(r.stderr.contains("point 1 (populations[0].N=100, populations[0].tau_m=-1 ms)"))
+    #expect(r.stderr.contains("point 1 (populations[0].N=100, populations[0].tau_m=\"-1 ms\")"))
     #expect(r.stderr.contains("populations[0].N = 0"))
     #expect(!r.stderr.contains("point 0 "))
     #expect(!FileManager.default.fileExists(atPath: dir.path))
