@@ -13,6 +13,7 @@ Writes DIR/results.json and prints one table; never run in CI.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -75,8 +76,10 @@ def main():
                 for s in seeds:
                     npz = out / f"{script.stem}-{s}.npz"
                     t = time.perf_counter()
+                    # Passive OpenMP waiting: on a machine shared with other jobs, spinning threads that
+                    # are descheduled make a 2-thread run take minutes (seen here).
                     subprocess.run([sys.executable, str(script), "--seed", str(s), "--out", str(npz)], check=True,
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
                     runs[f"nest_vp{vp}"].append((rates(npz, args.t0), time.perf_counter() - t))
             if "refused" in row:
                 print(f"{name} {level}: refused: {row['refused']}")

@@ -146,11 +146,13 @@ public enum NESTExport {
     func tau(_ sign: Double) -> Double {
       model.connections.first { $0.to == p.name && $0.J * sign > 0 }.map { 1e3 * $0.tauS } ?? 1
     }
+    // NEST needs at least one threshold-kernel component: without adaptation, one of q_sfa = 0.
+    let kernel = p.thresholdKernel.isEmpty ? [ThresholdKernelComponent(J: 0, tau: 1)] : p.thresholdKernel
     var items: [(String, String)] = [
       ("C_m", number(capacitance)), ("E_L", number(p.mu)), ("I_e", "0.0"), ("V_reset", number(p.vReset)),
       ("V_T_star", number(p.vTh)), ("Delta_V", number(p.deltaV)), ("lambda_0", number(p.lambda0)), ("t_ref", number(1e3 * p.tRef)),
-      ("tau_sfa", "[" + p.thresholdKernel.map { number(1e3 * $0.tau) }.joined(separator: ", ") + "]"),
-      ("q_sfa", "[" + p.thresholdKernel.map { number($0.J / $0.tau) }.joined(separator: ", ") + "]"),
+      ("tau_sfa", "[" + kernel.map { number(1e3 * $0.tau) }.joined(separator: ", ") + "]"),
+      ("q_sfa", "[" + kernel.map { number($0.J / $0.tau) }.joined(separator: ", ") + "]"),
       ("tau_syn_ex", number(tau(1))), ("tau_syn_in", number(tau(-1))),
     ]
     if node {
