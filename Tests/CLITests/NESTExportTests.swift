@@ -37,6 +37,13 @@ import Testing
     #expect(script.contains(#""record_from": ["n_events"]"#))
   }
 
+  /// Without a threshold kernel (s17_ei_network.yaml) the neurons get one component of q_sfa = 0, which NEST needs.
+  @Test func noKernelBecomesOneZeroComponent() throws {
+    let (r, script) = try Self.export("s17_ei_network.yaml", "meso")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#""tau_sfa": [1000.0], "q_sfa": [0.0]"#))
+  }
+
   /// STP becomes a tsodyks2_synapse copy (U, τ_rec, τ_fac in ms; u = 0, x = 1 at the start).
   @Test func stpBecomesTsodyks2() throws {
     let (r, script) = try Self.export("up_down.yaml", "micro")
