@@ -1,4 +1,4 @@
-"""Running one of our network configurations in NEST through `mesopop export nest` (NESTExport article).
+"""Running one of our network configurations in NEST through `mesopop export nest` (ExportToNEST article).
 
 The mapping of parameters, connectivity, STP, inputs and NEST's time conventions lives in the
 exporter (Sources/MesoPop/NESTExport.swift) alone; nest_micro.py and nest_meso.py write the resolved

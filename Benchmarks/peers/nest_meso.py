@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulate one of our network configurations mesoscopically in NEST (gif_pop_psc_exp nodes).
 
-`mesopop export nest --level meso` writes the script (NESTExport article: one node per population,
+`mesopop export nest --level meso` writes the script (ExportToNEST article: one node per population,
 all-to-all with weight J*(C_m/tau_s)*p, binomial spike counts, automatic history length, current
 generators), which runs with NEST 3.10 and writes our ``.npz`` (``t``, ``A`` = n_events /
 (N * record_bin) per bin, ``meta``). NEST's initial state: every neuron has just fired. STP is

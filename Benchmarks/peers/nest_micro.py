@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulate one of our network configurations microscopically in NEST (gif_psc_exp neurons).
 
-`mesopop export nest --level micro` writes the script (NESTExport article: neurons, fixed in-degree
+`mesopop export nest --level micro` writes the script (ExportToNEST article: neurons, fixed in-degree
 or Bernoulli connectivity, static or tsodyks2_synapse synapses, current generators, NEST's time
 conventions), which runs with NEST 3.10 and writes our ``.npz`` (``t``, ``A``, ``meta``); one JSON
 timing line (process CPU and wall time around ``nest.Simulate`` alone) on stdout.

@@ -343,7 +343,7 @@ def load_network(path: str | Path, args: argparse.Namespace | None = None) -> Ne
 
 
 # --------------------------------------------------------------------------------------------
-# The NEST mapping is `mesopop export nest` (NESTExport article; nest_export.py runs it).
+# The NEST mapping is `mesopop export nest` (ExportToNEST article; nest_export.py runs it).
 # --------------------------------------------------------------------------------------------
 def indegree(conn: Connection, net: Network) -> int:
     """Fixed in-degree C = round(p * N_source) (MesoPop micro default, MicroscopicModel article)."""

@@ -8,7 +8,7 @@ struct Export: ParsableCommand {
     abstract: "Write a network configuration as a script for another simulator.", subcommands: [ExportNEST.self])
 }
 
-/// The PyNEST 3 script of a network (NESTExport article).
+/// The PyNEST 3 script of a network (ExportToNEST article).
 struct ExportNEST: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nest",
