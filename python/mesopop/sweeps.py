@@ -3,6 +3,8 @@
 import ctypes
 import json
 import os
+import signal
+import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
@@ -73,16 +75,29 @@ def sweep(config, grid=None, out=None, zip=None, trials=1, level="meso", seed=No
     spec = {"grid": _axes(grid, "grid"), "zip": _axes(zip, "zip"), "trials": int(trials), "level": level,
             "seed": str(seed_value) if has_seed else None}
     configuration = config if isinstance(config, Config) and overrides is None else Config(config, overrides)
+    # The library's atomic file writes install C handlers for SIGINT/SIGTERM/SIGHUP (which remove a
+    # half-written file, then end the process); Python's own handlers are put back afterwards, so that
+    # Ctrl-C raises KeyboardInterrupt again once the sweep is done.
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
-        error = _error_text()
-        reply = lib.mesopop_sweep_open(configuration.handle, json.dumps(spec).encode(), os.fsencode(out),
-                                       _memory(max_memory), ctypes.byref(error))
-        if not reply:
-            raise errors.from_json(take_string(error))
-        opened = json.loads(take_string(reply))
+        return _sweep(configuration, spec, out, executor, traces, max_memory)
     finally:
         if configuration is not config:
             configuration.close()
+        if threading.current_thread() is threading.main_thread():
+            for number, handler in handlers.items():
+                if handler is not None:
+                    signal.signal(number, handler)
+
+
+def _sweep(configuration, spec, out, executor, traces, max_memory):
+    """Opens the sweep, runs its unfinished points on `executor`, returns the summary."""
+    error = _error_text()
+    reply = lib.mesopop_sweep_open(configuration.handle, json.dumps(spec).encode(), os.fsencode(out),
+                                   _memory(max_memory), ctypes.byref(error))
+    if not reply:
+        raise errors.from_json(take_string(error))
+    opened = json.loads(take_string(reply))
     todo = opened["unfinished"]
     if todo:
         own = executor is None

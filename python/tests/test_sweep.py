@@ -1,6 +1,8 @@
 """mesopop.sweep with any concurrent.futures executor gives the command line's summary, bit for bit."""
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 import pytest
@@ -22,7 +24,11 @@ def cli_summary(tmp_path):
         return {k: z[k] for k in z.files if k != "meta"}
 
 
-@pytest.mark.parametrize("executor", [None, ThreadPoolExecutor, ProcessPoolExecutor])
+# Spawned workers (a fresh interpreter each, as on another machine), not forks of this threaded process.
+SPAWNED = partial(ProcessPoolExecutor, mp_context=multiprocessing.get_context("spawn"))
+
+
+@pytest.mark.parametrize("executor", [None, ThreadPoolExecutor, SPAWNED])
 def test_sweep_equals_the_cli_summary(tmp_path, executor):
     expected = cli_summary(tmp_path)
     pool = executor(2) if executor else None
