@@ -1,17 +1,12 @@
 #!/usr/bin/env python3
-"""Read a MesoPop network configuration and map it to peer-simulator parameters.
+"""Read a MesoPop network configuration for the peer simulators.
 
 One job: turn one of our YAML/JSON network configurations (keys in the ConfigurationReference article) into
+a plain Python description in MesoPop base units (time s, potential mV, rate Hz, threshold-kernel
+area mV*s), with a few command-line overrides applied. Brian2 (``brian2_micro.py``) uses it
+directly; NEST gets the resolved configuration through ``mesopop export nest`` (nest_export.py).
 
-* a plain Python description in MesoPop base units (time s, potential mV, rate Hz,
-  threshold-kernel area mV*s), with a few command-line overrides applied, and
-* the parameter dictionaries of NEST's ``gif_psc_exp`` / ``gif_pop_psc_exp`` neurons and their
-  connections (NEST units: ms, mV, pA, pF, nS; ``lambda_0`` in 1/s).
-
-The mapping follows Benchmarks/README.md, "Parameter mapping" (every line of ``nest_neuron_params`` and
-``nest_weight_pA`` states its equation).  Brian2 (``brian2_micro.py``) uses our units directly.
-
-Command line (prints the description and the NEST mapping as JSON, or writes the resolved
+Command line (prints the description as JSON, or writes the resolved
 configuration in our schema so that ``mesopop run`` simulates exactly the same network)::
 
     python network.py ../../Examples/configs/nest_ei_network.yaml --stationary --duration 10
@@ -348,115 +343,16 @@ def load_network(path: str | Path, args: argparse.Namespace | None = None) -> Ne
 
 
 # --------------------------------------------------------------------------------------------
-# NEST mapping (Benchmarks/README.md, "Parameter mapping")
+# The NEST mapping is `mesopop export nest` (ExportToNEST article; nest_export.py runs it).
 # --------------------------------------------------------------------------------------------
-C_M_PF = 250.0  # pF; any value works (it cancels), 250 pF as in NEST's gif_pop_psc_exp example
-
-
-def nest_synaptic_time_constants(net: Network, target: str) -> tuple[float, float]:
-    """(tau_syn_ex, tau_syn_in) in ms of a target population.
-
-    NEST's gif neurons have one excitatory and one inhibitory PSC time constant (the sign of the
-    weight chooses the port), so all J > 0 connections into ``target`` must share tau_s, and all
-    J < 0 ones too (Benchmarks/README.md, "Parameter mapping").  A port without connections gets 1 ms (unused).
-    """
-    ex = {c.tau_s for c in net.connections if c.target == target and c.J > 0}
-    inh = {c.tau_s for c in net.connections if c.target == target and c.J < 0}
-    for kind, taus in (("excitatory", ex), ("inhibitory", inh)):
-        if len(taus) > 1:
-            raise ConfigError(f"population {target}: {kind} connections with different tau_s {sorted(taus)}; "
-                              "NEST has one tau_syn per sign")
-        if taus and min(taus) <= 0:
-            raise ConfigError(f"population {target}: tau_s = 0 (delta PSC) has no NEST gif_psc_exp equivalent")
-    tau_ex = 1e3 * ex.pop() if ex else 1.0
-    tau_in = 1e3 * inh.pop() if inh else 1.0
-    return tau_ex, tau_in
-
-
-def nest_neuron_params(net: Network, pop: Population, model: str = "gif_psc_exp", C_m: float = C_M_PF) -> dict:
-    """Status dictionary of a gif_psc_exp neuron (or gif_pop_psc_exp node) for population ``pop``.
-
-    Units: NEST ms, mV, pF, nS, pA, lambda_0 in 1/s.
-    """
-    tau_ex, tau_in = nest_synaptic_time_constants(net, pop.name)
-    tau_m_ms = 1e3 * pop.tau_m  # tau_m[ms] = 1000 * tau_m[s]
-    d = {
-        "C_m": C_m,  # pF; arbitrary, R = tau_m/C_m scales every current so that it cancels
-        "E_L": pop.mu,  # mV; mu = E_L + R*I_e with I_e = 0  =>  E_L = mu
-        "I_e": 0.0,  # pA; constant drive carried by E_L (time-dependent inputs: current generators)
-        "V_reset": pop.V_reset,  # mV; u_r (absolute, not relative to E_L)
-        "V_T_star": pop.V_th,  # mV; u_th, baseline threshold
-        "Delta_V": pop.Delta_V,  # mV; escape-noise softness
-        "lambda_0": pop.lambda_0,  # 1/s; c, escape rate at threshold (NEST stores c/1000 per ms)
-        "t_ref": 1e3 * pop.t_ref,  # ms; absolute refractory period
-        "tau_sfa": [1e3 * tau for _, tau in pop.kernel],  # ms; tau_theta,r
-        "q_sfa": [J / tau for J, tau in pop.kernel],  # mV; q_sfa = J_theta/tau_theta (mV*s / s)
-        "tau_syn_ex": tau_ex,  # ms; tau_s of the J > 0 connections into pop
-        "tau_syn_in": tau_in,  # ms; tau_s of the J < 0 connections into pop
-    }
-    if not pop.kernel:  # NEST refuses an empty kernel: one component of zero area is no adaptation
-        d["tau_sfa"], d["q_sfa"] = [tau_m_ms], [0.0]
-    if model == "gif_psc_exp":
-        d["g_L"] = C_m / tau_m_ms  # nS; g_L = C_m/tau_m (pF/ms = nS)
-    else:  # gif_pop_psc_exp
-        d["tau_m"] = tau_m_ms  # ms
-        d["N"] = pop.N
-        d["len_kernel"] = -1  # automatic history length K (PopulationEquations article)
-        d["BinoRand"] = True  # binomial spike counts (PopulationEquations article)
-    return d
-
-
-def nest_weight_pA(conn: Connection, C_m: float = C_M_PF, population_node: bool = False) -> float:
-    """NEST synaptic weight (PSC amplitude, pA) of a connection.
-
-    J[mV] = weight[pA] * tau_s[ms] / C_m[pF]  =>  weight = J * C_m / tau_s.
-    Population nodes (gif_pop_psc_exp) are connected all-to-all and receive the source's spike
-    count as multiplicity, so the weight carries the connection probability too:
-    weight = J * (C_m / tau_s) * p   (Benchmarks/README.md, "Parameter mapping").
-    """
-    w = conn.J * C_m / (1e3 * conn.tau_s)
-    return w * conn.p if population_node else w
-
-
-def nest_current_pA(amplitude_mV: float, pop: Population, C_m: float = C_M_PF) -> float:
-    """Current (pA) whose stationary voltage effect is ``amplitude_mV``: I = dmu/R = dmu * g_L = dmu * C_m/tau_m."""
-    return amplitude_mV * C_m / (1e3 * pop.tau_m)
-
-
-def nest_stp_params(stp: STP) -> dict:
-    """tsodyks2_synapse parameters for our TM synapse (u+x- order).
-
-    U -> U; tau_D[s] -> tau_rec[ms]; tau_F[s] -> tau_fac[ms] (0 = no facilitation: NEST then keeps
-    u = U, i.e. u+ == U); initial state u = 0, x = 1, so that the first spike releases U
-    (our U_0 = 0 convention, MicroscopicModel article).  NEST's u relaxes to 0, so U_0 != 0 with facilitation
-    cannot be mapped.
-    """
-    if stp.tau_F > 0 and stp.U_0 != 0:
-        raise ConfigError(f"STP with U_0 = {stp.U_0} and tau_F > 0: tsodyks2_synapse relaxes u to 0")
-    return {"U": stp.U, "u": 0.0, "x": 1.0, "tau_rec": 1e3 * stp.tau_D, "tau_fac": 1e3 * stp.tau_F}
-
-
 def indegree(conn: Connection, net: Network) -> int:
     """Fixed in-degree C = round(p * N_source) (MesoPop micro default, MicroscopicModel article)."""
     return int(round(conn.p * net.pop(conn.source).N))
 
 
 def describe(net: Network) -> dict:
-    """JSON-able description: our parameters plus the NEST mapping."""
-    return {
-        "network": {k: v for k, v in asdict(net).items() if k != "config"},
-        "nest": {
-            "resolution_ms": 1e3 * net.dt,
-            "neurons": {p.name: nest_neuron_params(net, p) for p in net.populations},
-            "population_nodes": {p.name: nest_neuron_params(net, p, "gif_pop_psc_exp") for p in net.populations},
-            "connections": [
-                {"from": c.source, "to": c.target, "weight_pA": nest_weight_pA(c),
-                 "population_node_weight_pA": nest_weight_pA(c, population_node=True),
-                 "delay_ms": 1e3 * c.delay, "indegree": indegree(c, net),
-                 "synapse": ("tsodyks2_synapse", nest_stp_params(c.stp)) if c.stp else "static_synapse"}
-                for c in net.connections],
-        },
-    }
+    """JSON-able description of our parameters (the NEST mapping: `mesopop export nest`)."""
+    return {"network": {k: v for k, v in asdict(net).items() if k != "config"}}
 
 
 def write_json_atomic(path: str | Path, obj: Any) -> None:

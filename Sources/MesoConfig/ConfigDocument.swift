@@ -76,6 +76,12 @@ public enum ConfigDocument {
     do throws(ConfigurationError) { value = try parse(valueText.isEmpty ? "null" : valueText, format: .yaml) } catch {
       throw ConfigurationError(path: "--set " + keyPath, value: valueText, requirement: "be a YAML value (\(error.problems[0].requirement))")
     }
+    try set(value, keyPath: keyPath, in: &root)
+  }
+
+  /// Sets the value at `keyPath` (`populations[0].N`) as `apply(override:to:)` does, for a value
+  /// already parsed (a sweep's grid point).
+  public static func set(_ value: ConfigValue, keyPath: String, in root: inout ConfigValue) throws(ConfigurationError) {
     let components = try parseKeyPath(keyPath)
     try set(value, at: components[...], in: &root, pathSoFar: "", fullPath: keyPath)
   }

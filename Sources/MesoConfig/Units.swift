@@ -37,19 +37,24 @@ public enum Dimension: String, Sendable {
   /// The value of `text` (number, optional spaces, unit) in base units, or nil when the number or
   /// unit is not understood.
   func convert(_ text: String) -> Double? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    var end = trimmed.startIndex
-    // The longest prefix that parses as a number is the magnitude.
-    for i in trimmed.indices.reversed() where Double(trimmed[...i]) != nil {
-      end = trimmed.index(after: i)
-      break
-    }
-    guard end > trimmed.startIndex, let magnitude = Double(trimmed[..<end]) else { return nil }
-    let unit = trimmed[end...].trimmingCharacters(in: .whitespaces)
-    guard let factor = units[unit] else { return nil }
+    guard let (magnitude, unit) = quantity(text), let factor = units[unit] else { return nil }
     return magnitude * factor
   }
 
   /// Units accepted for this dimension, for error messages.
   var acceptedUnits: String { units.keys.filter { !$0.isEmpty }.sorted().joined(separator: ", ") }
+}
+
+/// The magnitude and unit of a quantity written as text (`"20 ms"` → (20, "ms"), `"5"` → (5, "")):
+/// the longest prefix that parses as a number, then the rest without surrounding spaces; nil when
+/// the text does not start with a number.
+public func quantity(_ text: String) -> (magnitude: Double, unit: String)? {
+  let trimmed = text.trimmingCharacters(in: .whitespaces)
+  var end = trimmed.startIndex
+  for i in trimmed.indices.reversed() where Double(trimmed[...i]) != nil {
+    end = trimmed.index(after: i)
+    break
+  }
+  guard end > trimmed.startIndex, let magnitude = Double(trimmed[..<end]) else { return nil }
+  return (magnitude, trimmed[end...].trimmingCharacters(in: .whitespaces))
 }

@@ -12,6 +12,8 @@ public enum StreamPurpose: UInt64, Sendable, CaseIterable {
   case noise = 4
   /// The master seed of trial k of a repeated experiment (`compare`).
   case trial = 5
+  /// The seed of point i of a parameter sweep, from which its trials derive theirs (`mesopop sweep`).
+  case sweepPoint = 6
 }
 
 /// Seed of the stream (purpose, index) derived from a run's master seed with the SplitMix64

@@ -81,10 +81,12 @@ extension Comparison {
       micro: a, meso: b, settings: upDownSettings, rule: histogramRule(α, smoothing: upDownSettings.smoothing))
     let spikes = try PopulationSpikeApplicability.decide(
       micro: a, meso: b, settings: spikeSettings, rule: histogramRule(α, smoothing: spikeSettings.smoothing))
+    // A sweep analyses one level: its first trial then sizes the spectrum.
+    let first = (a + b)[0]
     let spectrum: Applicability<Int> =
-      a[0].count < 2
+      first.count < 2
       ? .absent(reason: "no power spectrum: the analysis window holds a single recording bin")
-      : .applies(min(a[0].count, max(2, Int((1 / a[0].dt).rounded()))))
+      : .applies(min(first.count, max(2, Int((1 / first.dt).rounded()))))
     return StatisticsPlan(upDown: upDown, populationSpikes: spikes, spectrumSegment: spectrum, drift: (DriftTest(a), DriftTest(b)))
   }
 }

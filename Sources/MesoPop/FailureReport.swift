@@ -56,6 +56,16 @@ public struct FailureReport: Sendable {
     case let error as MesoIOError:
       kind = .io
       message = "mesopop: cannot write \(error)"
+    case let error as SweepError:
+      kind = .usage
+      message = error.description
+    case let error as NESTExportError:
+      kind = .usage
+      message = "mesopop: \(error)"
+    case let error as SweepFailure:
+      let inner = FailureReport(error.underlying)
+      (kind, problems, time) = (inner.kind, inner.problems, inner.time)
+      message = "sweep point \(error.point) (\(error.assignments)): " + inner.message
     default:
       kind = .other
       message = "\(error)"

@@ -171,7 +171,7 @@ private func simulationLevel(_ text: UnsafePointer<CChar>?) throws -> Simulation
 }
 
 /// The machine's limit, lowered to `bytes` when > 0.
-private func memoryLimit(_ bytes: Int64) -> MemoryLimit {
+func memoryLimit(_ bytes: Int64) -> MemoryLimit {
   bytes > 0 ? .machine(maximum: Int(bytes), source: "max_memory") : .machine()
 }
 

@@ -14,11 +14,12 @@ from .analysis import KSTest, PopulationSpikes, PowerSpectrum, UpDown, ks_test, 
 from .config import Config
 from .errors import AnalysisError, ConfigError, MesoPopError, NumericalError, Problem, UsageError
 from .runs import Comparison, Result, compare, run, validate, version
+from .sweeps import sweep
 
 __version__ = version()
 
 __all__ = [
-    "run", "compare", "validate", "version", "Config", "Result", "Comparison",
+    "run", "compare", "validate", "version", "sweep", "Config", "Result", "Comparison",
     "rebin", "rebinned_std", "psd", "up_down", "population_spikes", "ks_test",
     "PowerSpectrum", "UpDown", "PopulationSpikes", "KSTest",
     "MesoPopError", "ConfigError", "NumericalError", "UsageError", "AnalysisError", "Problem",

@@ -40,6 +40,10 @@ _SIGNATURES = {
     "mesopop_population_spikes": (_handle, [_double_p, ctypes.c_int64, ctypes.c_double, ctypes.c_double,
                                             ctypes.c_double, ctypes.c_double, _error_p]),
     "mesopop_ks_test": (_handle, [_double_p, ctypes.c_int64, _double_p, ctypes.c_int64, _error_p]),
+    "mesopop_sweep_open": (_c_str_p, [_handle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int64, _error_p]),
+    "mesopop_sweep_run_point": (ctypes.c_int32, [ctypes.c_char_p, ctypes.c_int64, ctypes.c_int32, ctypes.c_int64, _handle,
+                                                 _error_p]),
+    "mesopop_sweep_summary": (_handle, [ctypes.c_char_p, _error_p]),
 }
 
 

@@ -30,6 +30,9 @@ class ConfigError(MesoPopError, ValueError):
         super().__init__(message)
         self.problems = list(problems)
 
+    def __reduce__(self):  # picklable, for process pools
+        return type(self), (self.message, self.problems)
+
 
 class NumericalError(MesoPopError, ArithmeticError):
     """A numerical failure during a run (exit 65 of the CLI); `time` is the simulated time (s)."""
@@ -37,6 +40,9 @@ class NumericalError(MesoPopError, ArithmeticError):
     def __init__(self, message, time: Optional[float]):
         super().__init__(message)
         self.time = time
+
+    def __reduce__(self):  # picklable, for process pools
+        return type(self), (self.message, self.time)
 
 
 class UsageError(MesoPopError, ValueError):

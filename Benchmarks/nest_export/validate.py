@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Export → NEST → compare round trip of every example network (issue #16).
+
+For every GIF network in Examples/configs and both levels: `mesopop export nest` (refusals are
+listed with their reason), then for SEEDS seeds the exported script under NEST 3.10 with
+1 and 2 virtual processes (threads; this machine's NEST has no MPI), and `mesopop run` at the same
+level with the same seeds; the mean rate of every population over [T0, duration) is compared
+(mean over seeds ± s.e.m.). Every NEST .npz is read back with the same reader as MesoPop's own
+files (numpy here; `Recording(npz:)` in Swift reads t and A the same way).
+
+Usage: python3 validate.py [--mesopop BIN] [--out DIR] [--seeds 1,2,3] [--t0 1]
+Writes DIR/results.json and prints one table; never run in CI.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+# Long examples are shortened (their rates, not their rare events, are compared).
+CASES = {
+    "nest_ei_network.yaml": ["inputs=[]", "simulation.duration=10"],
+    "s17_ei_network.yaml": ["inputs=[]", "simulation.duration=10"],
+    "adapting_population.yaml": ["simulation.duration=10"],
+    "up_down.yaml": ["simulation.duration=20"],
+    "population_spikes.yaml": ["simulation.duration=20"],
+}
+# Micro runs cost 3-4 CPU s per simulated second in NEST here: shorter, and on two networks by default.
+MICRO_EXTRA = ["simulation.duration=4"]
+MICRO_CASES = "nest_ei_network.yaml,up_down.yaml"
+
+
+def rates(path, t0):
+    with np.load(path) as z:
+        t, A = z["t"], z["A"]
+    return A[t >= t0 - 1e-12].mean(axis=0)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mesopop", default=str(ROOT / ".build" / "release" / "mesopop"))
+    ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--t0", type=float, default=1.0)
+    ap.add_argument("--levels", default="meso,micro")
+    ap.add_argument("--cases", default=",".join(CASES))
+    ap.add_argument("--micro-cases", default=MICRO_CASES)
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    results = []
+    for name in args.cases.split(","):
+        config = str(ROOT / "Examples" / "configs" / name)
+        for level in args.levels.split(","):
+            if level == "micro" and name not in args.micro_cases.split(","):
+                continue
+            overrides = CASES[name] + (MICRO_EXTRA if level == "micro" else [])
+            sets = sum((["--set", s] for s in overrides), [])
+            row = {"config": name, "level": level, "overrides": overrides}
+            runs = {}
+            for vp in (1, 2):
+                script = out / f"{Path(name).stem}-{level}-vp{vp}.py"
+                done = subprocess.run([args.mesopop, "export", "nest", config, *sets, "--level", level, "--out", str(script),
+                                       "--virtual-processes", str(vp), "--quiet"], capture_output=True, text=True)
+                if done.returncode != 0:
+                    row["refused"] = done.stderr.strip()
+                    break
+                runs[f"nest_vp{vp}"] = []
+                for s in seeds:
+                    npz = out / f"{script.stem}-{s}.npz"
+                    t = time.perf_counter()
+                    # Passive OpenMP waiting: on a machine shared with other jobs, spinning threads that
+                    # are descheduled make a 2-thread run take minutes (seen here).
+                    subprocess.run([sys.executable, str(script), "--seed", str(s), "--out", str(npz)], check=True,
+                                   capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
+                    runs[f"nest_vp{vp}"].append((rates(npz, args.t0), time.perf_counter() - t))
+            if "refused" in row:
+                print(f"{name} {level}: refused: {row['refused']}")
+                results.append(row)
+                continue
+            runs["mesopop"] = []
+            for s in seeds:
+                npz = out / f"{Path(name).stem}-{level}-mesopop-{s}.npz"
+                t = time.perf_counter()
+                subprocess.run([args.mesopop, "run", config, *sets, "--level", level, "--seed", str(s), "--out", str(npz),
+                                "--quiet"], check=True)
+                runs["mesopop"].append((rates(npz, args.t0), time.perf_counter() - t))
+            for label, values in runs.items():
+                r = np.array([v for v, _ in values])
+                row[label] = {"mean_hz": r.mean(axis=0).tolist(),
+                              "sem_hz": (r.std(axis=0, ddof=1) / np.sqrt(len(seeds))).tolist() if len(seeds) > 1 else None,
+                              "wall_s": [w for _, w in values]}
+            ref = np.array(row["mesopop"]["mean_hz"])
+            for label in ("nest_vp1", "nest_vp2"):
+                row[label]["relative_difference"] = ((np.array(row[label]["mean_hz"]) - ref) / ref).tolist()
+            results.append(row)
+            print(f"{name} {level}: mesopop {np.round(ref, 3)} Hz; "
+                  + "; ".join(f"{label} {np.round(row[label]['mean_hz'], 3)} Hz "
+                              f"({np.round(100 * np.array(row[label]['relative_difference']), 2)} %)"
+                              for label in ("nest_vp1", "nest_vp2")), flush=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+import Foundation
+import MesoPop
+import Testing
+
+/// `mesopop export nest`: the script's content against the configuration (no NEST needed).
+@Suite(.serialized) struct NESTExportTests {
+  static func export(_ config: String, _ level: String, _ extra: [String] = []) throws -> (CLI.Result, String) {
+    let out = try CLI.scratch().appendingPathComponent("net.py")
+    let r = try CLI.run(["export", "nest", CLI.config(config), "--level", level, "--out", out.path, "--quiet"] + extra)
+    return (r, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+  }
+
+  /// nest_ei_network.yaml: C_m = 250 pF, tau_m = 20 ms → g_L = 12.5 nS; J_θ/τ_θ = 1 mV·s/0.1 s = 10 mV and
+  /// 1 mV; E→E weight 0.3 mV·250 pF/3 ms = 25 pA, I→E −1.5·250/6 = −62.5 pA; in-degrees 0.2·800 = 160 and
+  /// 0.2·200 = 40; the +20 mV step at 1.5 s is 20·250/20 = 250 pA from 1499.5 ms (one step early).
+  @Test func microScriptMapsEveryParameter() throws {
+    let (r, script) = try Self.export("nest_ei_network.yaml", "micro", ["--virtual-processes", "4"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#"nodes["E"] = nest.Create("gif_psc_exp", 800, params={"C_m": 250.0, "E_L": 24.0, "I_e": 0.0, "V_reset": 0.0, "V_T_star": 15.0, "Delta_V": 2.5, "lambda_0": 10.0, "t_ref": 4.0, "tau_sfa": [100.0, 1000.0], "q_sfa": [10.0, 1.0], "tau_syn_ex": 3.0, "tau_syn_in": 6.0, "g_L": 12.5})"#))
+    #expect(script.contains(#"nest.Connect(nodes["E"], nodes["E"], {"rule": "fixed_indegree", "indegree": 160, "allow_autapses": True, "allow_multapses": False}, {"synapse_model": "static_synapse", "weight": 25.0, "delay": 1.0})"#))
+    #expect(script.contains(#"nest.Connect(nodes["I"], nodes["E"], {"rule": "fixed_indegree", "indegree": 40, "allow_autapses": True, "allow_multapses": False}, {"synapse_model": "static_synapse", "weight": -62.5, "delay": 1.0})"#))
+    #expect(script.contains(#"{"amplitude_times": [1499.5], "amplitude_values": [250.0]}"#))
+    #expect(script.contains("VIRTUAL_PROCESSES = 4") && script.contains("\"total_num_virtual_procs\": VIRTUAL_PROCESSES"))
+    #expect(script.contains("SEED = 1") && script.contains("DT_MS = 0.5") && script.contains("STEPS = 6000") && script.contains("STEPS_PER_BIN = 2"))
+    #expect(script.contains("nest.SyncProcesses()"))
+    let imports = script.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
+    #expect(Set(imports.map { String($0.split(separator: " ")[1]) }) == ["json", "os", "sys", "time", "numpy", "nest"])
+  }
+
+  /// Population nodes: weight × p (25 pA · 0.2 = 5 pA), N, automatic history, binomial counts.
+  @Test func mesoScriptUsesPopulationNodes() throws {
+    let (r, script) = try Self.export("nest_ei_network.yaml", "meso", ["--set", "meso.spike_count=poisson", "--set", "meso.history=500"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#"nest.Create("gif_pop_psc_exp", 1, params={"C_m": 250.0, "E_L": 24.0"#))
+    #expect(script.contains(#""tau_m": 20.0, "N": 800, "len_kernel": 500, "BinoRand": False})"#))
+    #expect(script.contains(#"nest.Connect(nodes["E"], nodes["I"], "all_to_all", {"weight": 5.0, "delay": 1.0})"#))
+    #expect(script.contains(#""record_from": ["n_events"]"#))
+  }
+
+  /// Without a threshold kernel (s17_ei_network.yaml) the neurons get one component of q_sfa = 0, which NEST needs.
+  @Test func noKernelBecomesOneZeroComponent() throws {
+    let (r, script) = try Self.export("s17_ei_network.yaml", "meso")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#""tau_sfa": [1000.0], "q_sfa": [0.0]"#))
+  }
+
+  /// STP becomes a tsodyks2_synapse copy (U, τ_rec, τ_fac in ms; u = 0, x = 1 at the start).
+  @Test func stpBecomesTsodyks2() throws {
+    let (r, script) = try Self.export("up_down.yaml", "micro")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#"nest.CopyModel("tsodyks2_synapse", "tm_0", {"U": "#))
+    #expect(script.contains(#""synapse_model": "tm_0""#))
+  }
+
+  /// The script is valid Python (when python3 is there).
+  @Test func scriptParses() throws {
+    let (_, script) = try Self.export("nest_ei_network.yaml", "micro")
+    let file = try CLI.file(script, named: "s.py", in: try CLI.scratch())
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", file]
+    guard (try? process.run()) != nil else { return }
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+
+  /// What NEST or the exporter cannot express is refused, named, with exit 64 and no file.
+  @Test func refusalsNameWhatCannotBeExported() throws {
+    let (stp, noScript) = try Self.export("up_down.yaml", "meso")
+    #expect(stp.status == 64 && stp.stderr.contains("gif_pop_psc_exp has no short-term plasticity (stp)"), "\(stp.stderr)")
+    #expect(noScript.isEmpty)
+    let (closure, _) = try Self.export("nest_ei_network.yaml", "meso", ["--set", "meso.variant=history"])
+    #expect(closure.status == 64 && closure.stderr.contains("the history closure"), "\(closure.stderr)")
+    let (lif, _) = try Self.export("brunel_small_static.yaml", "micro")
+    #expect(lif.status == 64 && lif.stderr.contains("LIF neurons are not mapped"), "\(lif.stderr)")
+    let (rate, _) = try Self.export("wilson_cowan.yaml", "micro")
+    #expect(rate.status == 64 && rate.stderr.contains("only networks are exported"), "\(rate.stderr)")
+  }
+}
