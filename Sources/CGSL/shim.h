@@ -16,6 +16,8 @@
 #include <gsl/gsl_cblas.h>
 #include <gsl/gsl_sf_psi.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_hyperg.h>
 #include <gsl/gsl_integration.h>
 
 /* Swift 6 cannot import GSL's mutable global type pointers; these accessors return them. */

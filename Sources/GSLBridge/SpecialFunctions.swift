@@ -34,3 +34,19 @@ public func logErfcx(_ x: Double) -> Double {
 
 /// erfcx(x) = e^{x²} erfc(x) from ``logErfcx(_:)``; overflows to +∞ only for x ≲ −26.6.
 public func erfcx(_ x: Double) -> Double { exp(logErfcx(x)) }
+
+/// ln |Γ(x)| (`gsl_sf_lngamma`), for real x not a non-positive integer.
+public func logGamma(_ x: Double) -> Double { gsl_sf_lngamma(x) }
+
+/// ln U(a, b, x) of Tricomi's confluent hypergeometric function for x > 0 (`gsl_sf_hyperg_U_e10_e`,
+/// whose extended exponent keeps the logarithm finite where U over- or underflows), and its sign.
+/// Throws a `GSLError` when GSL cannot evaluate it (domain error, loss of accuracy).
+public func logHypergeometricU(a: Double, b: Double, x: Double) throws(GSLError) -> (log: Double, sign: Double) {
+  _ = gslErrorHandlerOff
+  var r = gsl_sf_result_e10(val: 0, err: 0, e10: 0)
+  let status = gsl_sf_hyperg_U_e10_e(a, b, x, &r)
+  guard status == Int32(GSL_SUCCESS), r.val != 0, r.val.isFinite else {
+    throw GSLError(code: status == Int32(GSL_SUCCESS) ? Int32(GSL_EDOM) : status, time: 0, context: "U(\(a), \(b), \(x))")
+  }
+  return (log(abs(r.val)) + Double(r.e10) * log(10), r.val < 0 ? -1 : 1)
+}
