@@ -13,3 +13,4 @@
 @_exported import PlasticRateTheory
 @_exported import RateModels
 @_exported import SDESolvers
+@_exported import STDPMemorySimulation
