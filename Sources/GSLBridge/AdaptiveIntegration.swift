@@ -1,8 +1,10 @@
 import CGSL
 
 /// Adaptive quadrature with GSL's QUADPACK routines, one workspace reused across calls.
-/// Each call stops when the error estimate is below max(`absTol`, `relTol`·|result|); GSL failures
-/// (tolerance not reached, round-off, divergence, a non-finite integrand) are thrown as `GSLError`.
+/// Each call stops when the error estimate is below max(`absTol`, `relTol`·|result|). Where round-off
+/// keeps GSL from reaching that (GSL_EROUND) the result is accepted if its error estimate is within
+/// 100 times the target; other GSL failures (tolerance not reached, divergence, a non-finite integrand)
+/// are thrown as `GSLError`.
 public final class AdaptiveIntegrator {
   private let workspace: UnsafeMutablePointer<gsl_integration_workspace>
   private let limit: Int
@@ -49,7 +51,8 @@ public final class AdaptiveIntegrator {
       var function = gsl_function(function: integrandTrampoline, params: Unmanaged.passUnretained(box).toOpaque())
       var result = 0.0, error = 0.0
       let status = withExtendedLifetime(box) { call(&function, &result, &error) }
-      guard status == Int32(GSL_SUCCESS), result.isFinite else {
+      let roundOffOnly = status == Int32(GSL_EROUND) && error <= 100 * max(absTol, relTol * abs(result))
+      guard status == Int32(GSL_SUCCESS) || roundOffOnly, result.isFinite else {
         throw GSLError(code: status == Int32(GSL_SUCCESS) ? Int32(GSL_EBADFUNC) : status, time: 0, context: "quadrature \(context)")
       }
       return result

@@ -13,4 +13,5 @@
 @_exported import PlasticRateTheory
 @_exported import RateModels
 @_exported import SDESolvers
+@_exported import STDPMemory
 @_exported import STDPMemorySimulation

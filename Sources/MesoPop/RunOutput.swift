@@ -25,6 +25,12 @@ public struct RunOutput: Sendable {
       summary = "\(doubleWell.networks.count) parameter sets, seed \(seed)"
       return
     }
+    if case .stdpMemory = configuration.model {
+      let run = try STDPTheoryRun(configuration, progress: progress)
+      arrays = run.arrays
+      summary = run.summary
+      return
+    }
     let clock = WallClock(), cpu = CPUClock()
     let recording = try simulate(configuration, level: level, seed: seed, memoryLimit: memoryLimit, progress: progress)
     let meta = OutputMeta(

@@ -15,14 +15,11 @@ import MesoCore
 /// |z| 𝒟_{ν−1}/𝒟_ν, which stays below 10² for z ≥ −6 and ν ≤ −0.5. Orders ν ≥ 0 have no such
 /// representation and are refused.
 public final class ParabolicCylinderD {
-  private let quadrature: AdaptiveIntegrator, fallback: AdaptiveIntegrator
+  private let quadrature: AdaptiveIntegrator
 
-  /// An evaluator whose quadratures stop at relative error `relTol` (default 10⁻¹³), or at 100·`relTol`
-  /// where round-off keeps GSL from reaching `relTol` (GSL_EROUND).
-  public init(relTol: Double = 1e-13) throws(GSLError) {
-    quadrature = try AdaptiveIntegrator(absTol: 0, relTol: relTol, limit: 400)
-    fallback = try AdaptiveIntegrator(absTol: 0, relTol: 100 * relTol, limit: 400)
-  }
+  /// An evaluator whose quadratures stop at relative error `relTol` (default 10⁻¹³; see
+  /// `AdaptiveIntegrator` for round-off).
+  public init(relTol: Double = 1e-13) throws(GSLError) { quadrature = try AdaptiveIntegrator(absTol: 0, relTol: relTol, limit: 400) }
 
   /// ln 𝒟_ν(z) for ν < 0 and finite z. Throws a `ParameterError` (`order`, `z`) outside that domain and a
   /// `GSLError` when a quadrature fails or the recurrence cancels completely.
@@ -45,14 +42,8 @@ public final class ParabolicCylinderD {
     let exponent: (Double) -> Double = { t in (a > 0 ? a * Foundation.log(t) : 0) - z * t - 0.5 * t * t }
     let top = exponent(peak)
     let integrand: (Double) -> Double = { t in t > 0 || a == 0 ? exp(exponent(t) - top) : 0 }
-    var integral = 0.0
-    do {
-      integral = try quadrature.integrate(from: peak, toInfinity: integrand)
-      if peak > 0 { integral += try quadrature.integrate(from: 0, to: peak, integrand) }
-    } catch let error as GSLError where error.code == 18 {
-      integral = try fallback.integrate(from: peak, toInfinity: integrand)
-      if peak > 0 { integral += try fallback.integrate(from: 0, to: peak, integrand) }
-    }
+    var integral = try quadrature.integrate(from: peak, toInfinity: integrand)
+    if peak > 0 { integral += try quadrature.integrate(from: 0, to: peak, integrand) }
     return -0.25 * z * z - logGamma(-nu) + top + Foundation.log(integral)
   }
 }

@@ -22,6 +22,7 @@ public struct PopulationRates: Equatable, Sendable {
   /// Total input (μ, D) of a target and a non-target neuron at these rates.
   public var inputT: (mu: Double, D: Double), inputN: (mu: Double, D: Double)
 
+  /// Equal rates (the inputs follow from them).
   public static func == (a: Self, b: Self) -> Bool { a.T == b.T && a.N == b.N && a.I == b.I }
 }
 

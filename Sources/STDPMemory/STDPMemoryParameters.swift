@@ -348,9 +348,11 @@ public struct STDPMemoryParameters: Equatable, Sendable {
 
   /// Every range problem, with full key paths (`synapse.tau_c`, `inputs.f_c`).
   public func problems() -> [ParameterError] {
-    synapse.problems().map { $0.prefixed("synapse") } + network.problems().map { $0.prefixed("network") }
-      + inputs.problems(NE: network.NE).map { $0.prefixed("inputs") } + training.problems().map { $0.prefixed("training") }
-      + theory.problems().map { $0.prefixed("theory") } + simulation.problems(training: training).map { $0.prefixed("simulation") }
+    let parts: [(String, [ParameterError])] = [
+      ("synapse", synapse.problems()), ("network", network.problems()), ("inputs", inputs.problems(NE: network.NE)),
+      ("training", training.problems()), ("theory", theory.problems()), ("simulation", simulation.problems(training: training)),
+    ]
+    return parts.flatMap { key, problems in problems.map { $0.prefixed(key) } }
   }
 
   /// The parameters, or the first range problem.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MesoPop
-import STDPMemory
 
 /// `mesopop stdp synapse`: the single-synapse experiment on the microscopic engine (STDPMemorySimulation
 /// article) in batches of trials, its Kramers–Moyal estimates, and the theory's drift at the bins.

@@ -74,4 +74,31 @@ import Testing
       for (x, y) in zip([e.ratesEnd.T, e.ratesEnd.N, e.ratesEnd.I], end) { #expect(abs(x / y - 1) < 1e-4, "end \(correlations): \(x) vs \(y)") }
     }
   }
+
+  /// V-A6 sweeps ([O] = [H]): capacity full / rate-only against f_c (M = 200) and against M at
+  /// f_c M = 10 (P = 600 for M = 500, whose rate-only capacity 349 lies beyond 300), ±1.
+  @Test func capacitySweeps() throws {
+    let cases: [(fc: Double, M: Int, P: Int, full: Int, rate: Int)] = [
+      (0.04, 200, 300, 150, 196), (0.07, 200, 300, 53, 70), (0.10, 200, 300, 23, 30), (0.15, 200, 300, 8, 10),
+      (0.1, 100, 300, 50, 66), (10.0 / 300, 300, 300, 158, 207), (0.02, 500, 600, 265, 349),
+    ]
+    for c in cases {
+      var p = STDPMemoryParameters()
+      p.inputs.fc = c.fc
+      p.inputs.M = c.M
+      p.training.episodes = c.P
+      let full = try p.memoryCurve(correlations: true, samples: 1), rate = try p.memoryCurve(correlations: false, samples: 1)
+      #expect(abs(full.capacity - c.full) <= 1 && abs(rate.capacity - c.rate) <= 1, "f_c = \(c.fc), M = \(c.M): \(full.capacity)/\(rate.capacity) vs \(c.full)/\(c.rate)")
+    }
+  }
+
+  /// The D⁽¹⁾′ variant matters: the reference's numbers need the explicit derivative; the total one
+  /// (the consistent linearisation) moves V* by more than the 1 % tolerance.
+  @Test func derivativeVariantMovesTheStationaryVariance() throws {
+    var p = STDPMemoryParameters()
+    p.theory.derivative = .total
+    let total = try p.stationaryVariance(correlations: true)
+    #expect(abs(total / Self.full.vStar - 1) > 0.01, "V* with the total derivative \(total) vs explicit [O] \(Self.full.vStar)")
+    print("V* total derivative \(total), explicit [O] \(Self.full.vStar)")
+  }
 }
