@@ -63,13 +63,15 @@ let targets: [Target] = [
   .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
+  // Stubenrauch et al.'s STDP experiments on the microscopic engine: single synapse, Kramers–Moyal estimates.
+  .target(name: "STDPMemorySimulation", dependencies: ["MesoCore", "GSLBridge", "MicroNetwork", "STDPMemory"]),
   // Umbrella: `import MesoPop` brings the whole library.
   .target(
     name: "MesoPop",
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
-      "NeuronTheory", "STDPMemory",
+      "NeuronTheory", "STDPMemory", "STDPMemorySimulation",
     ]),
   // `@_cdecl` functions over configurations, runs, comparisons and analyses (Python's ctypes).
   .target(name: "MesoPopC", dependencies: ["MesoPop"]),
@@ -111,6 +113,7 @@ let tests: [Target] = [
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
   .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
   .testTarget(name: "STDPMemoryTests", dependencies: ["STDPMemory", "NeuronTheory", "GSLBridge", "MesoCore", "MesoConfig"]),
+  .testTarget(name: "STDPMemorySimulationTests", dependencies: ["STDPMemorySimulation", "MicroNetwork", "GSLBridge", "MesoCore"]),
 ]
 
 let package = Package(

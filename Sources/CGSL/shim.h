@@ -15,6 +15,7 @@
 #include <gsl/gsl_fft_halfcomplex.h>
 #include <gsl/gsl_cblas.h>
 #include <gsl/gsl_sf_psi.h>
+#include <gsl/gsl_fit.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_hyperg.h>
 #include <gsl/gsl_integration.h>

@@ -75,6 +75,15 @@ extension NetworkModel {
       }
       found += plasticityProblems(c, path: path)
       require(c.p >= 0 && c.p <= 1, path + ".p", c.p, "be in [0, 1]")
+      if (c.connectivity ?? micro.connectivity) == .oneToOne {
+        require(c.p == 1, path + ".p", c.p, "be 1 with one_to_one connectivity (neuron i to neuron i)")
+        if let source = populationIndex(c.from), let target = populationIndex(c.to), populations[source].N != populations[target].N {
+          found.append(
+            ParameterError(
+              path: path + ".connectivity", value: "\"one_to_one\"",
+              requirement: "join populations of equal size (N_from = \(populations[source].N), N_to = \(populations[target].N))"))
+        }
+      }
       require(c.tauS >= 0, path + ".tau_s", c.tauS, "be >= 0 s (0 = delta PSC)")
       if let target = populationIndex(c.to), populations[target].lif?.conductance != nil {
         require(c.tauS == 0, path + ".tau_s", c.tauS, "be 0 onto the lif_cond population \(c.to) (its conductances decay with tau_E, tau_I)")

@@ -335,6 +335,9 @@ public struct MicroSettings: Equatable, Sendable, Codable {
     case fixedIndegree = "fixed_indegree"
     /// Each pair connected independently with probability p.
     case bernoulli
+    /// Neuron i of the source to neuron i of the target, nothing else (N_from = N_to, p = 1): K
+    /// independent copies of one synapse, e.g. one plastic synapse per neuron (STDPMemorySimulation article).
+    case oneToOne = "one_to_one"
   }
   /// Worker threads (≥ 1; no more run at once than there are processors). The results do not depend
   /// on it: the same seed gives bit-identical recordings with any number of threads.

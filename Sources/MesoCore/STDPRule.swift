@@ -58,6 +58,8 @@ public struct STDPRule: Equatable, Sendable, Codable {
   public var wMin: Double
   /// What is recorded of the weights.
   public var record: WeightRecording
+  /// Initial weights drawn per synapse (nil: every synapse starts at the connection's `J`).
+  public var wInit: WeightDistribution? = nil
 
   /// A rule of `kind`; unused parameters keep their defaults (the defaults of a configuration that
   /// leaves them out: pair τ₊ = τ₋ = 20 ms, λ = 0.01, α = 1, μ₊ = μ₋ = 0; triplet: the visual-cortex
@@ -90,7 +92,7 @@ public struct STDPRule: Equatable, Sendable, Codable {
   enum CodingKeys: String, CodingKey {
     case kind = "rule", pairing, tauPlus = "tau_plus", tauMinus = "tau_minus", lambda, alpha, muPlus = "mu_plus"
     case muMinus = "mu_minus", tauX = "tau_x", tauY = "tau_y", a2Plus = "A2_plus", a3Plus = "A3_plus"
-    case a2Minus = "A2_minus", a3Minus = "A3_minus", wMax = "w_max", wMin = "w_min", record
+    case a2Minus = "A2_minus", a3Minus = "A3_minus", wMax = "w_max", wMin = "w_min", record, wInit = "w_init"
   }
 
   /// Every problem of the rule, on keys under `path` (`connections[2].plasticity`); `J` is the initial weight.
@@ -104,7 +106,11 @@ public struct STDPRule: Equatable, Sendable, Codable {
     require(wMax >= 0, "w_max", wMax, "be >= 0 mV")
     require(wMin >= 0, "w_min", wMin, "be >= 0 mV")
     require(wMin <= wMax, "w_min", wMin, "be <= w_max = \(formatNumber(wMax)) mV")
-    require(J >= wMin && J <= wMax, "w_max", wMax, "bound the initial weight: w_min <= J = \(formatNumber(J)) mV <= w_max")
+    if let wInit {
+      found += wInit.problems(path: path + ".w_init", wMin: wMin, wMax: wMax)
+    } else {
+      require(J >= wMin && J <= wMax, "w_max", wMax, "bound the initial weight: w_min <= J = \(formatNumber(J)) mV <= w_max")
+    }
     switch kind {
     case .pair:
       require(wMax > 0, "w_max", wMax, "be > 0 mV (the pair rule scales w by w_max)")

@@ -14,3 +14,4 @@
 @_exported import RateModels
 @_exported import SDESolvers
 @_exported import STDPMemory
+@_exported import STDPMemorySimulation

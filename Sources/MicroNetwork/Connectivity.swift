@@ -14,6 +14,8 @@ enum SynapseStorage: Equatable {
   case fixedInDegree(Int)
   /// Every pair independently with probability p (NEST `pairwise_bernoulli`).
   case bernoulli(Double)
+  /// Source i to target i (N_from = N_to, p = 1: checked by the model's validation).
+  case oneToOne
 }
 
 /// The plan of one connection's synapses and what they will cost.
@@ -36,37 +38,38 @@ extension MicroscopicSimulator {
       let storage: SynapseStorage
       var synapses = 0
       let plastic = model.connections[c].plasticity != nil
+      let rule = model.connections[c].connectivity ?? model.micro.connectivity
       if p == 0 {
         storage = .none
+      } else if rule == .oneToOne {
+        storage = .oneToOne
+        synapses = nTo
       } else if p == 1 && plastic {
         // Weights per synapse need the lists: every source, stored.
         storage = .fixedInDegree(nFrom)
         synapses = nFrom.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : nFrom * nTo
       } else if p == 1 {
         storage = .full
+      } else if rule == .bernoulli || p * Double(nFrom) < 1 {
+        // Bernoulli draws; a fixed in-degree below one partner per target falls back to them,
+        // which keep the mean in-degree p·N_from.
+        storage = .bernoulli(p)
+        let pairs = Double(nFrom) * Double(nTo)
+        synapses = Int(min(pairs, pairs * p + 6 * (pairs * p * (1 - p)).squareRoot() + 1).rounded(.up).clamped(to: 0...1e17))
       } else {
-        let expected = p * Double(nFrom)
-        switch model.connections[c].connectivity ?? model.micro.connectivity {
-        // Fixed in-degree K = round(p·N_from) ≥ 1; below one partner per target the connection
-        // falls back to Bernoulli draws, which keep the mean in-degree p·N_from.
-        case .fixedIndegree where expected >= 1:
-          let k = Int(expected.rounded())
-          if k >= nFrom && !plastic {
-            storage = .full
-          } else {
-            storage = .fixedInDegree(k)
-            synapses = k.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : k * nTo
-          }
-        case .fixedIndegree, .bernoulli:
-          storage = .bernoulli(p)
-          let pairs = Double(nFrom) * Double(nTo)
-          synapses = Int(min(pairs, pairs * p + 6 * (pairs * p * (1 - p)).squareRoot() + 1).rounded(.up).clamped(to: 0...1e17))
+        // Fixed in-degree K = round(p·N_from) ≥ 1.
+        let k = Int((p * Double(nFrom)).rounded())
+        if k >= nFrom && !plastic {
+          storage = .full
+        } else {
+          storage = .fixedInDegree(k)
+          synapses = k.multipliedReportingOverflow(by: nTo).overflow ? Int.max / 8 : k * nTo
         }
       }
       let bytes: Int
       switch storage {
       case .none, .full: bytes = 0
-      case .fixedInDegree, .bernoulli:
+      case .fixedInDegree, .bernoulli, .oneToOne:
         let width = SynapseLists.isNarrow(targets: nTo) ? 2 : 4
         bytes = synapses.multipliedReportingOverflow(by: width).overflow ? Int.max / 2 : synapses * width + 8 * (nFrom + 1)
       }
@@ -207,6 +210,8 @@ private func forEachPartner(
   switch storage {
   case .none, .full:
     return
+  case .oneToOne:
+    for target in 0..<nTo { body(target, target) }
   case .fixedInDegree(let k):
     // Floyd's algorithm: a uniformly random k-subset of 0..<nFrom with k draws; a bit set marks members.
     let words = (nFrom + 63) / 64

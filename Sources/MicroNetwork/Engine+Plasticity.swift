@@ -1,4 +1,5 @@
 import Foundation
+import GSLBridge
 import MesoCore
 import MicroKernels
 import NetworkCore
@@ -47,17 +48,34 @@ extension Engine {
     }.min() ?? Int.max
   }
 
-  /// Initial plastic state: weights J, no spike seen (the synchronous spike of step −1 of the
+  /// Initial plastic state: weights J (or drawn from `plasticity.w_init`), no spike seen (the synchronous spike of step −1 of the
   /// initial condition is delivered with weight J and takes no part in plasticity).
   func resetPlasticity() {
     for p in plastic {
       let nFrom = populations[p.source].N, nTo = populations[p.target].N
-      p.weights.update(repeating: network.connections[p.connection].J, count: connections[p.connection].lists!.count)
+      let count = connections[p.connection].lists!.count
+      if let law = rule(p).wInit {
+        drawWeights(p.weights, count: count, law, connection: p.connection, rule: rule(p))
+      } else {
+        p.weights.update(repeating: network.connections[p.connection].J, count: count)
+      }
       p.preLast.update(repeating: -1, count: nFrom)
       p.flushedAt.update(repeating: -1, count: nFrom)
       p.preR1.update(repeating: 0, count: nFrom)
       p.preR2.update(repeating: 0, count: nFrom)
       mk_stdp_reset(p.kernel, Int64(nTo))
+    }
+  }
+
+  /// `count` initial weights from `law`, in storage order, from the stream (`.initialConditions`, connection):
+  /// every run of the same seed starts from the same weights.
+  private func drawWeights(_ weights: UnsafeMutablePointer<Double>, count: Int, _ law: WeightDistribution, connection c: Int, rule: STDPRule) {
+    var stream = RandomStream(master: seed, purpose: .initialConditions, index: UInt64(c))
+    switch law {
+    case .uniform(let low, let high):
+      for s in 0..<count { weights[s] = low + (high - low) * stream.uniform() }
+    case .normal(let mean, let std):
+      for s in 0..<count { weights[s] = min(max(mean + stream.gaussian(sigma: std), rule.wMin), rule.wMax) }
     }
   }
 

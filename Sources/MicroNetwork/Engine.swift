@@ -127,6 +127,7 @@ final class Engine: @unchecked Sendable {
           switch plans[m].storage {
           case .none, .full: total
           case .fixedInDegree(let k): total + k
+          case .oneToOne: total + 1
           case .bernoulli: total + network.populations[network.connections[m].source].N
           }
         }

@@ -429,7 +429,7 @@ extension Engine {
         for b in target.firstBlock..<(target.firstBlock + target.blockCount) where blocks[b].start >= lo && blocks[b].start < hi {
           ring[blocks[b].indexInPopulation * ringLength + slot] += total
         }
-      case .fixedInDegree, .bernoulli:
+      case .fixedInDegree, .bernoulli, .oneToOne:
         guard let lists = conn.lists else { continue }
         let counts = ch.counts.map { $0 + slot * target.N }
         let line = ch.ring.map { $0 + slot * target.N }

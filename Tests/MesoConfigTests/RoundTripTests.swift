@@ -64,7 +64,7 @@ enum RandomModel {
       variant: MesoSettings.Variant.allCases.randomElement(using: &rng)!, spikeCount: MesoSettings.SpikeCount.allCases.randomElement(using: &rng)!,
       history: coin(&rng) ? nil : k(1...5000, &rng), hazard: MesoSettings.Hazard.allCases.randomElement(using: &rng)!)
     let micro = MicroSettings(
-      connectivity: MicroSettings.Connectivity.allCases.randomElement(using: &rng)!, threads: k(1...8, &rng), recordSpikes: coin(&rng),
+      connectivity: MicroSettings.Connectivity.allCases.filter { $0 != .oneToOne }.randomElement(using: &rng)!, threads: k(1...8, &rng), recordSpikes: coin(&rng),
       recordMembrane: (0..<k(0...3, &rng)).map { _ in k(0...50, &rng) })
     let analysis = AnalysisSettings(
       upDown: coin(&rng) ? AnalysisSettings.UpDown(smoothing: x(0.001...0.1, &rng), thetaHi: coin(&rng) ? x(10...40, &rng) : nil, thetaLo: coin(&rng) ? x(1...10, &rng) : nil) : nil,
