@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import MesoPop
+
+extension CountLikelihood: ExpressibleByArgument {}
+extension FitOptions.Method: ExpressibleByArgument {}
+
+/// `mesopop fit CONFIG --data FILE.npz --free KEY … --out DIR`: maximum-likelihood fit of the
+/// population equations to observed spike counts (Fitting article).
+struct Fit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit parameters of a network model to observed population spike counts by maximum likelihood.",
+    discussion: """
+      The data (.npz with t and counts or A, one column per population, bins of simulation.dt from t = 0) drive the \
+      population equations (teacher forcing); ln L sums the binomial (or Poisson) log-probabilities of every count. Writes \
+      DIR/fit.json, DIR/fit.npz and DIR/report.md, computed before anything is written. Keys and bounds are in base units \
+      (s, mV, Hz).
+      """)
+
+  @OptionGroup var model: ModelOptions
+  @Option(help: "Observed activity (.npz: t, and counts or A in Hz).") var data: String
+  @Option(help: "A key path to fit, as --set names it (repeat for several).") var free: [String] = []
+  @Option(help: "Bounds of a free key: KEY=LO:HI (either side may be empty).") var bounds: [String] = []
+  @Option(help: "Starts: the configuration's values, then random ones.") var starts = 1
+  @Option(help: "Minimiser: simplex (Nelder–Mead) or bfgs (finite-difference gradients).") var method: FitOptions.Method = .simplex
+  @Option(help: "binomial or poisson (default: meso.spike_count).") var likelihood: CountLikelihood?
+  @Option(help: "Coverage of the intervals.") var confidence = 0.95
+  @Option(help: "Free runs of the fitted model for the fitted-vs-data statistics.") var trials = 4
+  @Option(help: "Held-out data (.npz, same grid) for the fitted-vs-data statistics (default: the fitted data).") var heldout: String?
+  @Option(help: "Output folder.") var out: String
+  @OptionGroup var memory: MemoryOptions
+  @OptionGroup var reporting: ReportingOptions
+
+  func validate() throws {
+    try validateTrials(trials)
+    try validateOutputFolder(out)
+    guard (1...1000).contains(starts) else { throw ValidationError("--starts must be in 1 ... 1000, got \(starts)") }
+    guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be in (0, 1), got \(confidence)") }
+  }
+
+  func run() throws {
+    try exitingOnFailure {
+      let loaded = try model.load()
+      guard case .network(let network) = loaded.model else {
+        throw ConfigurationError(path: "", value: loaded.kindDescription, requirement: "be a network model (populations:) to fit")
+      }
+      let seed = model.resolveSeed(loaded, quiet: reporting.quiet)
+      let problem = try FitProblem(
+        model: network, data: Self.read(data, option: "--data"), free: Self.parameters(free: free, bounds: bounds),
+        likelihood: likelihood, memoryLimit: memory.limit)
+      let held = try heldout.map { try Self.read($0, option: "--heldout") }
+      let progress = reporting.progressReporter()
+      let clock = WallClock()
+      let fit = try MaximumLikelihoodFit(
+        problem, options: FitOptions(method: method, starts: starts, seed: seed, confidence: confidence), progress: progress.map { p in { p.report($0) } })
+      let seconds = clock.elapsed
+      progress?.finish()
+      let output = try FitOutput(
+        problem: problem, fit: fit, trials: trials, seed: seed, comparisonData: held,
+        inputs: ["config": model.config, "data": data, "heldout": heldout ?? data], seconds: seconds)
+      try output.write(to: URL(fileURLWithPath: out))
+      if !reporting.quiet {
+        for (i, p) in fit.free.enumerated() {
+          let se = fit.standardErrors.map { String(format: " ± %.4g", $0[i]) } ?? ""
+          printError("\(p.key) = \(String(format: "%.6g", fit.estimate[i]))\(se)")
+        }
+        printError(String(format: "ln L = %.6f after %d evaluations in %.1f s", fit.logLikelihood, fit.evaluations, seconds))
+        print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.md").path)")
+      }
+    }
+  }
+
+  /// The free parameters with their bounds; a bound on a key that is not free is refused.
+  static func parameters(free: [String], bounds: [String]) throws(ConfigurationError) -> [FreeParameter] {
+    var parameters = free.map { FreeParameter(key: $0) }
+    var problems = [ParameterError]()
+    for text in bounds {
+      let bound = try FreeParameter(bounds: text)
+      if let i = parameters.firstIndex(where: { $0.key == bound.key }) {
+        parameters[i] = bound
+      } else {
+        problems.append(ParameterError(path: "--bounds", value: text, requirement: "bound a key given with --free"))
+      }
+    }
+    if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    return parameters
+  }
+
+  /// The recording in an `.npz`; an unreadable file is bad input (exit 64), named by its option.
+  static func read(_ path: String, option: String) throws(ConfigurationError) -> Recording {
+    do { return try Recording(npz: URL(fileURLWithPath: path)) } catch {
+      throw ConfigurationError(path: option, value: path, requirement: "be a readable .npz file with t and counts or A (\(error.reason))")
+    }
+  }
+}
