@@ -24,8 +24,9 @@ public struct FitProblem: Sendable {
 
   /// Checks everything before any run: the data against the model (``SpikeCounts``), each free key
   /// (a number of the model, not under `simulation`, given once), each bound (inside its key's
-  /// start). Every problem is thrown at once. `likelihood` defaults to the model's
-  /// `meso.spike_count` (binomial for `expected`).
+  /// start). Every problem is thrown at once. With no free parameters the problem is the likelihood
+  /// of the model as given. `likelihood` defaults to the model's `meso.spike_count` (binomial for
+  /// `expected`).
   public init(
     model: NetworkModel, data recording: Recording, free: [FreeParameter], likelihood: CountLikelihood? = nil,
     memoryLimit: MemoryLimit = .machine()
@@ -35,7 +36,6 @@ public struct FitProblem: Sendable {
       .setting(.number(Double(data.steps) * data.dt), at: "simulation.duration")
       .setting(.number(data.dt), at: "simulation.record_bin")
     var problems = [ParameterError]()
-    if free.isEmpty { problems.append(ParameterError(path: "--free", value: "(none)", requirement: "name at least one key to fit")) }
     var start = [Double]()
     for (i, parameter) in free.enumerated() {
       let key = parameter.key

@@ -89,6 +89,7 @@ public struct MaximumLikelihoodFit: Sendable {
   /// Fits `problem`; `progress` receives the fraction of starts done (an error it throws stops the fit).
   public init(_ problem: FitProblem, options: FitOptions = FitOptions(), progress: ((Double) throws -> Void)? = nil) throws {
     precondition(options.starts >= 1 && options.confidence > 0 && options.confidence < 1, "FitOptions out of range")
+    precondition(!problem.free.isEmpty, "a fit needs at least one free parameter")
     let free = problem.free
     var count = 0
     func logL(_ x: [Double]) throws -> Double? {

@@ -27,12 +27,18 @@ struct Fit: ParsableCommand {
   @Option(help: "Coverage of the intervals.") var confidence = 0.95
   @Option(help: "Free runs of the fitted model for the fitted-vs-data statistics.") var trials = 4
   @Option(help: "Held-out data (.npz, same grid) for the fitted-vs-data statistics (default: the fitted data).") var heldout: String?
-  @Option(help: "Output folder.") var out: String
+  @Option(help: "Output folder (required unless --evaluate).") var out: String?
+  @Flag(help: "Only evaluate ln L at the configuration's values; print {\"log_likelihood\", \"per_population\", \"steps\", \"cpu_s\", \"wall_s\"}.")
+  var evaluate = false
   @OptionGroup var memory: MemoryOptions
   @OptionGroup var reporting: ReportingOptions
 
   func validate() throws {
     try validateTrials(trials)
+    guard let out else {
+      guard evaluate else { throw ValidationError("--out is required (unless --evaluate)") }
+      return
+    }
     try validateOutputFolder(out)
     guard (1...1000).contains(starts) else { throw ValidationError("--starts must be in 1 ... 1000, got \(starts)") }
     guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be in (0, 1), got \(confidence)") }
@@ -46,8 +52,12 @@ struct Fit: ParsableCommand {
       }
       let seed = model.resolveSeed(loaded, quiet: reporting.quiet)
       let problem = try FitProblem(
-        model: network, data: Self.read(data, option: "--data"), free: Self.parameters(free: free, bounds: bounds),
+        model: network, data: Self.read(data, option: "--data"), free: Self.parameters(free: free, bounds: bounds, evaluate: evaluate),
         likelihood: likelihood, memoryLimit: memory.limit)
+      if evaluate {
+        try print(Self.evaluation(problem))
+        return
+      }
       let held = try heldout.map { try Self.read($0, option: "--heldout") }
       let progress = reporting.progressReporter()
       let clock = WallClock()
@@ -58,22 +68,35 @@ struct Fit: ParsableCommand {
       let output = try FitOutput(
         problem: problem, fit: fit, trials: trials, seed: seed, comparisonData: held,
         inputs: ["config": model.config, "data": data, "heldout": heldout ?? data], seconds: seconds)
-      try output.write(to: URL(fileURLWithPath: out))
+      let folder = URL(fileURLWithPath: out!)
+      try output.write(to: folder)
       if !reporting.quiet {
         for (i, p) in fit.free.enumerated() {
           let se = fit.standardErrors.map { String(format: " ± %.4g", $0[i]) } ?? ""
           printError("\(p.key) = \(String(format: "%.6g", fit.estimate[i]))\(se)")
         }
         printError(String(format: "ln L = %.6f after %d evaluations in %.1f s", fit.logLikelihood, fit.evaluations, seconds))
-        print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.md").path)")
+        print("report: \(folder.appendingPathComponent("report.md").path)")
       }
     }
   }
 
+  /// One JSON line: ln L at the start values, its terms, and the CPU and wall time of that one evaluation.
+  static func evaluation(_ problem: FitProblem) throws -> String {
+    let clock = WallClock(), cpu = CPUClock()
+    let result = try problem.evaluate(at: problem.start)
+    let line: [String: Any] = [
+      "log_likelihood": result.logLikelihood, "per_population": result.perPopulation, "steps": problem.data.steps,
+      "cpu_s": cpu.elapsed, "wall_s": clock.elapsed,
+    ]
+    return String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
+  }
+
   /// The free parameters with their bounds; a bound on a key that is not free is refused.
-  static func parameters(free: [String], bounds: [String]) throws(ConfigurationError) -> [FreeParameter] {
+  static func parameters(free: [String], bounds: [String], evaluate: Bool) throws(ConfigurationError) -> [FreeParameter] {
     var parameters = free.map { FreeParameter(key: $0) }
     var problems = [ParameterError]()
+    if free.isEmpty && !evaluate { problems.append(ParameterError(path: "--free", value: "(none)", requirement: "name at least one key to fit")) }
     for text in bounds {
       let bound = try FreeParameter(bounds: text)
       if let i = parameters.firstIndex(where: { $0.key == bound.key }) {
