@@ -1,6 +1,8 @@
 import Foundation
 import MesoConfig
 import MesoCore
+import MesoPopulation
+import NetworkCore
 
 /// A maximum-likelihood problem: a network model, the observed counts it is fitted to, the
 /// parameters that vary and the count distribution. The model is held as its configuration tree
@@ -27,10 +29,16 @@ public struct FitProblem: Sendable {
   /// start). Every problem is thrown at once. With no free parameters the problem is the likelihood
   /// of the model as given. `likelihood` defaults to the model's `meso.spike_count` (binomial for
   /// `expected`).
+  ///
+  /// With free parameters and an automatic history (`meso.history` absent), K is held fixed for the
+  /// whole fit at ⌈1.5·K_max⌉, K_max the longest automatic history of the populations at the start:
+  /// the automatic K changes in whole steps with τ_m and the threshold kernel, which would make ln L
+  /// jump and its finite-difference derivatives meaningless; the margin keeps K above the automatic
+  /// rule for values up to 1.5 times the start.
   public init(
     model: NetworkModel, data recording: Recording, free: [FreeParameter], likelihood: CountLikelihood? = nil,
     memoryLimit: MemoryLimit = .machine()
-  ) throws(ConfigurationError) {
+  ) throws {
     let data = try SpikeCounts(recording, model: model)
     var document = try model.configValue
       .setting(.number(Double(data.steps) * data.dt), at: "simulation.duration")
@@ -63,6 +71,13 @@ public struct FitProblem: Sendable {
     }
     if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     if let seed = model.simulation.seed { document = document.settingSeed(seed) }
+    if !free.isEmpty, model.meso.history == nil {
+      var grid = model
+      grid.simulation.duration = Double(data.steps) * data.dt
+      grid.simulation.recordBin = data.dt
+      let lengths = try MesoscopicSimulator(network: DiscreteNetwork(grid), seed: 0, memoryLimit: memoryLimit).historyLengths
+      document = try document.setting(.number((1.5 * Double(lengths.max() ?? 1)).rounded(.up)), at: "meso.history")
+    }
     self.document = document
     self.free = free
     self.start = start
