@@ -76,7 +76,10 @@ public struct FitProblem: Sendable {
       grid.simulation.duration = Double(data.steps) * data.dt
       grid.simulation.recordBin = data.dt
       let lengths = try MesoscopicSimulator(network: DiscreteNetwork(grid), seed: 0, memoryLimit: memoryLimit).historyLengths
-      document = try document.setting(.number((1.5 * Double(lengths.max() ?? 1)).rounded(.up)), at: "meso.history")
+      // Poisson sources have no history (K = 0); a network of sources only has nothing to fix.
+      if let longest = lengths.max(), longest > 0 {
+        document = try document.setting(.number((1.5 * Double(longest)).rounded(.up)), at: "meso.history")
+      }
     }
     self.document = document
     self.free = free
