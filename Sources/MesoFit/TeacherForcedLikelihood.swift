@@ -4,7 +4,7 @@ import MesoPopulation
 import NetworkCore
 
 /// The log-likelihood of observed spike counts under the mesoscopic population equations
-/// (René, Longtin & Macke 2020): the engine runs teacher-forced by the data (``TeacherForcing``),
+/// (René, Longtin & Macke 2020): the engine runs teacher-forced by the data (`TeacherForcing`),
 /// so that each step's expected count n̄_{α,l} is conditioned on the observed past, and
 ///
 ///     ln L = Σ_l Σ_α ln P(n_{α,l} | N_α, n̄_{α,l})

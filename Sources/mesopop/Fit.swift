@@ -85,8 +85,10 @@ struct Fit: ParsableCommand {
   static func evaluation(_ problem: FitProblem) throws -> String {
     let clock = WallClock(), cpu = CPUClock()
     let result = try problem.evaluate(at: problem.start)
+    // JSON has no infinities: −∞ (a count the model deems impossible) is written "-inf".
+    func json(_ x: Double) -> Any { x.isFinite ? x : formatNumber(x) }
     let line: [String: Any] = [
-      "log_likelihood": result.logLikelihood, "per_population": result.perPopulation, "steps": problem.data.steps,
+      "log_likelihood": json(result.logLikelihood), "per_population": result.perPopulation.map(json), "steps": problem.data.steps,
       "cpu_s": cpu.elapsed, "wall_s": clock.elapsed,
     ]
     return String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
