@@ -43,6 +43,9 @@ let targets: [Target] = [
   .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge", "MesoKernels"]),
   // Its per-bin sweep in C, built for AVX-512/AVX2/baseline x86-64 (chosen at load time).
   .target(name: "MesoKernels"),
+  // Fitting the population equations to observed spike counts: teacher-forced likelihood, maximum
+  // likelihood with GSL's minimisers, observed-Fisher intervals (René, Longtin & Macke 2020).
+  .target(name: "MesoFit", dependencies: ["MesoCore", "NetworkCore", "MesoPopulation", "MesoConfig", "GSLBridge"]),
   // `.npz` output, written atomically.
   .target(
     name: "MesoIO",
@@ -71,7 +74,7 @@ let targets: [Target] = [
     dependencies: [
       "MesoCore", "GSLBridge", "SDESolvers", "RateModels", "NetworkCore", "MicroNetwork", "MesoPopulation", "MesoIO",
       "MesoConfig", "Analysis", "DoubleWellAttractor", "PlasticRateNetwork", "PlasticRateTheory",
-      "NeuronTheory", "STDPMemory", "STDPMemorySimulation",
+      "NeuronTheory", "STDPMemory", "STDPMemorySimulation", "MesoFit",
     ]),
   // `@_cdecl` functions over configurations, runs, comparisons and analyses (Python's ctypes).
   .target(name: "MesoPopC", dependencies: ["MesoPop"]),
@@ -110,6 +113,7 @@ let tests: [Target] = [
     name: "MesoConfigTests", dependencies: ["MesoConfig", .product(name: "PropertyBased", package: "swift-property-based")]),
   .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "GSLBridge"]),
   .testTarget(name: "CLITests", dependencies: ["MesoPop"]),
+  .testTarget(name: "MesoFitTests", dependencies: ["MesoFit", "MesoPop"]),
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
   .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
   .testTarget(name: "STDPMemoryTests", dependencies: ["STDPMemory", "NeuronTheory", "GSLBridge", "MesoCore", "MesoConfig"]),

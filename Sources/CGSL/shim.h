@@ -19,6 +19,9 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_hyperg.h>
 #include <gsl/gsl_integration.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_cdf.h>
 
 /* Swift 6 cannot import GSL's mutable global type pointers; these accessors return them. */
 static inline const gsl_odeiv2_step_type *cgsl_step_rk2(void) { return gsl_odeiv2_step_rk2; }
@@ -37,4 +40,6 @@ static inline const gsl_root_fsolver_type *cgsl_root_brent(void) { return gsl_ro
 static inline const gsl_multiroot_fsolver_type *cgsl_multiroot_hybrids(void) { return gsl_multiroot_fsolver_hybrids; }
 static inline const gsl_multiroot_fdfsolver_type *cgsl_multiroot_hybridsj(void) { return gsl_multiroot_fdfsolver_hybridsj; }
 static inline const gsl_integration_fixed_type *cgsl_integration_fixed_hermite(void) { return gsl_integration_fixed_hermite; }
+static inline const gsl_multimin_fminimizer_type *cgsl_multimin_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
+static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(void) { return gsl_multimin_fdfminimizer_vector_bfgs2; }
 #endif

@@ -50,3 +50,18 @@ public func logHypergeometricU(a: Double, b: Double, x: Double) throws(GSLError)
   }
   return (log(abs(r.val)) + Double(r.e10) * log(10), r.val < 0 ? -1 : 1)
 }
+
+/// ln C(n, k) = ln n! − ln k! − ln (n − k)! (`gsl_sf_lnchoose`), for 0 ≤ k ≤ n.
+public func logChoose(_ n: Int, _ k: Int) -> Double {
+  precondition(k >= 0 && k <= n, "logChoose: k = \(k) outside 0 ... \(n)")
+  return gsl_sf_lnchoose(UInt32(n), UInt32(k))
+}
+
+/// ln n! (`gsl_sf_lnfact`), for n ≥ 0.
+public func logFactorial(_ n: Int) -> Double {
+  precondition(n >= 0, "logFactorial: n = \(n) < 0")
+  return gsl_sf_lnfact(UInt32(n))
+}
+
+/// The quantile z_p of the standard normal distribution, P(Z ≤ z_p) = p (`gsl_cdf_ugaussian_Pinv`), for 0 < p < 1.
+public func normalQuantile(_ p: Double) -> Double { gsl_cdf_ugaussian_Pinv(p) }

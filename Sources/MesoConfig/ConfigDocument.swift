@@ -112,7 +112,7 @@ public enum ConfigDocument {
     return components
   }
 
-  private static func set(
+  static func set(
     _ value: ConfigValue, at path: ArraySlice<PathComponent>, in node: inout ConfigValue,
     pathSoFar: String, fullPath: String
   ) throws(ConfigurationError) {

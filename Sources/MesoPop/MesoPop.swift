@@ -4,6 +4,7 @@
 @_exported import GSLBridge
 @_exported import MesoConfig
 @_exported import MesoCore
+@_exported import MesoFit
 @_exported import MesoIO
 @_exported import MesoPopulation
 @_exported import MicroNetwork

@@ -6,7 +6,8 @@ import NetworkCore
 /// The mesoscopic population equations of Schwalger, Deger & Gerstner (2017) for a network of GIF
 /// populations (PopulationEquations article, Eqs. 1–5): per step, the inputs of all populations from their delay
 /// lines, then every population's expected spike count n̄ from its history (§3.5), a draw of n
-/// (§3.6), and the new activities pushed into the delay lines (§3.8).
+/// (§3.6), and the new activities pushed into the delay lines (§3.8). With `forcing`, the counts are
+/// the observed ones instead of draws (``TeacherForcing``).
 public struct MesoscopicSimulator: NetworkEngine {
   /// The network on the time grid.
   public let network: DiscreteNetwork
@@ -31,6 +32,8 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// Spike count of every population in the current step.
   private var lastCounts: [Double]
   private var random: RandomStream
+  /// Observed counts replacing the draws, and the expected counts of the forced run; nil: drawn.
+  public private(set) var forcing: TeacherForcing?
   private var recorder: ActivityRecorder
   private var step = 0
 
@@ -38,7 +41,17 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// population equations exist for them) or whose histories, delay lines and recording
   /// (`resources(_:)`) exceed `memoryLimit`.
   public init(network: DiscreteNetwork, seed: UInt64, memoryLimit: MemoryLimit) throws {
+    try self.init(network: network, seed: seed, memoryLimit: memoryLimit, forcing: nil)
+  }
+
+  /// The engine as `init(network:seed:memoryLimit:)` builds it; with `forcing` (one row per step of
+  /// the network, one column per population) every count is the observed one and STP releases carry no noise.
+  public init(network: DiscreteNetwork, seed: UInt64, memoryLimit: MemoryLimit, forcing: TeacherForcing?) throws {
+    precondition(
+      forcing.map { $0.steps == network.steps && $0.populations == network.populations.count } ?? true,
+      "teacher forcing: counts of \(forcing!.steps) steps × \(forcing!.populations) populations for a network of \(network.steps) × \(network.populations.count)")
     self.network = network
+    self.forcing = forcing
     let (budget, lengths) = try Self.plan(network)
     try budget.check(against: memoryLimit)
     historyLengths = lengths
@@ -59,7 +72,7 @@ public struct MesoscopicSimulator: NetworkEngine {
       let poisson = network.populations[state.source].isPoisson
       return ReleaseMeanField(
         state.synapse, variant: variant == .history && poisson ? .secondOrder : variant, N: network.populations[state.source].N,
-        dt: network.dt)
+        dt: network.dt, noise: forcing == nil)
     }
     var historyReleases = [ReleaseHistory?](repeating: nil, count: network.stpStates.count)
     for (k, state) in network.stpStates.enumerated() {
@@ -155,7 +168,7 @@ public struct MesoscopicSimulator: NetworkEngine {
         throw NumericalFailure(time: t, what: "population \(network.populations[α].parameters.name): expected spike count is not finite")
       }
       // The one point where a population's count n is decided.
-      let n = draw(expected: expected, N: Int(N))
+      let n = forcing == nil ? draw(expected: expected, N: Int(N)) : forcing!.count(step: step, population: α, expected: expected)
       if !historyStates[α].isEmpty {
         for k in historyStates[α] {
           lines.push(historyReleases[k]!.release(spikes: n, history: histories[α]!), line: sizes.count + k)

@@ -15,7 +15,7 @@ import NetworkCore
 ///     m_r = ū⁺x̄ + bC_ux                   c_xr = ū⁺C_xx + b x̄ C_ux
 ///     c_ur = b x̄ C_uu + ū⁺C_ux            v_r = ū⁺²C_xx + b²(x̄² + C_xx)C_uu + 2bū⁺x̄C_ux + b²C_ux²
 ///
-/// total release R = n·m_r + √(n·v_r)·ξ (noise in MF2 only), clamped to [0, N x̄]; Ã = R/(NΔt)
+/// total release R = n·m_r + √(n·v_r)·ξ (noise in MF2 only, and only with `noise`), clamped to [0, N x̄]; Ã = R/(NΔt)
 /// drives the targets. Covariances follow the exact two-component mixture of spiking (fraction
 /// p = n/N) and silent synapses; means jump (ū += pU(1 − ū), x̄ −= R/N), then everything relaxes
 /// exactly over Δt. MF1 keeps all covariances at 0 and has no noise.
@@ -24,6 +24,8 @@ struct ReleaseMeanField {
   let variant: MesoSettings.Variant
   let N: Double
   let dt: Double
+  /// Whether MF2 draws the finite-synapse noise ξ (off under teacher forcing: R is its conditional mean).
+  let noise: Bool
   /// e^{−2Δt/τ_F}, e^{−2Δt/τ_D}, e^{−Δt/τ_F − Δt/τ_D}.
   let uuDecay: Double, xxDecay: Double, uxDecay: Double
   private(set) var u: Double
@@ -35,8 +37,9 @@ struct ReleaseMeanField {
   private(set) var recordedU: Double
   private(set) var recordedX = 1.0
 
-  init(_ synapse: TsodyksMarkram, variant: MesoSettings.Variant, N: Int, dt: Double) {
+  init(_ synapse: TsodyksMarkram, variant: MesoSettings.Variant, N: Int, dt: Double, noise: Bool = true) {
     self.synapse = synapse
+    self.noise = noise
     self.variant = variant
     self.N = Double(N)
     self.dt = dt
@@ -62,7 +65,7 @@ struct ReleaseMeanField {
     var R = 0.0
     if n > 0 {
       R = n * mr
-      if variant == .secondOrder { R += (n * vr).squareRoot() * random.gaussian() }
+      if variant == .secondOrder && noise { R += (n * vr).squareRoot() * random.gaussian() }
       R = min(max(R, 0), N * x)
     }
     // 4. Covariances: mixture of spiking (fraction p) and silent synapses.

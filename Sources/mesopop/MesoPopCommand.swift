@@ -10,5 +10,5 @@ struct MesoPopCommand: ParsableCommand {
       Exit codes: 0 success, 64 bad usage or invalid configuration, 65 numerical failure, 1 other.
       """,
     version: mesoPopVersionText,
-    subcommands: [Run.self, Compare.self, Validate.self, Bench.self, Demo.self, Plastic.self, STDP.self, Sweep.self, Export.self])
+    subcommands: [Run.self, Compare.self, Validate.self, Bench.self, Demo.self, Plastic.self, STDP.self, Sweep.self, Export.self, Fit.self])
 }

@@ -1,0 +1,172 @@
+import Foundation
+import GSLBridge
+import MesoCore
+
+/// How ``MaximumLikelihoodFit`` searches.
+public struct FitOptions: Sendable, Equatable {
+  /// The GSL minimiser of −ln L in the unbounded coordinates z.
+  public enum Method: String, Sendable, CaseIterable {
+    /// Nelder–Mead simplex without derivatives (`nmsimplex2`); initial steps 0.1 in z (about 10 %
+    /// of a bounded value), 5 % of |x| for an unbounded one.
+    case simplex
+    /// BFGS (`vector_bfgs2`) with central-difference gradients (``FiniteDifferences``).
+    case bfgs
+  }
+
+  /// The minimiser.
+  public var method: Method
+  /// Starts: the configuration's values, then `starts − 1` random ones (uniform between two
+  /// bounds, else z + 𝒩(0, 0.5²)), from `seed`.
+  public var starts: Int
+  /// Seed of the random starts.
+  public var seed: UInt64
+  /// Coverage of the Wald intervals (0.95: ±1.96 standard errors).
+  public var confidence: Double
+  /// Iterations per start.
+  public var maxIterations: Int
+  /// Simplex: size in z at convergence; BFGS: |∇_z ln L| at convergence.
+  public var tolerance: Double
+
+  /// Options (simplex, one start, 95 % intervals; tolerance 1e-4 for the simplex, 1e-3 for BFGS).
+  public init(
+    method: Method = .simplex, starts: Int = 1, seed: UInt64 = 1, confidence: Double = 0.95, maxIterations: Int = 400,
+    tolerance: Double? = nil
+  ) {
+    self.method = method
+    self.starts = starts
+    self.seed = seed
+    self.confidence = confidence
+    self.maxIterations = maxIterations
+    self.tolerance = tolerance ?? (method == .simplex ? 1e-4 : 1e-3)
+  }
+}
+
+/// One start of a fit and where its minimiser ended.
+public struct FitStart: Sendable, Equatable {
+  /// Start values (base units).
+  public var start: [Double]
+  /// End values.
+  public var estimate: [Double]
+  /// ln L at the end.
+  public var logLikelihood: Double
+  /// Minimiser iterations.
+  public var iterations: Int
+  /// Whether its stopping test passed.
+  public var converged: Bool
+}
+
+/// A maximum-likelihood fit (René, Longtin & Macke 2020) of the free parameters of a
+/// ``FitProblem``: −ln L minimised from every start, the best end kept, and its uncertainty from the
+/// observed Fisher information I = −∇²ln L at the optimum (central differences in the parameters
+/// themselves, ``FiniteDifferences/hessian(of:at:)``): covariance I⁻¹, standard errors √(I⁻¹)_ii,
+/// Wald intervals θ̂_i ± z_{(1+c)/2}·se_i.
+public struct MaximumLikelihoodFit: Sendable {
+  /// The parameters, as the problem names them.
+  public let free: [FreeParameter]
+  /// θ̂, the best end over all starts (base units).
+  public let estimate: [Double]
+  /// ln L(θ̂).
+  public let logLikelihood: Double
+  /// Every start, in order.
+  public let starts: [FitStart]
+  /// −∇²ln L at θ̂, row-major; nil where it could not be evaluated (θ̂ at a bound of validity).
+  public let information: [Double]?
+  /// I⁻¹, row-major; nil when I is not positive definite (a flat or saddle direction).
+  public let covariance: [Double]?
+  /// Intervals at `options.confidence`, nil with `covariance`.
+  public let intervals: [ClosedRange<Double>]?
+  /// Why there are no intervals, when there are none.
+  public let intervalProblem: String?
+  /// The options used.
+  public let options: FitOptions
+  /// Likelihood evaluations made (each one teacher-forced run).
+  public let evaluations: Int
+
+  /// −ln L of a point where the model is invalid or fails numerically: large and finite, as GSL's
+  /// minimisers need finite values.
+  public static let penalty = 1e100
+
+  /// Fits `problem`; `progress` receives the fraction of starts done (an error it throws stops the fit).
+  public init(_ problem: FitProblem, options: FitOptions = FitOptions(), progress: ((Double) throws -> Void)? = nil) throws {
+    precondition(options.starts >= 1 && options.confidence > 0 && options.confidence < 1, "FitOptions out of range")
+    precondition(!problem.free.isEmpty, "a fit needs at least one free parameter")
+    let free = problem.free
+    var count = 0
+    func logL(_ x: [Double]) throws -> Double? {
+      count += 1
+      return try problem.logLikelihood(at: x)
+    }
+    func objective(_ z: [Double]) throws -> Double {
+      let x = zip(free, z).map { $0.value($1) }
+      guard let value = try logL(x), value.isFinite else { return Self.penalty }
+      return -value
+    }
+    var random = RandomStream(master: options.seed, purpose: .initialConditions)
+    var starts = [FitStart]()
+    for k in 0..<options.starts {
+      let x0 = k == 0 ? problem.start : free.indices.map { i in
+        let p = free[i]
+        return p.lower.isFinite && p.upper.isFinite
+          ? p.lower + (p.upper - p.lower) * random.uniformPositive() : p.value(p.coordinate(problem.start[i]) + random.gaussian(sigma: 0.5))
+      }
+      let z0 = zip(free, x0).map { $0.coordinate($1) }
+      let result: MinimizationResult
+      switch options.method {
+      case .simplex:
+        let steps = zip(free, x0).map { p, x in p.lower.isFinite || p.upper.isFinite ? 0.1 : 0.05 * (x == 0 ? 1 : abs(x)) }
+        result = try nelderMeadMinimum(
+          start: z0, stepSizes: steps, sizeTolerance: options.tolerance, maxIterations: options.maxIterations, of: objective)
+      case .bfgs:
+        result = try bfgsMinimum(
+          start: z0, initialStep: 0.1, gradientTolerance: options.tolerance, maxIterations: options.maxIterations, of: objective,
+          gradient: { z in try FiniteDifferences.gradient(of: objective, at: z) })
+      }
+      starts.append(
+        FitStart(
+          start: x0, estimate: zip(free, result.x).map { $0.value($1) }, logLikelihood: -result.value, iterations: result.iterations,
+          converged: result.converged))
+      try progress?(Double(k + 1) / Double(options.starts))
+    }
+    let best = starts.max { $0.logLikelihood < $1.logLikelihood }!
+    self.free = free
+    estimate = best.estimate
+    logLikelihood = best.logLikelihood
+    self.starts = starts
+    self.options = options
+    // Observed information in the natural parameters; a step off the valid region leaves it undefined.
+    struct Invalid: Error {}
+    let information = try? FiniteDifferences.hessian(of: { x in
+      guard let value = try logL(x), value.isFinite else { throw Invalid() }
+      return -value
+    }, at: best.estimate)
+    self.information = information
+    let n = free.count
+    if let information {
+      do {
+        let covariance = try choleskyInverse(ofRowMajor: information, dimension: n)
+        let z = normalQuantile((1 + options.confidence) / 2)
+        self.covariance = covariance
+        let center = best.estimate
+        intervals = (0..<n).map { i in
+          let se = covariance[i * n + i].squareRoot()
+          return (center[i] - z * se)...(center[i] + z * se)
+        }
+        intervalProblem = nil
+      } catch {
+        covariance = nil
+        intervals = nil
+        intervalProblem = "the observed information −∇²ln L at the estimate is not positive definite (a flat or saddle direction)"
+      }
+    } else {
+      covariance = nil
+      intervals = nil
+      intervalProblem = "−∇²ln L could not be evaluated: a difference step from the estimate leaves the valid parameter range"
+    }
+    evaluations = count
+  }
+
+  /// √(I⁻¹)_ii of each parameter, nil without a covariance.
+  public var standardErrors: [Double]? {
+    covariance.map { c in free.indices.map { c[$0 * free.count + $0].squareRoot() } }
+  }
+}

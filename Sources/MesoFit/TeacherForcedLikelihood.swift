@@ -1,0 +1,50 @@
+import Foundation
+import MesoCore
+import MesoPopulation
+import NetworkCore
+
+/// The log-likelihood of observed spike counts under the mesoscopic population equations
+/// (René, Longtin & Macke 2020): the engine runs teacher-forced by the data (`TeacherForcing`),
+/// so that each step's expected count n̄_{α,l} is conditioned on the observed past, and
+///
+///     ln L = Σ_l Σ_α ln P(n_{α,l} | N_α, n̄_{α,l})
+///
+/// with P Binomial(N, n̄/N) or Poisson(n̄) (``CountLikelihood``). Given spike trains (`spike_train`
+/// populations) are forced but left out of the sum (their counts are inputs, not outcomes). With
+/// STP the release mean field runs without its finite-synapse noise: conditioned on the counts, its
+/// release is replaced by its conditional mean (exact for MF1 and the history variant).
+public struct TeacherForcedLikelihood: Sendable {
+  /// ln L (natural log).
+  public var logLikelihood: Double
+  /// Each population's term Σ_l ln P, in model order (0 for given spike trains).
+  public var perPopulation: [Double]
+  /// The expected counts n̄ of the forced run, row-major (steps × P).
+  public var expected: [Double]
+
+  /// Runs `model` forced by `data` and sums the log-probabilities. The model's duration must cover
+  /// exactly the data's steps and its Δt match (``FitProblem`` sets both); throws the engine's
+  /// errors (a `ParameterError` for a model it cannot build, a `NumericalFailure` with its time).
+  public init(
+    model: NetworkModel, data: SpikeCounts, likelihood: CountLikelihood, memoryLimit: MemoryLimit = .machine()
+  ) throws {
+    let network = try DiscreteNetwork(model)
+    precondition(network.steps == data.steps && network.dt == data.dt, "teacher forcing: the model's grid differs from the data's")
+    let forcing = TeacherForcing(observed: data.counts, populations: data.sizes.count)
+    var engine = try MesoscopicSimulator(network: network, seed: 0, memoryLimit: memoryLimit, forcing: forcing)
+    _ = try engine.run()
+    expected = engine.forcing!.expected
+    let P = data.sizes.count
+    var terms = [Double](repeating: 0, count: P)
+    for α in 0..<P {
+      if case .spikeTrain = model.populations[α].kind { continue }
+      let N = data.sizes[α]
+      var sum = 0.0
+      for l in 0..<data.steps {
+        sum += likelihood.logProbability(count: Int(data.counts[l * P + α]), expected: expected[l * P + α], N: N)
+      }
+      terms[α] = sum
+    }
+    perPopulation = terms
+    logLikelihood = terms.reduce(0, +)
+  }
+}

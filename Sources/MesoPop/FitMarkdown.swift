@@ -1,0 +1,64 @@
+import Foundation
+import MesoConfig
+
+/// `report.md` of `mesopop fit`, from the values of `fit.json`: the estimates with their intervals,
+/// ln L, the starts, and the fitted-vs-data statistics of every population.
+struct FitMarkdown {
+  var text: String
+
+  init(json: ConfigValue, populations: [String]) {
+    func number(_ value: ConfigValue?) -> String {
+      if case .number(let x)? = value { return String(format: "%.6g", x) }
+      return "–"
+    }
+    func items(_ value: ConfigValue?) -> [ConfigValue] {
+      if case .array(let a)? = value { return a }
+      return []
+    }
+    let confidence = number(json.member("confidence"))
+    var lines = [
+      "# Maximum-likelihood fit", "",
+      "\(json.member("likelihood").map { if case .string(let s) = $0 { s } else { "" } } ?? "") likelihood of \(number(json.member("steps"))) steps "
+        + "of Δt = \(number(json.member("dt_s"))) s, teacher-forced population equations; "
+        + "ln L at the optimum = \(number(json.member("log_likelihood"))), \(number(json.member("evaluations"))) evaluations"
+        + (json.member("fit_seconds").map { " in \(number($0)) s" } ?? "") + ".", "",
+      "| key | start | estimate | standard error | \(confidence) interval |", "| --- | --- | --- | --- | --- |",
+    ]
+    for p in items(json.member("parameters")) {
+      let key = p.member("key").map { if case .string(let s) = $0 { s } else { "" } } ?? ""
+      let interval = items(p.member("interval"))
+      lines.append(
+        "| `\(key)` | \(number(p.member("start"))) | \(number(p.member("estimate"))) | \(number(p.member("standard_error"))) | "
+          + (interval.count == 2 ? "[\(number(interval[0])), \(number(interval[1]))]" : "–") + " |")
+    }
+    if case .string(let problem)? = json.member("interval_problem") { lines += ["", "No intervals: \(problem)."] }
+    lines += ["", "## Starts", "", "| start | estimate | ln L | iterations | converged |", "| --- | --- | --- | --- | --- |"]
+    for s in items(json.member("starts")) {
+      let list = { (key: String) in items(s.member(key)).map { number($0) }.joined(separator: ", ") }
+      lines.append(
+        "| \(list("start")) | \(list("estimate")) | \(number(s.member("log_likelihood"))) | \(number(s.member("iterations"))) | "
+          + "\(s.member("converged") == .bool(true) ? "yes" : "no") |")
+    }
+    lines += [
+      "", "## Fitted model against the data", "",
+      "Free mesoscopic runs of the fitted model (\(number(json.member("statistics_trials"))) trials) against the data, "
+        + "in the window \(items(json.member("statistics_window_s")).map { number($0) }.joined(separator: " – ")) s "
+        + "(statistics as `mesopop compare` computes them; fit.json holds the PSDs).", "",
+      "| population | rate data (Hz) | rate fitted (Hz) | std(A) 1 ms data | std(A) 1 ms fitted | std(A) 10 ms data | std(A) 10 ms fitted | ln L |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in populations {
+      let entry = json.member("statistics")?.member(name)
+      let value = { (level: String, key: String, scale: String?) -> String in
+        var v = entry?.member(level)?.member(key)
+        if let scale { v = v?.member(scale) }
+        return number(v?.member("mean"))
+      }
+      lines.append(
+        "| \(name) | \(value("data", "rate_hz", nil)) | \(value("fitted", "rate_hz", nil)) | \(value("data", "std_A_hz", "1ms")) | "
+          + "\(value("fitted", "std_A_hz", "1ms")) | \(value("data", "std_A_hz", "10ms")) | \(value("fitted", "std_A_hz", "10ms")) | "
+          + "\(number(entry?.member("log_likelihood"))) |")
+    }
+    text = lines.joined(separator: "\n") + "\n"
+  }
+}
