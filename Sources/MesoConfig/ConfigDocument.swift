@@ -158,7 +158,8 @@ public enum ConfigDocument {
 
   /// A duplicate key that Yams refused (by text and tag), reported with its key path: the first
   /// occurrence, at `mark`, is renamed with an invisible marker and the text composed again to find
-  /// where in the tree it sits. Falls back to the line and column when that does not succeed.
+  /// where in the tree it sits; a key given more than twice has each further occurrence renamed with
+  /// one more marker. Falls back to the line and column when that does not succeed.
   private static func duplicateKeyError(
     _ text: String, keys: [String], at mark: Mark, format: Format, limits: ParseLimits
   ) -> ConfigurationError {
@@ -168,29 +169,36 @@ public enum ConfigDocument {
       path: "", value: "key \"\(key)\" given twice in one mapping (\(position))", requirement: "give each key once")
     let marker: Character = "\u{2063}"
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-    let row = mark.line - 1, column = mark.column - 1
-    guard lines.indices.contains(row), column >= 0, column <= lines[row].count else { return fallback }
-    let quoted = column < lines[row].count && (lines[row][column] == "\"" || lines[row][column] == "'")
-    lines[row].insert(marker, at: quoted ? column + 1 : column)
-    let renamed = lines.map { String($0) }.joined(separator: "\n")
-    guard let node = try? Yams.compose(yaml: renamed) else { return fallback }
-    var builder = ConfigTreeBuilder(limits: limits, format: format.rawValue.uppercased())
-    guard let tree = try? builder.value(of: node, path: "", depth: 1), let path = tree.pathOfKey(containing: marker) else {
-      return fallback
+    var occurrence = mark
+    for copies in 1...64 {
+      let row = occurrence.line - 1, column = occurrence.column - 1
+      guard lines.indices.contains(row), column >= 0, column <= lines[row].count else { return fallback }
+      let quoted = column < lines[row].count && (lines[row][column] == "\"" || lines[row][column] == "'")
+      lines[row].insert(contentsOf: repeatElement(marker, count: copies), at: quoted ? column + 1 : column)
+      let node: Node?
+      do { node = try Yams.compose(yaml: lines.map { String($0) }.joined(separator: "\n")) } catch YamlError.duplicatedKeysInMapping(_, let context) {
+        occurrence = context.mark
+        continue
+      } catch { return fallback }
+      var builder = ConfigTreeBuilder(limits: limits, format: format.rawValue.uppercased())
+      guard let node, let tree = try? builder.value(of: node, path: "", depth: 1), let path = tree.pathOfKey(containing: marker) else {
+        return fallback
+      }
+      return ConfigurationError(
+        path: path.filter { $0 != marker }, value: "given twice (\(position))", requirement: "appear once in its mapping")
     }
-    return ConfigurationError(
-      path: path.filter { $0 != marker }, value: "given twice (\(position))", requirement: "appear once in its mapping")
+    return fallback
   }
 }
 
 extension ConfigValue {
-  /// The key path of the first key that contains `character`, depth first.
+  /// The key path of the first key that contains `character` exactly once, depth first.
   fileprivate func pathOfKey(containing character: Character, prefix: String = "") -> String? {
     switch self {
     case .object(let members):
       for key in members.keys.sorted() {
         let path = prefix.isEmpty ? key : prefix + "." + key
-        if key.contains(character) { return path }
+        if key.count(where: { $0 == character }) == 1 { return path }
         if let found = members[key]!.pathOfKey(containing: character, prefix: path) { return found }
       }
     case .array(let items):

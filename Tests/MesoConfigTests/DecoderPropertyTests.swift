@@ -65,6 +65,21 @@ import Testing
     }
   }
 
+  /// A key given three times, or after another key given twice later in the text, is still named by its path.
+  @Test(arguments: [
+    ("{\"a\": 0, \"a\": 1, \"a\": 2}", "a"),
+    ("{\"b\": {\"z\": 1, \"z\": 2}, \"a\": 0, \"a\": 1}", "b.z"),
+    ("b:\n  z: 1\n  z: 2\n  z: 3\na: 0\na: 1\n", "b.z"),
+  ])
+  func repeatedKeysAreNamedByTheFirstDuplicate(text: String, path: String) {
+    do {
+      _ = try ConfigDocument.parse(text, format: text.hasPrefix("{") ? .json : .yaml)
+      Issue.record("accepted a duplicate key")
+    } catch let error as ConfigurationError {
+      #expect(error.problems.first?.path == path)
+    } catch { Issue.record("\(error)") }
+  }
+
   /// Any number, string or list given for a time constant is accepted when it is a positive
   /// duration, and otherwise refused naming the key — never trapped on.
   @Test func anyValueOfATimeConstantIsCheckedByKey() async throws {
