@@ -180,10 +180,16 @@ public enum NESTExport {
     for (i, c) in model.connections.enumerated() {
       let connectivity = c.connectivity ?? model.micro.connectivity
       let source = model.populations.first { $0.name == c.from }!
-      let rule =
-        connectivity == .bernoulli
-        ? "{\"rule\": \"pairwise_bernoulli\", \"p\": \(number(c.p)), \"allow_autapses\": True}"
-        : "{\"rule\": \"fixed_indegree\", \"indegree\": \(Int((c.p * Double(source.N)).rounded())), \"allow_autapses\": True, \"allow_multapses\": False}"
+      let indegree = c.p * Double(source.N)
+      let bernoulli = "{\"rule\": \"pairwise_bernoulli\", \"p\": \(number(c.p)), \"allow_autapses\": True}"
+      let rule: String
+      switch connectivity {
+      case .oneToOne: rule = "{\"rule\": \"one_to_one\"}"
+      // Below one partner per target MesoPop draws a fixed in-degree connection Bernoulli too.
+      case .bernoulli, .fixedIndegree where indegree < 1: rule = bernoulli
+      case .fixedIndegree:
+        rule = "{\"rule\": \"fixed_indegree\", \"indegree\": \(Int(indegree.rounded())), \"allow_autapses\": True, \"allow_multapses\": False}"
+      }
       var synapse = "\"static_synapse\""
       if let stp = c.stp {
         // u = 0, x = 1 at t = 0, so that the first spike releases U; tau_fac = 0: u stays U.

@@ -44,6 +44,17 @@ import Testing
     #expect(script.contains(#""tau_sfa": [1000.0], "q_sfa": [0.0]"#))
   }
 
+  /// `one_to_one` becomes NEST's one_to_one; a fixed in-degree below one partner (0.001·800 = 0.8) is
+  /// drawn Bernoulli by MesoPop and exported as pairwise_bernoulli.
+  @Test func connectivityRulesMapToNEST() throws {
+    let (r, script) = try Self.export(
+      "nest_ei_network.yaml", "micro",
+      ["--set", "connections[0].connectivity=one_to_one", "--set", "connections[0].p=1", "--set", "connections[1].p=0.001"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(script.contains(#"nest.Connect(nodes["E"], nodes["E"], {"rule": "one_to_one"}, "#))
+    #expect(script.contains(#"nest.Connect(nodes["E"], nodes["I"], {"rule": "pairwise_bernoulli", "p": 0.001, "allow_autapses": True}, "#))
+  }
+
   /// STP becomes a tsodyks2_synapse copy (U, τ_rec, τ_fac in ms; u = 0, x = 1 at the start).
   @Test func stpBecomesTsodyks2() throws {
     let (r, script) = try Self.export("up_down.yaml", "micro")
