@@ -40,7 +40,7 @@ def test_config_error_carries_every_problem_with_the_cli_message(tmp_path):
 
 
 def test_engine_problems_of_validate_match_the_cli():
-    overrides = ["populations[0].N=2"]  # fixed in-degree p·N < 1: the micro engine cannot be built
+    overrides = ["micro.record_membrane=[5000]"]  # no neuron 5000: the micro engine cannot be built, meso is fine
     status, _, stderr = cli("validate", example("nest_ei_network.yaml"), "--set", overrides[0])
     assert status == 64
     problems = mesopop.validate(example("nest_ei_network.yaml"), overrides=overrides)
