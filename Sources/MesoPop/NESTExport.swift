@@ -185,10 +185,10 @@ public enum NESTExport {
       let rule: String
       switch connectivity {
       case .oneToOne: rule = "{\"rule\": \"one_to_one\"}"
-      // Below one partner per target MesoPop draws a fixed in-degree connection Bernoulli too.
-      case .bernoulli, .fixedIndegree where indegree < 1: rule = bernoulli
-      case .fixedIndegree:
+      case .fixedIndegree where indegree >= 1:
         rule = "{\"rule\": \"fixed_indegree\", \"indegree\": \(Int(indegree.rounded())), \"allow_autapses\": True, \"allow_multapses\": False}"
+      // Below one partner per target MesoPop draws a fixed in-degree connection Bernoulli too.
+      case .bernoulli, .fixedIndegree: rule = bernoulli
       }
       var synapse = "\"static_synapse\""
       if let stp = c.stp {
