@@ -32,29 +32,12 @@ public enum SweepStatistics {
 
   private static func row(_ s: TrialStatistics) -> [Double] {
     // The highest S(f) above f = 0 (the first of equal ones).
-    let peak = s.spectrum.flatMap { spectrum -> Double? in
-      guard spectrum.S.count >= 2 else { return nil }
-      var best = 1
-      for k in 2..<spectrum.S.count where spectrum.S[k] > spectrum.S[best] { best = k }
-      return spectrum.f[best]
-    }
+    let peak = s.spectrum.flatMap { spectrum in spectrum.S.dropFirst().firstIndexOfMaximum().map { spectrum.f[$0] } }
     let values: [Double?] = [
       s.rate, s.std1ms, s.std10ms, peak, s.upDown?.fractionUp, s.upDown?.meanUp?.mean, s.upDown?.meanDown?.mean,
       s.upDown.map { Double($0.transitions) }, s.spikes?.rate, s.spikes?.meanPeak?.mean, s.spikes?.meanWidth?.mean,
       s.spikes?.meanInterval?.mean,
     ]
     return values.map { $0 ?? .nan }
-  }
-}
-
-extension Comparison {
-  /// Recordings already made, for analysing the trials of one level (a sweep point).
-  init(model: NetworkModel, document: ConfigValue, seed: UInt64, trials: Int, micro: [Recording], meso: [Recording]) {
-    self.model = model
-    self.document = document
-    self.seed = seed
-    self.trials = trials
-    self.micro = micro
-    self.meso = meso
   }
 }
