@@ -1,3 +1,4 @@
+/// The position of the largest element of a collection.
 extension Collection where Element: Comparable {
   /// Index of the largest element, the first one on ties; nil when empty.
   public func firstIndexOfMaximum() -> Index? {
