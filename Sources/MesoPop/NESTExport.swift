@@ -34,52 +34,6 @@ public enum NESTExport {
     return header(configuration, model, level: level, seed: seed, virtualProcesses: virtualProcesses) + body + footer(level: level)
   }
 
-  // MARK: - What cannot be exported
-
-  static func refusals(_ model: NetworkModel, level: SimulationLevel) -> [String] {
-    var problems = [String]()
-    for (i, p) in model.populations.enumerated() {
-      switch p.kind {
-      case .gif: break
-      case .lif: problems.append("populations[\(i)] (\(p.name)): LIF neurons are not mapped by the exporter (only GIF populations are)")
-      case .poisson: problems.append("populations[\(i)] (\(p.name)): Poisson source populations are not mapped by the exporter")
-      case .spikeTrain: problems.append("populations[\(i)] (\(p.name)): spike-train populations are not mapped by the exporter")
-      }
-    }
-    for (i, c) in model.connections.enumerated() {
-      let name = "connections[\(i)] (\(c.from)→\(c.to))"
-      if c.plasticity != nil { problems.append("\(name): STDP is not mapped by the exporter") }
-      if c.tauS <= 0 { problems.append("\(name): tau_s = 0 (a delta current) has no gif_psc_exp equivalent") }
-      if c.delay < model.simulation.dt * (1 - 1e-9) {
-        problems.append("\(name): a delay below dt (\(c.delay) s) is below NEST's minimal delay of one step")
-      }
-      if let stp = c.stp {
-        if level == .meso { problems.append("\(name): gif_pop_psc_exp has no short-term plasticity (stp)") }
-        if stp.facilitates, stp.U0 != 0 { problems.append("\(name): stp with U_0 ≠ 0 and tau_F > 0: tsodyks2_synapse relaxes u to 0") }
-      }
-    }
-    for p in model.populations {
-      for sign in [1.0, -1.0] {
-        let taus = Set(model.connections.filter { $0.to == p.name && $0.J * sign > 0 }.map(\.tauS))
-        if taus.count > 1 {
-          problems.append(
-            "population \(p.name): \(sign > 0 ? "excitatory" : "inhibitory") connections with different tau_s "
-              + "\(taus.sorted()): NEST's GIF neurons have one synaptic time constant per sign")
-        }
-      }
-    }
-    if level == .meso {
-      switch model.meso.variant {
-      case .secondOrder: break
-      case .history: problems.append("meso.variant: history (the history closure) is not what gif_pop_psc_exp computes")
-      case .firstOrder, .correlationOnly:
-        problems.append("meso.variant: \(model.meso.variant.rawValue) is not what gif_pop_psc_exp computes (second_order)")
-      }
-      if model.meso.spikeCount == .expected { problems.append("meso.spike_count: expected (no noise) has no gif_pop_psc_exp equivalent") }
-    }
-    return problems
-  }
-
   // MARK: - Script text
 
   private static func header(
@@ -89,7 +43,8 @@ public enum NESTExport {
     let steps = Int((s.duration / s.dt).rounded())
     let populations = model.populations.map { "(\(python($0.name)), \($0.N))" }.joined(separator: ", ")
     let config = configuration.resolvedDocument(seed: seed).jsonString()
-    let simulator = level == .micro ? "NEST gif_psc_exp" : "NEST gif_pop_psc_exp"
+    let models = level == .micro ? Set(model.populations.map { microModel(model, $0) }).sorted() : ["gif_pop_psc_exp"]
+    let simulator = "NEST " + models.joined(separator: ", ")
     return """
       #!/usr/bin/env python3
       \"\"\"\(model.name.isEmpty ? "MesoPop network" : model.name): \(simulator), exported by mesopop \(mesoPopVersion).
@@ -122,6 +77,8 @@ public enum NESTExport {
       RECORD_BIN_S = \(number(s.recordBin))
       DURATION_S = \(number(s.duration))
       POPULATIONS = [\(populations)]
+      # Plastic connections whose final weights are saved: (index, synapse model, source, target, NEST units per mV).
+      \(level == .micro ? plasticTable(model) : "PLASTIC = []")
 
 
       def option(name, default):
@@ -142,10 +99,8 @@ public enum NESTExport {
   }
 
   /// Neuron (or population node) parameters of population p, as a Python dict literal.
-  private static func neuronParameters(_ model: NetworkModel, _ p: Population, node: Bool) -> String {
-    func tau(_ sign: Double) -> Double {
-      model.connections.first { $0.to == p.name && $0.J * sign > 0 }.map { 1e3 * $0.tauS } ?? 1
-    }
+  static func neuronParameters(_ model: NetworkModel, _ p: Population, node: Bool, extra: [(String, String)] = []) -> String {
+    func tau(_ sign: Double) -> Double { synapticTau(model, p, sign: sign) }
     // NEST needs at least one threshold-kernel component: without adaptation, one of q_sfa = 0.
     let kernel = p.thresholdKernel.isEmpty ? [ThresholdKernelComponent(J: 0, tau: 1)] : p.thresholdKernel
     var items: [(String, String)] = [
@@ -163,7 +118,7 @@ public enum NESTExport {
     } else {
       items.append(("g_L", number(capacitance / (1e3 * p.tauM))))
     }
-    return "{" + items.map { "\(python($0)): \($1)" }.joined(separator: ", ") + "}"
+    return dictionary(items + extra)
   }
 
   private static func weight(_ c: Connection, node: Bool) -> Double {
@@ -171,12 +126,12 @@ public enum NESTExport {
   }
 
   private static func microBody(_ model: NetworkModel) -> String {
-    var lines = ["# Populations: gif_psc_exp neurons, V_m = 0 mV, not refractory, no adaptation at t = 0."]
-    for p in model.populations {
-      lines.append("nodes[\(python(p.name))] = nest.Create(\"gif_psc_exp\", \(p.N), params=\(neuronParameters(model, p, node: false)))")
-      lines.append("nodes[\(python(p.name))].set(V_m=0.0)")
-    }
-    lines.append("# Connections: weight J*C_m/tau_s (pA), the connection's delay.")
+    var lines = [
+      "# Populations: GIF neurons V_m = 0 mV, not refractory, no adaptation at t = 0; LIF neurons V_m = V_reset;",
+      "# sources as parrot neurons fed by a generator.",
+    ]
+    for p in model.populations { lines += populationLines(model, p) }
+    lines.append("# Connections: weight J*C_m/tau_s (pA) onto exponential currents, J (mV) onto delta synapses, J (nS) onto conductances.")
     for (i, c) in model.connections.enumerated() {
       let connectivity = c.connectivity ?? model.micro.connectivity
       let source = model.populations.first { $0.name == c.from }!
@@ -190,6 +145,7 @@ public enum NESTExport {
       // Below one partner per target MesoPop draws a fixed in-degree connection Bernoulli too.
       case .bernoulli, .fixedIndegree: rule = bernoulli
       }
+      let scale = weightScale(model, c)
       var synapse = "\"static_synapse\""
       if let stp = c.stp {
         // u = 0, x = 1 at t = 0, so that the first spike releases U; tau_fac = 0: u stays U.
@@ -198,9 +154,13 @@ public enum NESTExport {
             + "\"tau_rec\": \(number(1e3 * stp.tauD)), \"tau_fac\": \(number(1e3 * stp.tauF))})")
         synapse = "\"tm_\(i)\""
       }
+      if let rule = c.plasticity {
+        lines.append(stdpModelLine(rule, index: i, scale: scale))
+        synapse = "\"stdp_\(i)\""
+      }
       lines.append(
         "nest.Connect(nodes[\(python(c.from))], nodes[\(python(c.to))], \(rule), "
-          + "{\"synapse_model\": \(synapse), \"weight\": \(number(weight(c, node: false))), \"delay\": \(number(1e3 * c.delay))})")
+          + "{\"synapse_model\": \(synapse), \"weight\": \(initialWeight(c, scale: scale)), \"delay\": \(number(1e3 * c.delay))})")
     }
     lines += inputLines(model)
     lines.append("recorders = [] if timing_only else [nest.Create(\"spike_recorder\") for _ in POPULATIONS]")
@@ -240,7 +200,7 @@ public enum NESTExport {
     let dt = 1e3 * model.simulation.dt
     for input in model.inputs {
       let p = model.populations.first { $0.name == input.to }!
-      let current = { (mV: Double) in mV * capacitance / (1e3 * p.tauM) }
+      let current = { (mV: Double) in mV * currentPerMillivolt(p) }
       let generator: String
       switch input.kind {
       case .sine(let amplitude, let frequency, let phase):
@@ -284,7 +244,7 @@ public enum NESTExport {
           mine = (senders == nodes[name].global_id) & (steps >= 0) & (steps < BINS * STEPS_PER_BIN)
           np.add.at(counts[:, m], steps[mine] // STEPS_PER_BIN, n[mine])
       """
-    return """
+    return (level == .micro ? finalWeightsFunction + "\n" : "") + """
       # One step more than the duration, so that the last step's spikes are recorded (then dropped).
       cpu0, wall0 = time.process_time(), time.perf_counter()
       nest.Simulate(DT_MS * (STEPS + 1))
@@ -295,15 +255,18 @@ public enum NESTExport {
           sys.exit(0)
       counts = np.zeros((BINS, len(POPULATIONS)))
       \(binning)
+      weights = final_weights() if PLASTIC else {}
       rank, ranks = nest.Rank(), nest.NumProcesses()
       if ranks > 1:
-          # Each rank saw its own neurons' events: one file per rank, summed by rank 0.
-          np.save(f"{out}.rank{rank}.npy", counts)
+          # Each rank saw its own neurons' events and holds its targets' synapses: one file per rank, merged by rank 0.
+          np.savez(f"{out}.rank{rank}.npz", counts=counts, **weights)
           nest.SyncProcesses()
           if rank == 0:
-              counts = sum(np.load(f"{out}.rank{r}.npy") for r in range(ranks))
+              parts = [dict(np.load(f"{out}.rank{r}.npz")) for r in range(ranks)]
+              counts = sum(part["counts"] for part in parts)
+              weights = {k: np.concatenate([part[k] for part in parts]) for k in weights}
               for r in range(ranks):
-                  os.remove(f"{out}.rank{r}.npy")
+                  os.remove(f"{out}.rank{r}.npz")
       if rank == 0:
           sizes = np.array([size for _, size in POPULATIONS], dtype=float)
           A = counts / (sizes * RECORD_BIN_S)
@@ -311,8 +274,12 @@ public enum NESTExport {
           meta = {"level": LEVEL, "simulator": SIMULATOR, "nest_version": nest.__version__, "seed": seed, "config": config,
                   "units": {"t": "s", "A": "Hz"}, "virtual_processes": VIRTUAL_PROCESSES, "mpi_processes": ranks,
                   "cpu_s": cpu, "wall_s": wall, "duration_s": DURATION_S, "populations": [name for name, _ in POPULATIONS]}
+          if PLASTIC:
+              meta["weights_note"] = ("w is NEST's stored weight: without the potentiation by the postsynaptic spikes "
+                                      "since the synapse's last presynaptic spike (NEST applies it at the next one)")
           temporary = out + ".tmp.npz"
-          np.savez(temporary, t=np.arange(BINS) * RECORD_BIN_S, A=A, meta=np.array(json.dumps(meta)))
+          np.savez(temporary, t=np.arange(BINS) * RECORD_BIN_S, A=A, meta=np.array(json.dumps(meta)),
+                   **(sorted_weights(weights) if PLASTIC else {}))
           os.replace(temporary, out)
           print(json.dumps({"level": LEVEL, "seed": seed, "cpu_s": cpu, "wall_s": wall, "out": out,
                             "rates_hz": {name: float(A[:, m].mean()) for m, (name, _) in enumerate(POPULATIONS)}}))
