@@ -1,37 +1,51 @@
 #!/usr/bin/env python3
 """The plastic Brunel benchmark (brunel_common.py) in NEST 3.10, static or with E->E STDP; one thread.
 
-NEST models: iaf_psc_delta (refractory_input False: input during the refractory period is dropped;
-E_L = V_reset = 0, V_th 20 mV, C_m irrelevant for delta synapses), the drive as one poisson_generator
-feeding 10 000 parrot_neurons (independent trains) connected fixed_indegree 1000 without multapses,
-recurrent pairwise_bernoulli p = 0.1 (autapses allowed, NEST's default). The plastic E->E synapses are
-stdp_synapse with mu_plus = mu_minus = 1, Wmax = 0.3, lambda = 0.01, alpha = 2.02, tau_plus = 20 ms
-(tau_minus = 20 ms on the neurons): NEST normalises by Wmax, w/Wmax += lambda (1 - w/Wmax)^mu_plus K+,
-w/Wmax -= alpha lambda (w/Wmax)^mu_minus K-, which for mu = 1 is exactly w += lambda (w_max - w) A_pre,
-w -= lambda alpha w A_post (checked spike by spike in nest_stdp_reference.py). NEST treats the whole
-delay as dendritic: it pairs a pre spike emitted at t_pre with a post spike at t_post by
-dt = t_post + d - t_pre (not t_post - (t_pre + d)); see nest_stdp_reference.py.
+The network is brunel_static.yaml / brunel_plastic.yaml exported by `mesopop export nest` (the
+ExportToNEST article states the mapping): iaf_psc_delta (refractory_input False: input during the
+refractory period is dropped; E_L = V_reset = 0, V_m(0) = V_reset), the drive as one
+poisson_generator feeding 10 000 parrot_neurons (independent trains shared by the neurons)
+connected fixed_indegree 1000 without multapses, recurrent pairwise_bernoulli p = 0.1 (autapses
+allowed). The plastic E->E synapses are stdp_synapse with mu_plus = mu_minus = 1, Wmax = 0.3,
+lambda = 0.01, alpha = 2.02, tau_plus = 20 ms (tau_minus = 20 ms on the neurons): NEST normalises
+by Wmax, w/Wmax += lambda (1 - w/Wmax)^mu_plus K+, w/Wmax -= alpha lambda (w/Wmax)^mu_minus K-,
+which for mu = 1 is exactly w += lambda (w_max - w) A_pre, w -= lambda alpha w A_post (checked spike
+by spike in nest_stdp_reference.py). NEST treats the whole delay as dendritic, as MesoPop does: it
+pairs a pre spike emitted at t_pre with a post spike at t_post by dt = t_post + d - t_pre.
 
+This script runs the exported script in its own process (runpy), then adds what is specific to
+the benchmark: the flush of the weights NEST still owes and the JSON line of brunel_common.
 Timing: wall and CPU time of nest.Simulate alone (network construction reported separately).
 Prints one JSON line (brunel_common.summary).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
+import runpy
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
 import brunel_common as bc
 
+HERE = Path(__file__).resolve().parent
+MESOPOP = os.environ.get("MESOPOP", str(HERE.parents[1] / ".build" / "release" / "mesopop"))
 
-def final_weights(nest, E, block: int = 250) -> np.ndarray:
-    """The E->E weights, read block of sources by block (one GetConnections(...).get of all 6.4 M
-    connections built Python objects until the process was killed for memory at 21 GB)."""
-    parts = [np.asarray(nest.GetConnections(E[a:min(a + block, len(E))], E).get("weight"), dtype=float)
-             for a in range(0, len(E), block)]
-    return np.concatenate(parts)
+
+def exported(plastic: bool, seed: int, duration: float, folder: str) -> str:
+    """The benchmark's configuration exported by `mesopop export nest` (micro level, one virtual process)."""
+    config = HERE / ("brunel_plastic.yaml" if plastic else "brunel_static.yaml")
+    script = os.path.join(folder, "nest_brunel_exported.py")
+    subprocess.run([MESOPOP, "export", "nest", str(config), "--level", "micro", "--seed", str(seed),
+                    "--set", f"simulation.duration={duration}", "--out", script, "--quiet"], check=True)
+    return script
 
 
 def flush(nest, E, I, rec_e, quiet_ms: float = 300.0) -> int:
@@ -59,48 +73,30 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=1.0, help="simulated time (s)")
     ap.add_argument("--no-flush", action="store_true", help="report the E->E weights as NEST stores them (see flush)")
     args = ap.parse_args()
-    import nest
-    nest.set_verbosity("M_ERROR")
-    t0 = time.perf_counter()
-    nest.ResetKernel()
-    nest.resolution = bc.DT_MS
-    nest.local_num_threads = 1
-    nest.rng_seed = args.seed
-    neuron = {"E_L": 0.0, "V_reset": bc.V_RESET, "V_th": bc.V_TH, "V_m": bc.V_RESET, "tau_m": bc.TAU_M_MS,
-              "t_ref": bc.T_REF_MS, "C_m": 250.0, "refractory_input": False, "tau_minus": bc.TAU_MINUS_MS}
-    E = nest.Create("iaf_psc_delta", bc.N_E, params=neuron)
-    I = nest.Create("iaf_psc_delta", bc.N_I, params=neuron)
-    source = nest.Create("poisson_generator", params={"rate": bc.SOURCE_RATE_HZ})
-    parrots = nest.Create("parrot_neuron", bc.N_SOURCES)
-    nest.Connect(source, parrots, syn_spec={"delay": bc.DT_MS})
-    nest.Connect(parrots, E + I, {"rule": "fixed_indegree", "indegree": bc.SOURCE_INDEGREE, "allow_multapses": False},
-                 {"weight": bc.J_E, "delay": bc.DELAY_MS})
-    bern = {"rule": "pairwise_bernoulli", "p": bc.P_CONNECT}
-    if args.plastic:
-        ee = {"synapse_model": "stdp_synapse", "weight": bc.J_E, "delay": bc.DELAY_MS, "Wmax": bc.W_MAX,
-              "lambda": bc.LAMBDA, "alpha": bc.ALPHA, "mu_plus": 1.0, "mu_minus": 1.0, "tau_plus": bc.TAU_PLUS_MS}
-    else:
-        ee = {"weight": bc.J_E, "delay": bc.DELAY_MS}
-    nest.Connect(E, E, bern, ee)
-    nest.Connect(E, I, bern, {"weight": bc.J_E, "delay": bc.DELAY_MS})
-    nest.Connect(I, E + I, bern, {"weight": bc.J_I, "delay": bc.DELAY_MS})
-    rec_e, rec_i = nest.Create("spike_recorder"), nest.Create("spike_recorder")
-    nest.Connect(E, rec_e)
-    nest.Connect(I, rec_i)
-    build = time.perf_counter() - t0
-    c0, w0 = time.process_time(), time.perf_counter()
-    nest.Simulate(args.duration * 1000.0)
-    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    with tempfile.TemporaryDirectory() as folder:
+        script = exported(args.plastic, args.seed, args.duration, folder)
+        sys.argv = [script, "--seed", str(args.seed), "--out", os.path.join(folder, "nest.npz")]
+        t0 = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            run = runpy.run_path(script, run_name="__main__")
+    nest, nodes = run["nest"], run["nodes"]
+    E, I = nodes["E"], nodes["I"]
+    names = [name for name, _ in run["POPULATIONS"]]
+    rec_e, rec_i = run["recorders"][names.index("E")], run["recorders"][names.index("I")]
+    build, wall, cpu = run["wall0"] - t0, run["wall"], run["cpu"]
     print(f"nest_brunel: simulated {args.duration} s in {wall:.1f} s wall", file=sys.stderr)
+    # The exported script simulates one step beyond the duration (its last step's spikes are stamped then).
+    end_ms = args.duration * 1000.0 + 1e-9
     e_t = np.asarray(rec_e.get("events")["times"]) / 1000.0
     i_t = np.asarray(rec_i.get("events")["times"]) / 1000.0
+    e_t, i_t = e_t[e_t <= end_ms / 1000.0], i_t[i_t <= end_ms / 1000.0]
     extra = {}
     if args.plastic:
-        stored = final_weights(nest, E)
+        stored = run["final_weights"]()["w"]
         extra = {"w_EE_mean_as_stored": float(stored.mean()), "w_EE_std_as_stored": float(stored.std())}
         if not args.no_flush:
             extra["flush_spikes"] = flush(nest, E, I, rec_e)
-        weights = final_weights(nest, E)
+        weights = run["final_weights"]()["w"]
     else:
         weights = None
     print(bc.summary("nest-" + nest.__version__, args.plastic, args.seed, args.duration, e_t, i_t,

@@ -22,9 +22,13 @@ extension NESTExport {
 
   /// NEST's weight per unit of J: C_m/τ_s (pA per mV) onto exponential currents, 1 onto delta
   /// synapses (mV) and conductances (nS).
-  static func weightScale(_ model: NetworkModel, _ c: Connection) -> Double {
+  static func weightScale(_ model: NetworkModel, _ c: Connection) -> Double { inNESTUnits(1, model, c) }
+
+  /// x (mV of J, or nS onto conductances) in NEST's weight unit for connection c: x·C_m/τ_s (pA) onto
+  /// exponential currents, else x.
+  static func inNESTUnits(_ x: Double, _ model: NetworkModel, _ c: Connection) -> Double {
     let target = model.populations.first { $0.name == c.to }!
-    return c.tauS > 0 && target.lif?.conductance == nil ? capacitance / (1e3 * c.tauS) : 1
+    return c.tauS > 0 && target.lif?.conductance == nil ? x * capacitance / (1e3 * c.tauS) : x
   }
 
   /// Synaptic time constants (ms) of population p per sign, from its incoming connections (1 ms if none).

@@ -4,11 +4,11 @@ extension NESTExport {
   /// The NEST synapse model of plastic connection i (`stdp_<i>`): a copy of `stdp_synapse` (pair rule:
   /// `tau_plus`, `lambda`, `alpha`, `mu_plus`, `mu_minus`, `Wmax` = w_max) or of `stdp_triplet_synapse`
   /// (`tau_plus` = τ₊, `tau_plus_triplet` = τ_x, `Aplus` = A₂⁺, `Aplus_triplet` = A₃⁺, `Aminus` = A₂⁻,
-  /// `Aminus_triplet` = A₃⁻, `Wmax`); weights and the triplet amplitudes in NEST's unit (× `scale`).
+  /// `Aminus_triplet` = A₃⁻, `Wmax`); weights and the triplet amplitudes in NEST's unit (`scale`).
   /// Both pair a presynaptic spike at its emission and a postsynaptic one at its time plus the delay
   /// (the whole delay dendritic), MesoPop's convention (LongTermPlasticity article).
-  static func stdpModelLine(_ rule: STDPRule, index i: Int, scale: Double) -> String {
-    var items = [("tau_plus", number(1e3 * rule.tauPlus)), ("Wmax", number(rule.wMax * scale))]
+  static func stdpModelLine(_ rule: STDPRule, index i: Int, units scale: (Double) -> Double) -> String {
+    var items = [("tau_plus", number(1e3 * rule.tauPlus)), ("Wmax", number(scale(rule.wMax)))]
     switch rule.kind {
     case .pair:
       items += [
@@ -17,9 +17,9 @@ extension NESTExport {
       ]
     case .triplet:
       items += [
-        ("tau_plus_triplet", number(1e3 * rule.tauX)), ("Aplus", number(rule.a2Plus * scale)),
-        ("Aplus_triplet", number(rule.a3Plus * scale)), ("Aminus", number(rule.a2Minus * scale)),
-        ("Aminus_triplet", number(rule.a3Minus * scale)),
+        ("tau_plus_triplet", number(1e3 * rule.tauX)), ("Aplus", number(scale(rule.a2Plus))),
+        ("Aplus_triplet", number(scale(rule.a3Plus))), ("Aminus", number(scale(rule.a2Minus))),
+        ("Aminus_triplet", number(scale(rule.a3Minus))),
       ]
     }
     let base = rule.kind == .pair ? "stdp_synapse" : "stdp_triplet_synapse"
@@ -28,13 +28,13 @@ extension NESTExport {
 
   /// The initial weight of connection c in NEST's unit: J, or a NEST random parameter for `w_init`
   /// (the same law, not the same draws).
-  static func initialWeight(_ c: Connection, scale: Double) -> String {
+  static func initialWeight(_ c: Connection, units scale: (Double) -> Double) -> String {
     switch c.plasticity?.wInit {
-    case nil: number(c.J * scale)
-    case .uniform(let low, let high)?: "nest.random.uniform(min=\(number(low * scale)), max=\(number(high * scale)))"
+    case nil: number(scale(c.J))
+    case .uniform(let low, let high)?: "nest.random.uniform(min=\(number(scale(low))), max=\(number(scale(high))))"
     case .normal(let mean, let std)?:
-      "nest.math.min(nest.math.max(nest.random.normal(mean=\(number(mean * scale)), std=\(number(std * scale))), 0.0), "
-        + "\(number(c.plasticity!.wMax * scale)))"
+      "nest.math.min(nest.math.max(nest.random.normal(mean=\(number(scale(mean))), std=\(number(scale(std)))), 0.0), "
+        + "\(number(scale(c.plasticity!.wMax))))"
     }
   }
 

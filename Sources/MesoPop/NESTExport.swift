@@ -3,9 +3,11 @@ import MesoConfig
 import MesoCore
 
 /// A self-contained PyNEST 3 script for a network configuration (`mesopop export nest`): GIF
-/// populations as `gif_psc_exp` neurons (micro) or `gif_pop_psc_exp` nodes (meso), static synapses
-/// or `tsodyks2_synapse` for Tsodyks–Markram STP, inputs as current generators, population activity
-/// recorded and written as a MesoPop `.npz` (`t`, `A`, `meta`) that `Recording(npz:)` reads. The
+/// populations as `gif_psc_exp` neurons (micro) or `gif_pop_psc_exp` nodes (meso), LIF populations
+/// as `iaf_psc_delta`, `iaf_psc_exp` or `iaf_cond_exp`, sources as parrot neurons behind a
+/// `poisson_generator` or `spike_generator`s, static synapses, `tsodyks2_synapse` for Tsodyks–Markram
+/// STP or `stdp_synapse` / `stdp_triplet_synapse` for STDP, inputs as current generators, population
+/// activity (and final plastic weights) written as a MesoPop `.npz` that `Recording(npz:)` reads. The
 /// script imports only the standard library, `nest` and `numpy`, fixes `total_num_virtual_procs`
 /// (results independent of how the virtual processes are split into MPI ranks and threads), and
 /// under `mpirun -np N` writes one file per rank that rank 0 merges.
@@ -145,7 +147,7 @@ public enum NESTExport {
       // Below one partner per target MesoPop draws a fixed in-degree connection Bernoulli too.
       case .bernoulli, .fixedIndegree: rule = bernoulli
       }
-      let scale = weightScale(model, c)
+      let scale = { (x: Double) in inNESTUnits(x, model, c) }
       var synapse = "\"static_synapse\""
       if let stp = c.stp {
         // u = 0, x = 1 at t = 0, so that the first spike releases U; tau_fac = 0: u stays U.
@@ -155,12 +157,12 @@ public enum NESTExport {
         synapse = "\"tm_\(i)\""
       }
       if let rule = c.plasticity {
-        lines.append(stdpModelLine(rule, index: i, scale: scale))
+        lines.append(stdpModelLine(rule, index: i, units: scale))
         synapse = "\"stdp_\(i)\""
       }
       lines.append(
         "nest.Connect(nodes[\(python(c.from))], nodes[\(python(c.to))], \(rule), "
-          + "{\"synapse_model\": \(synapse), \"weight\": \(initialWeight(c, scale: scale)), \"delay\": \(number(1e3 * c.delay))})")
+          + "{\"synapse_model\": \(synapse), \"weight\": \(initialWeight(c, units: scale)), \"delay\": \(number(1e3 * c.delay))})")
     }
     lines += inputLines(model)
     lines.append("recorders = [] if timing_only else [nest.Create(\"spike_recorder\") for _ in POPULATIONS]")

@@ -21,7 +21,7 @@ struct SpikeTrainLayout {
 }
 
 extension Engine {
-  /// Phase A of a spike-train block: its neurons whose next given spike is at step l fire.
+  /// Phase A of a spike-train block: its neurons whose next given spike is at step l fire (and release, with STP).
   func updateSpikeTrain(block b: Int, step l: Int) {
     let block = blocks[b], p = populations[block.population]
     let train = spikeTrains[block.population]
@@ -37,5 +37,6 @@ extension Engine {
       }
     }
     block.firedCount[parity] = count
+    facilitateAndRelease(block: block, population: p, parity: parity, count: count, step: l)
   }
 }

@@ -82,8 +82,6 @@ import Testing
     #expect(noScript.isEmpty)
     let (closure, _) = try Self.export("nest_ei_network.yaml", "meso", ["--set", "meso.variant=history"])
     #expect(closure.status == 64 && closure.stderr.contains("the history closure"), "\(closure.stderr)")
-    let (lif, _) = try Self.export("brunel_small_static.yaml", "micro")
-    #expect(lif.status == 64 && lif.stderr.contains("LIF neurons are not mapped"), "\(lif.stderr)")
     let (rate, _) = try Self.export("wilson_cowan.yaml", "micro")
     #expect(rate.status == 64 && rate.stderr.contains("only networks are exported"), "\(rate.stderr)")
   }

@@ -83,6 +83,27 @@ struct LIFTests {
     #expect(r2["V_m"]!.values.allSatisfy { $0 == -5 })
   }
 
+  /// A given spike train through a depressing Tsodyks–Markram synapse: the jump at the arrival of
+  /// spike k is J·U·x_k⁻ with x₁⁻ = 1 and x_{k+1}⁻ = 1 − (1 − (1 − U)x_k⁻)e^{−(s_{k+1} − s_k)Δt/τ_D}
+  /// (spikes at steps 2, 3, 10; U 0.5, τ_D 10 ms, delay 2 steps; a leak-free target, τ_m 10⁶ s).
+  @Test func spikeTrainsReleaseThroughShortTermPlasticity() throws {
+    let dt = 0.0005, U = 0.5, tauD = 0.01, J = 2.0, steps = [2, 3, 10]
+    let source = Population.spikeTrains(name: "S", times: [steps.map { Double($0) * dt }])
+    let target = Population.lif(name: "T", N: 1, tauM: 1e6, tRef: 0, mu: 0, vReset: 0, vTh: 1e6)
+    let c = Connection(from: "S", to: "T", J: J, p: 1, delay: 2 * dt, tauS: 0, stp: STPParameters(U: U, tauD: tauD))
+    let v = try simulate(model([source, target], [c], duration: 20 * dt, dt: dt, micro: MicroSettings(recordMembrane: [1])), seed: 1)["V_m"]!.values
+    var x = 1.0, expected = [Double]()
+    for (k, s) in steps.enumerated() {
+      if k > 0 { x = 1 - (1 - x) * exp(-Double(s - steps[k - 1]) * dt / tauD) }
+      expected.append(J * U * x)
+      x -= U * x
+    }
+    let decay = exp(-dt / 1e6)
+    for (k, s) in steps.enumerated() {
+      #expect(abs(v[s + 2] - decay * v[s + 1] - expected[k]) < 1e-12, "spike \(k)")
+    }
+  }
+
   /// The free membrane with white noise is an Ornstein–Uhlenbeck process; the exact update
   /// V ← μ + (V − μ)E_m + σ√((1 − E_m²)/2)·z has stationary variance σ²/2 at any step (spec §5.6.5),
   /// where Euler–Maruyama would give σ²/(2 − Δt/τ_m): 11 % more at the coarse Δt = 4 ms used here.
