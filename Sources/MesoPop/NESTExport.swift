@@ -150,9 +150,10 @@ public enum NESTExport {
       let scale = { (x: Double) in inNESTUnits(x, model, c) }
       var synapse = "\"static_synapse\""
       if let stp = c.stp {
-        // u = 0, x = 1 at t = 0, so that the first spike releases U; tau_fac = 0: u stays U.
+        // NEST 3.10 transmits x·u of its stored state, then updates it: u = U, x = 1 at t = 0 make the
+        // first spike release U and every later one MesoPop's u⁺x⁻ (stp_train_check.py; u = 0 loses the first spike).
         lines.append(
-          "nest.CopyModel(\"tsodyks2_synapse\", \"tm_\(i)\", {\"U\": \(number(stp.U)), \"u\": 0.0, \"x\": 1.0, "
+          "nest.CopyModel(\"tsodyks2_synapse\", \"tm_\(i)\", {\"U\": \(number(stp.U)), \"u\": \(number(stp.U)), \"x\": 1.0, "
             + "\"tau_rec\": \(number(1e3 * stp.tauD)), \"tau_fac\": \(number(1e3 * stp.tauF))})")
         synapse = "\"tm_\(i)\""
       }

@@ -55,11 +55,12 @@ import Testing
     #expect(script.contains(#"nest.Connect(nodes["E"], nodes["I"], {"rule": "pairwise_bernoulli", "p": 0.001, "allow_autapses": True}, "#))
   }
 
-  /// STP becomes a tsodyks2_synapse copy (U, τ_rec, τ_fac in ms; u = 0, x = 1 at the start).
+  /// STP becomes a tsodyks2_synapse copy (U, τ_rec, τ_fac in ms; u = U, x = 1 at the start: NEST
+  /// transmits its stored x·u before updating it, so the first spike releases U).
   @Test func stpBecomesTsodyks2() throws {
     let (r, script) = try Self.export("up_down.yaml", "micro")
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(script.contains(#"nest.CopyModel("tsodyks2_synapse", "tm_0", {"U": "#))
+    #expect(script.contains(#"nest.CopyModel("tsodyks2_synapse", "tm_0", {"U": 0.2, "u": 0.2, "x": 1.0, "tau_rec": 300.0, "tau_fac": 0.0})"#))
     #expect(script.contains(#""synapse_model": "tm_0""#))
   }
 
