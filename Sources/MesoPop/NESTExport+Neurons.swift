@@ -71,6 +71,8 @@ extension NESTExport {
   static func populationLines(_ model: NetworkModel, _ p: Population) -> [String] {
     let node = "nodes[\(python(p.name))]"
     let model_ = microModel(model, p)
+    // Parrots keep STDP's postsynaptic traces too (a plastic connection onto a source population).
+    let traces = traceParameters(model, p).map { "\(node).set(\($0)=\($1))" }
     switch p.kind {
     case .gif:
       let params = neuronParameters(model, p, node: false, extra: traceParameters(model, p))
@@ -85,7 +87,7 @@ extension NESTExport {
       return [
         "\(node) = nest.Create(\"parrot_neuron\", \(p.N))",
         "nest.Connect(nest.Create(\"poisson_generator\", params={\"rate\": \(number(rate))}), \(node), syn_spec={\"delay\": DT_MS})",
-      ]
+      ] + traces
     case .spikeTrain:
       // A spike of step s: the generator fires at s·dt, the parrot (one step later) is stamped (s + 1)·dt, i.e. in step s.
       let trains = spikeSteps(model, p).map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ")
@@ -94,7 +96,7 @@ extension NESTExport {
         "generators = nest.Create(\"spike_generator\", \(p.N))",
         "generators.set([{\"spike_times\": [round(s * DT_MS, 9) for s in steps]} for steps in [\(trains)]])",
         "nest.Connect(generators, \(node), \"one_to_one\", syn_spec={\"delay\": DT_MS})",
-      ]
+      ] + traces
     }
   }
 

@@ -46,14 +46,18 @@ import Testing
   }
 
   /// A spike-train population: parrots fed one-to-one by spike generators; a spike of step s fires
-  /// the generator at s·dt (the parrot repeats it one step later, stamped (s + 1)·dt: step s in MesoPop's count).
+  /// the generator at s·dt (the parrot repeats it one step later, stamped (s + 1)·dt: step s in MesoPop's
+  /// count). A plastic connection onto it puts τ₋ on the parrots.
   @Test func spikeTrainsBecomeGeneratorsAndParrots() throws {
     let (r, script) = try Self.export(
-      "brunel_small_static.yaml", ["--set", "populations[0]={name: X, kind: spike_train, spike_times: [[1 ms, 2.5 ms], [0.3 ms]]}"])
+      "brunel_small_static.yaml",
+      ["--set", "populations[0]={name: X, kind: spike_train, spike_times: [[1 ms, 2.5 ms], [0.3 ms]]}",
+       "--set", "connections[2]={from: E, to: X, J: 1 mV, p: 0.1, delay: 1.5 ms, tau_s: 0, plasticity: {rule: pair, w_max: 3 mV, tau_minus: 30 ms}}"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(script.contains(#"nodes["X"] = nest.Create("parrot_neuron", 2)"#))
     #expect(script.contains(#"generators.set([{"spike_times": [round(s * DT_MS, 9) for s in steps]} for steps in [[10, 25], [3]]])"#))
     #expect(script.contains(#"nest.Connect(generators, nodes["X"], "one_to_one", syn_spec={"delay": DT_MS})"#))
+    #expect(script.contains(#"nodes["X"].set(tau_minus=30.0)"#))
   }
 
   /// The triplet rule: stdp_triplet_synapse with τ₊, τ_x, the four amplitudes; τ₋ and τ_y on the target neurons.
