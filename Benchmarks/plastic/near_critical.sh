@@ -3,9 +3,9 @@
 # C(0) = ε/(1 − k) and C(τ) = C(0) sech(C(0) τ/√3). Solves the DMFT at EPS × KS (p = 2.5) with a
 # coarse step (h = 0.5, 1 at ε ≤ 0.01: the correlation time is ~ √3/C(0)), a lag window of
 # 8√3(1 − k)/ε, the quasi-Newton iteration from the near-critical start (shift μ = 0 at k = 0, 0.2
-# otherwise) stopped when the step is below 10⁻⁴ ε, and prints C(0)(1 − k)/ε and the largest
+# otherwise; SHIFT overrides) stopped when the step is below 10⁻⁴ ε, and prints C(0)(1 − k)/ε and the largest
 # deviation of C(τ)/C(0) from the sech shape. At k = 0 it also prints the exact SCS value.
-# Knobs: EPS (default "0.01 0.02 0.04"), KS (default "-0.5 0 0.5"), PATHS (default 100), OUT.
+# Knobs: EPS (default "0.01 0.02 0.04"), KS (default "-0.5 0 0.5"), PATHS (default 100), SHIFT, OUT.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 default_out=/tmp/mesopop-plastic-critical
@@ -15,11 +15,11 @@ for eps in ${EPS:-0.01 0.02 0.04}; do
     g=$(python3 -c "print(1 + $eps)")
     window=$(python3 -c "print(round(8 * 3 ** 0.5 * (1 - $k) / $eps))")
     h=$(python3 -c "print(1.0 if $eps <= 0.01 else 0.5)")
-    shift=$(python3 -c "print(0 if $k == 0 else 0.2)")
+    shift=${SHIFT:-$(python3 -c "print(0 if $k == 0 else 0.2)")}
     tol=$(python3 -c "print(1e-4 * $eps)")
     /usr/bin/time -f "eps $eps k $k: %U CPU s" "$mesopop" plastic dmft --g "$g" --k="$k" --p 2.5 --dt "$h" --paths "${PATHS:-100}" \
       --lag-window "$window" --duration "$((20 * window))" --tolerance "$tol" --newton --newton-shift "$shift" \
-      --near-critical-start --max-iterations 80 --out "$out/dmft_e${eps}_k$k.npz"
+      --near-critical-start --max-iterations 80 --out "$out/dmft_e${eps}_k$k.npz" || echo "eps $eps k $k: failed"
   done
 done
 python3 - "$out" <<'PY'
