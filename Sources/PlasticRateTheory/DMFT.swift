@@ -32,12 +32,25 @@ public struct DMFTOptions: Equatable, Sendable {
   public var averagingIterations: Int
   /// Master seed of the Gaussian fields (`.noise` stream); the same numbers are reused every iteration.
   public var seed: UInt64
+  /// Quasi-Newton iteration: damped steps C ← C + α y, y = (I(1 + μ) − J⁰)⁻¹ (C_new − C), J⁰ the exact
+  /// Jacobian of the map's Gaussian (k = 0) part (`gaussianNewtonSystem`, refactorised every fifth
+  /// iteration; `andersonDepth` is not used), and the stopping rule is sup_τ |y| < tolerance: at μ = 0,
+  /// y estimates the distance to the fixed point (exactly at k = 0). Needed near g = 1, where the
+  /// plain iteration's slow modes have gain → 1.
+  public var newton: Bool
+  /// μ ≥ 0, the shift of the quasi-Newton system. J⁰ leaves out the O(k C(0)) part of the map, which
+  /// the near-singular directions of I − J⁰ (the decaying tail of C) amplify; μ ≈ 0.1–0.2 keeps
+  /// k ≠ 0 steps bounded (at g = 1.04, k = −0.5 the iteration diverged with μ = 0).
+  public var newtonShift: Double
+  /// The first iterate.
+  public var start: DMFTStart
 
   /// Every setting as named above.
   public init(
     dt: Double = 0.1, lagWindow: Double? = nil, paths: Int = 400, duration: Double = 400, transient: Double? = nil,
     mixing: Double = 0.5, andersonDepth: Int = 5, tolerance: Double = 1e-4, maxIterations: Int = 200, batches: Int = 10,
-    averagingIterations: Int = 10, seed: UInt64 = 1
+    averagingIterations: Int = 10, seed: UInt64 = 1, newton: Bool = false,
+    newtonShift: Double = 0, start: DMFTStart = .exponential
   ) {
     self.dt = dt
     self.lagWindow = lagWindow
@@ -51,6 +64,32 @@ public struct DMFTOptions: Equatable, Sendable {
     self.batches = batches
     self.averagingIterations = averagingIterations
     self.seed = seed
+    self.newton = newton
+    self.newtonShift = newtonShift
+    self.start = start
+  }
+}
+
+/// The first iterate of the DMFT iteration.
+public enum DMFTStart: Equatable, Sendable {
+  /// C(τ) = 0.5 e^{−τ}.
+  case exponential
+  /// The leading order at g = 1 + ε, k < 1 (Eq. 13): C(τ) = C₀ sech(C₀ τ/√3), C₀ = ε/(1 − k).
+  case nearCritical
+  /// C(τ) = a sech(a τ/√3), the near-critical shape with a given amplitude a > 0.
+  case sech(amplitude: Double)
+
+  func correlation(lags: Int, h: Double, g: Double, k: Double) throws -> [Double] {
+    switch self {
+    case .exponential: return (0..<lags).map { 0.5 * exp(-Double($0) * h) }
+    case .nearCritical:
+      guard g > 1 else { throw ParameterError(path: "g", value: g, requirement: "be > 1 for the near-critical start") }
+      guard k < 1 else { throw ParameterError(path: "k", value: k, requirement: "be < 1 for the near-critical start") }
+      return try DMFTStart.sech(amplitude: (g - 1) / (1 - k)).correlation(lags: lags, h: h, g: g, k: k)
+    case .sech(let a):
+      _ = try Require.positive(a, "dmft.start.amplitude")
+      return (0..<lags).map { a / cosh(a * Double($0) * h / 3.0.squareRoot()) }
+    }
   }
 }
 
@@ -105,7 +144,8 @@ public struct DMFTSolution: Equatable, Sendable {
 ///    m_n = k (1 − s) Σ_{l≥1} s^{l−1} C(τ_l) φ(x_{n−l}),  s = e^{−h/p}, truncated at lag 12p;
 /// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
 /// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
-///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new.
+///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new;
+///    with `newton`, Anderson mixing of quasi-Newton steps y = (I − J⁰)⁻¹(C_new − C) until sup_τ |y| < tolerance.
 ///
 /// The same random numbers are used in every iteration, so the map is deterministic and the stopping
 /// rule measures convergence, not sampling noise. That fixed point carries one draw's noise, amplified
@@ -123,6 +163,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   guard o.paths >= o.batches, o.batches >= 2 else {
     throw ParameterError(path: "dmft.paths", value: "\(o.paths)", requirement: "be >= dmft.batches >= 2")
   }
+  _ = try Require.nonNegative(o.newtonShift, "dmft.newton_shift")
   guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "dmft.mixing", value: o.mixing, requirement: "be in (0, 1]") }
   let lagCount = Int((window / h).rounded()) + 1
   let transientSteps = Int((transientTime / h).rounded()), measuredSteps = Int((o.duration / h).rounded())
@@ -133,27 +174,40 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   let solver = try SingleSiteSampler(
     lagCount: lagCount, steps: total, measured: measuredSteps, h: h, p: p, k: k, paths: o.paths, batches: o.batches,
     seed: o.seed)
-  var c = (0..<lagCount).map { 0.5 * exp(-Double($0) * h) }
+  var c = try o.start.correlation(lags: lagCount, h: h, g: g, k: k)
   var residual = Double.infinity, iterations = 0
   var errors = [Double](repeating: 0, count: lagCount)
-  var mixer = AndersonMixer(depth: o.andersonDepth, mixing: o.mixing)
+  var mixer = AndersonMixer(depth: o.newton ? 0 : o.andersonDepth, mixing: o.mixing)
+  var newtonSystem: LUFactorization?
+  /// The step from c: C_new − c, or the quasi-Newton step (I − J⁰)⁻¹(C_new − c).
+  func step(from c: [Double], draw: UInt64) throws -> (step: [Double], standardError: [Double]) {
+    let (estimate, se) = try solver.iterate(correlation: c, gain: g, draw: draw)
+    let difference = zip(estimate, c).map { $0 - $1 }
+    guard o.newton else { return (difference, se) }
+    if newtonSystem == nil || iterations % 5 == 0 { newtonSystem = try gaussianNewtonSystem(correlation: c, gain: g, h: h, shift: o.newtonShift) }
+    return (try newtonSystem!.solve(difference), se)
+  }
   while iterations < o.maxIterations, residual >= o.tolerance {
-    let (estimate, se) = try solver.iterate(correlation: c, gain: g)
-    residual = zip(estimate, c).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    let (y, se) = try step(from: c, draw: 0)
+    guard y.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "DMFT iteration diverged") }
+    residual = y.reduce(0) { max($0, abs($1)) }
     errors = se
     iterations += 1
     if residual < o.tolerance {
-      c = estimate
+      c = zip(c, y).map { $0 + $1 }
       break
     }
-    c = mixer.next(point: c, image: estimate)
+    c = mixer.next(point: c, image: zip(c, y).map { $0 + $1 })
     guard c.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "DMFT iteration diverged") }
   }
   if o.averagingIterations > 0 {
+    // Damped steps with fresh fields (plain iteration), or one full quasi-Newton step from the
+    // converged C per draw: an estimate of that draw's fixed point (Newton).
     var iterates = [[Double]]()
+    let base = c
     for draw in 1...o.averagingIterations {
-      let (estimate, _) = try solver.iterate(correlation: c, gain: g, draw: UInt64(draw))
-      for l in 0..<lagCount { c[l] += o.mixing * (estimate[l] - c[l]) }
+      let y = try step(from: o.newton ? base : c, draw: UInt64(draw)).step
+      c = o.newton ? zip(base, y).map { $0 + $1 } : zip(c, y).map { $0 + o.mixing * $1 }
       iterates.append(c)
     }
     let blocks = min(4, iterates.count)

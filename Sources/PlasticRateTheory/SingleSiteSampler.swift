@@ -145,28 +145,15 @@ final class SingleSiteSampler {
   /// a = e^{−h}: Δ_l = Σ_j r_|j| c_{l−j} with r_j = (1 − a) a^j/(1 + a) and c the sampled field's
   /// covariance; then a two-dimensional trapezoid rule (step 0.25 on [−7.5, 7.5]², error below 10⁻¹²).
   private func gaussianPathCorrelation() -> [Double] {
-    let a = exp(-h), n = fieldCovariance.count
-    let reach = min(Int((30 / h).rounded(.up)), n / 2)
-    let r = (0...reach).map { (1 - a) * pow(a, Double($0)) / (1 + a) }
+    let n = fieldCovariance.count
+    let r = filteredPathCovariance(h: h, reach: n / 2), reach = r.count - 1
     func delta(_ l: Int) -> Double {
       var sum = 0.0
       for j in -reach...reach { sum += r[abs(j)] * fieldCovariance[((l - j) % n + n) % n] }
       return sum
     }
-    let nodes = (-30...30).map { Double($0) * 0.25 }
-    let weights = nodes.map { exp(-$0 * $0 / 2) * 0.25 / (2 * Double.pi).squareRoot() }
-    let d0 = delta(0), s0 = d0.squareRoot()
-    let outer = nodes.map { tanh(s0 * $0) }
-    return (0..<lagCount).map { l in
-      let rho = max(-1, min(1, delta(l) / d0)), side = s0 * (1 - rho * rho).squareRoot()
-      var sum = 0.0
-      for (i, z1) in nodes.enumerated() {
-        var inner = 0.0
-        for (j, z2) in nodes.enumerated() { inner += weights[j] * tanh(rho * s0 * z1 + side * z2) }
-        sum += weights[i] * outer[i] * inner
-      }
-      return sum
-    }
+    let d0 = delta(0)
+    return (0..<lagCount).map { l in bivariateTanhAverages(variance: d0, covariance: delta(l)).correlation }
   }
 
   /// Adds sign · Σ_n φ_n φ_{n+l} / (T − l) over the measured part of `phi` (zero-padded FFT) to `sums`.
@@ -186,6 +173,45 @@ final class SingleSiteSampler {
     }
     for l in 0..<lagCount { sums[l] += sign * padded[l] / Double(measured - l) }
   }
+}
+
+/// r_j = (1 − a) a^j/(1 + a), a = e^{−h}, j = 0 … min(⌈30/h⌉, reach): the covariance at lag j of
+/// x⁰_n = Σ_{m≥1} (1 − a) a^{m−1} η_{n−m} for white η of unit variance, so Cov x⁰ = Σ_j r_|j| Cov η(· − j).
+func filteredPathCovariance(h: Double, reach: Int) -> [Double] {
+  let a = exp(-h)
+  return (0...min(Int((30 / h).rounded(.up)), reach)).map { (1 - a) * pow(a, Double($0)) / (1 + a) }
+}
+
+/// For a centred Gaussian pair (x, x′) with Var x = Var x′ = Δ₀ and Cov = Δ: the correlation
+/// ⟨tanh x tanh x′⟩ and, when `derivatives`, its partial derivatives ⟨φ′(x)φ′(x′)⟩ (∂/∂Δ, Price's theorem)
+/// and ⟨φ″(x)φ(x′)⟩ (∂/∂Δ₀ at fixed Δ). Two-dimensional trapezoid rule, step 0.25 on [−7.5, 7.5]²
+/// in standard-normal coordinates (error below 10⁻¹²).
+func bivariateTanhAverages(variance d0: Double, covariance d: Double, derivatives: Bool = false)
+  -> (correlation: Double, slopes: Double, curvature: Double)
+{
+  let s0 = d0.squareRoot(), rho = d0 > 0 ? max(-1, min(1, d / d0)) : 0, side = s0 * (1 - rho * rho).squareRoot()
+  var c = 0.0, slopes = 0.0, curvature = 0.0
+  for (z1, w1) in standardNormalTrapezoid {
+    let t1 = tanh(s0 * z1)
+    var inner = 0.0, innerSlope = 0.0
+    for (z2, w2) in standardNormalTrapezoid {
+      let t2 = tanh(rho * s0 * z1 + side * z2)
+      inner += w2 * t2
+      if derivatives { innerSlope += w2 * (1 - t2 * t2) }
+    }
+    c += w1 * t1 * inner
+    if derivatives {
+      slopes += w1 * (1 - t1 * t1) * innerSlope
+      curvature += w1 * (-2 * t1 * (1 - t1 * t1)) * inner
+    }
+  }
+  return (c, slopes, curvature)
+}
+
+/// Nodes z = 0.25 j, |j| ≤ 30, and weights 0.25 e^{−z²/2}/√(2π) of the trapezoid rule for 𝒩(0, 1).
+private let standardNormalTrapezoid: [(Double, Double)] = (-30...30).map { j in
+  let z = Double(j) * 0.25
+  return (z, exp(-z * z / 2) * 0.25 / (2 * Double.pi).squareRoot())
 }
 
 /// The smallest power of two ≥ n.
