@@ -64,6 +64,24 @@ public struct ActivityRecorder: Sendable {
     step % stepsPerBin == 0 && step > 0 && step <= bins * stepsPerBin ? step / stepsPerBin - 1 : nil
   }
 
+  /// Takes the columns of `populations` (A, A_expected, input) and the STP columns `stpColumns`
+  /// from `other`, a recorder of the same network that recorded them (an engine whose threads
+  /// each record some populations).
+  public mutating func adopt(populations members: [Int], stpColumns columns: [Int], from other: ActivityRecorder) {
+    for k in 0..<bins {
+      for α in members {
+        let i = k * populations + α
+        spikes[i] = other.spikes[i]
+        if let theirs = other.expected, expected != nil { expected![i] = theirs[i] }
+        input[i] = other.input[i]
+      }
+      for s in columns {
+        stpU[k * stpColumns + s] = other.stpU[k * stpColumns + s]
+        stpX[k * stpColumns + s] = other.stpX[k * stpColumns + s]
+      }
+    }
+  }
+
   /// The first non-finite value recorded in bin `k` (a sum over the bin's steps, so one check per
   /// bin covers every step), as the trace and its column, or nil.
   public func nonFinite(bin k: Int) -> (trace: String, column: Int)? {
