@@ -10,11 +10,14 @@ import NetworkCore
 /// the numbers do not depend on how the populations are grouped.
 final class PopulationGroup: @unchecked Sendable {
   private let network: DiscreteNetwork
-  /// Its populations, ascending, and per member: its history (nil: Poisson source), N, 1 − E_m,
-  /// whether it has time-dependent inputs, its stream, its count of the current step.
+  /// Its populations, ascending, and per member: its history (unretained; nil: Poisson source),
+  /// N, 1 − E_m, μ (or the Poisson rate), whether it has time-dependent inputs, its stream, its
+  /// count of the current step.
   let members: [Int]
   private let histories: [PopulationHistory?]
+  private let unretained: [Unmanaged<PopulationHistory>?]
   private let sizes: [Double]
+  private let baseDrives: [Double]
   private let driveGains: [Double]
   private let hasInputs: [Bool]
   private let streams: UnsafeMutablePointer<RandomStream>
@@ -31,6 +34,8 @@ final class PopulationGroup: @unchecked Sendable {
   /// The `stp_u`/`stp_x` columns recorded here, with the position of their state in `states`.
   private let stpColumns: [(column: Int, state: Int)]
   private let filters: SynapticFilters
+  private let spikeCount: MesoSettings.SpikeCount
+  private let dt: Double
   /// The recording of the members' columns (the others stay 0).
   @exclusivity(unchecked) private(set) var recorder: ActivityRecorder
   /// The STP columns recorded here.
@@ -45,6 +50,10 @@ final class PopulationGroup: @unchecked Sendable {
     self.network = network
     self.members = members
     self.histories = members.map { histories[$0] }
+    unretained = self.histories.map { $0.map(Unmanaged.passUnretained) }
+    baseDrives = members.map { network.populations[$0].baseDrive }
+    spikeCount = network.model.meso.spikeCount
+    dt = network.dt
     sizes = members.map { Double(network.populations[$0].N) }
     driveGains = members.map { 1 - network.populations[$0].membraneDecay }
     hasInputs = members.map { !network.populations[$0].inputs.isEmpty }
@@ -85,25 +94,29 @@ final class PopulationGroup: @unchecked Sendable {
     // 2.–3. Every member's expected count, a draw, the new bin, the delay line.
     for i in members.indices {
       let α = members[i]
-      let drive = hasInputs[i] ? network.drive(α, at: t) : network.populations[α].baseDrive
+      let drive = hasInputs[i] ? network.drive(α, at: t) : baseDrives[i]
       let N = sizes[i]
       let expected: Double
-      if let history = histories[i] {
-        expected = history.expectedSpikes(increment: drive * driveGains[i] + filters.increments[α])
+      // `histories` keeps the histories alive; the step uses them without reference counting.
+      if let history = unretained[i] {
+        let dh = drive * driveGains[i] + filters.increments[α]
+        expected = history._withUnsafeGuaranteedRef { $0.expectedSpikes(increment: dh) }
       } else {
-        expected = N * firingProbability(integratedRate: max(drive, 0) * network.dt)
+        expected = N * firingProbability(integratedRate: max(drive, 0) * dt)
       }
       guard expected.isFinite else {
         throw NumericalFailure(time: t, what: "population \(network.populations[α].parameters.name): expected spike count is not finite")
       }
       // The one point where a population's count n is decided.
       let n = forcing == nil ? draw(expected: expected, N: Int(N), random: &streams[i]) : forcing!.count(step: l, population: α, expected: expected)
-      for s in historyStates[i] {
-        lines.push(historyReleases[s]!.release(spikes: n, history: histories[i]!), line: M + states[s], step: l)
+      if !historyStates[i].isEmpty {
+        for s in historyStates[i] {
+          lines.push(historyReleases[s]!.release(spikes: n, history: histories[i]!), line: M + states[s], step: l)
+        }
       }
-      histories[i]?.commit(spikes: n)
+      unretained[i]?._withUnsafeGuaranteedRef { $0.commit(spikes: n) }
       counts[i] = n
-      lines.push(n / (N * network.dt), line: α, step: l)
+      lines.push(n / (N * dt), line: α, step: l)
       recorder.record(population: α, spikes: n, expected: expected, input: filters.inputs[α])
     }
     // 4. STP of every source and parameter set, driven by this step's count (§4.7).
@@ -128,7 +141,7 @@ final class PopulationGroup: @unchecked Sendable {
   /// n from n̄ (§3.6): Binomial(N, n̄/N), Poisson(n̄) clipped to [0, N], or n̄ itself (N → ∞ limit).
   private func draw(expected: Double, N: Int, random: inout RandomStream) -> Double {
     let p = min(max(expected / Double(N), 0), 1)
-    switch network.model.meso.spikeCount {
+    switch spikeCount {
     case .binomial: return Double(random.binomial(trials: N, probability: p))
     case .poisson: return Double(min(random.poisson(mean: p * Double(N)), N))
     case .expected: return p * Double(N)
