@@ -10,9 +10,10 @@ import Synchronization
 /// (§3.6), and the new activities pushed into the delay lines (§3.8). With `forcing`, the counts are
 /// the observed ones instead of draws (``TeacherForcing``).
 ///
-/// With `micro.threads` > 1 the populations are split over threads (`PopulationGroup`, balanced by
-/// their history lengths K). No population sees another's spikes before the shortest delay D_min
-/// ≥ 1 step, so the threads meet once per block of D_min steps. Every population and every STP
+/// With `micro.threads` = T > 1 the populations are split into T groups (`PopulationGroup`,
+/// balanced by their history lengths K), run on up to one thread per processor. No population sees
+/// another's spikes before the shortest delay D_min ≥ 1 step, so the threads meet once per block
+/// of D_min steps. Every population and every STP
 /// state draws from its own random stream, so the results are bit-identical for any number of
 /// threads. Teacher-forced runs use one thread.
 public struct MesoscopicSimulator: NetworkEngine {
@@ -23,7 +24,7 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// The activity line of each population (lines 0 ..< M), then the release line Ã of each STP
   /// state (lines M + k).
   private let lines: DelayLines
-  /// The populations, one group per thread.
+  /// The populations in `micro.threads` groups (at most one per population).
   private let groups: [PopulationGroup]
   /// Steps the threads run between two meetings: D_min with several threads, else 1.
   private let blockSteps: Int
@@ -46,7 +47,7 @@ public struct MesoscopicSimulator: NetworkEngine {
       "teacher forcing: counts of \(forcing!.steps) steps × \(forcing!.populations) populations for a network of \(network.steps) × \(network.populations.count)")
     self.network = network
     self.forcing = forcing
-    let threads = forcing == nil ? Self.threads(network) : 1
+    let threads = forcing == nil ? Self.groupCount(network) : 1
     let (budget, lengths) = try Self.plan(network, threads: threads)
     try budget.check(against: memoryLimit)
     historyLengths = lengths
@@ -99,9 +100,9 @@ public struct MesoscopicSimulator: NetworkEngine {
     }
   }
 
-  /// Threads of a run of `network`: `micro.threads`, at most one per processor and per population.
-  static func threads(_ network: DiscreteNetwork) -> Int {
-    max(1, min(network.model.micro.threads, ProcessInfo.processInfo.activeProcessorCount, network.populations.count))
+  /// Groups of a run of `network`: `micro.threads`, at most one per population.
+  static func groupCount(_ network: DiscreteNetwork) -> Int {
+    max(1, min(network.model.micro.threads, network.populations.count))
   }
 
   /// D_min in steps (≥ 1), or the whole run without connections.
@@ -124,7 +125,7 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// Everything `init` allocates, by key: the history of each population (9 arrays of K steps), the
   /// delay lines of activities and releases, and the recording. Throws when a count does not fit
   /// (`ResourceBudget.count`) or N exceeds the 2³² − 1 trials of GSL's binomial draws.
-  public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network, threads: threads(network)).budget }
+  public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network, threads: groupCount(network)).budget }
 
   private static func plan(_ network: DiscreteNetwork, threads: Int) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
     try refuseMicroscopicOnly(network.model)
@@ -175,9 +176,10 @@ public struct MesoscopicSimulator: NetworkEngine {
     return recorder.recording()
   }
 
-  /// Every group on its own thread (this one runs group 0 and reports progress), meeting after each
-  /// block of `blockSteps` steps; a failure or a cancellation stops all at the end of its block.
-  /// The failure of the earliest step is thrown (the first group's of that step).
+  /// The groups on up to one thread per processor (thread q runs groups q, q + threads, …; this
+  /// one runs group 0 and reports progress), meeting after each block of `blockSteps` steps; a
+  /// failure or a cancellation stops all at the end of its block. The failure of the earliest step
+  /// is thrown (the first group's of that step).
   private mutating func runThreaded(progress: ((Double) throws -> Void)?) throws {
     let (groups, lines, total, block, start) = (groups, lines, network.steps, blockSteps, step)
     guard #available(macOS 15.0, *) else {
@@ -190,50 +192,56 @@ public struct MesoscopicSimulator: NetworkEngine {
       }
       return
     }
-    let barrier = SpinBarrier(parties: groups.count)
+    let workers = min(groups.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let barrier = SpinBarrier(parties: workers)
     let control = BlockControl(groups: groups.count)
     let done = DispatchSemaphore(value: 0)
-    for g in 1..<groups.count {
+    let share = { (q: Int) in Array(stride(from: q, to: groups.count, by: workers)) }
+    for q in 1..<workers {
+      let mine = share(q)
       let thread = Thread {
-        Self.runBlocks(groups[g], index: g, steps: start..<total, block: block, lines: lines, barrier: barrier, control: control, progress: nil)
+        Self.runBlocks(mine, of: groups, steps: start..<total, block: block, lines: lines, barrier: barrier, control: control, progress: nil)
         done.signal()
       }
       thread.stackSize = 1 << 20
       thread.start()
     }
     let report = max(1, total / 200)
-    Self.runBlocks(groups[0], index: 0, steps: start..<total, block: block, lines: lines, barrier: barrier, control: control) { end in
+    Self.runBlocks(share(0), of: groups, steps: start..<total, block: block, lines: lines, barrier: barrier, control: control) { end in
       if let progress, end / report != (end - block) / report || end == total { try progress(Double(end) / Double(total)) }
     }
-    for _ in 1..<groups.count { done.wait() }
+    for _ in 1..<workers { done.wait() }
     step = control.stoppedAt ?? total
     if let error = control.error { throw error }
   }
 
-  /// Steps `steps` of one group in blocks of `block`, meeting the other threads after each block
-  /// (and after `progress` of the block's end step).
+  /// Steps `steps` of the groups `mine` in blocks of `block` (each group the whole block in turn),
+  /// meeting the other threads after each block (and after `progress` of the block's end step).
   @available(macOS 15.0, *)
   private static func runBlocks(
-    _ group: PopulationGroup, index g: Int, steps: Range<Int>, block: Int, lines: DelayLines, barrier: SpinBarrier, control: BlockControl,
-    progress: ((Int) throws -> Void)?
+    _ mine: [Int], of groups: [PopulationGroup], steps: Range<Int>, block: Int, lines: DelayLines, barrier: SpinBarrier,
+    control: BlockControl, progress: ((Int) throws -> Void)?
   ) {
     var none: TeacherForcing? = nil
     var b = steps.lowerBound
     while b < steps.upperBound {
       let end = min(b + block, steps.upperBound)
-      var l = b
-      do {
-        while l < end {
-          try group.advance(step: l, lines: lines, forcing: &none)
-          l += 1
+      for g in mine {
+        var l = b
+        do {
+          while l < end {
+            try groups[g].advance(step: l, lines: lines, forcing: &none)
+            l += 1
+          }
+        } catch {
+          control.fail(group: g, step: l, error)
+          break
         }
-        try progress?(end)
-      } catch {
-        control.fail(group: g, step: l, error)
       }
+      do { try progress?(end) } catch { control.fail(group: 0, step: end, error) }
       barrier.wait()
       if control.stopping {
-        if g == 0 { control.stoppedAt = end }
+        if mine.first == 0 { control.stoppedAt = end }
         return
       }
       b = end

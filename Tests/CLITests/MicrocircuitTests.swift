@@ -57,4 +57,17 @@ import Testing
       #expect(abs(meso[k].mean - micro[k].mean) < 4 * error, "population \(k): meso \(meso[k]), micro \(micro[k]) Hz")
     }
   }
+
+  /// Scale 0.1, 0.5 s: the mesoscopic engine on 1, 2 and 3 threads (`micro.threads`) gives the
+  /// same bits (8 populations, 55 connections; the threads meet every D_min = 15 steps).
+  @Test func mesoOnAnyNumberOfThreadsGivesTheSameBits() throws {
+    let loaded = try Configuration.load(
+      path: CLI.packageRoot.appendingPathComponent("Examples/configs/microcircuit.yaml").path, overrides: ["simulation.duration=0.5"])
+    guard case .network(var model) = loaded.model else { throw UnsupportedRun(description: "not a network") }
+    let one = try simulate(model: model, level: .meso, seed: 3)
+    for threads in [2, 3] {
+      model.micro.threads = threads
+      #expect(try simulate(model: model, level: .meso, seed: 3) == one, "\(threads) threads")
+    }
+  }
 }
