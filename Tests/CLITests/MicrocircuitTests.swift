@@ -67,7 +67,8 @@ import Testing
     let one = try simulate(model: model, level: .meso, seed: 3)
     for threads in [2, 3] {
       model.micro.threads = threads
-      #expect(try simulate(model: model, level: .meso, seed: 3) == one, "\(threads) threads")
+      let same = try simulate(model: model, level: .meso, seed: 3) == one
+      #expect(same, "\(threads) threads")
     }
   }
 }

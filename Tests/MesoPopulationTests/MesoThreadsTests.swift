@@ -38,7 +38,10 @@ import Testing
     let one = try simulate(Self.network(threads: 1, variant: variant), level: .meso, seed: 7)
     for threads in [2, 3] {
       let many = try simulate(Self.network(threads: threads, variant: variant), level: .meso, seed: 7)
-      for trace in one.traces { #expect(many[trace.name]?.values == trace.values, "\(threads) threads: \(trace.name)") }
+      for trace in one.traces {
+        let same = many[trace.name]?.values == trace.values
+        #expect(same, "\(threads) threads: \(trace.name)")
+      }
     }
     // The recording is not trivial: every population fires, the STP columns move.
     #expect(one["A"]!.values.contains { $0 > 0 } && Set(one["stp_x"]!.values).count > 10)
