@@ -90,8 +90,9 @@ public struct MesoscopicSimulator: NetworkEngine {
       }
       initial.append(volley)
     }
-    blockSteps = threads > 1 ? Self.shortestDelay(network) : 1
-    lines = DelayLines(maxDelays: maxDelays, initial: initial, lead: blockSteps)
+    // Without connections no line is read: the threads meet only at the end.
+    blockSteps = threads > 1 ? Self.shortestDelay(network) ?? network.steps : 1
+    lines = DelayLines(maxDelays: maxDelays, initial: initial, lead: Self.lead(network, threads: threads))
     groups = Self.partition(lengths, into: threads).map { members in
       PopulationGroup(
         network, members: members, histories: histories, streams: streams, releases: releases, historyReleases: historyReleases,
@@ -105,9 +106,14 @@ public struct MesoscopicSimulator: NetworkEngine {
     max(1, min(network.model.micro.threads, network.populations.count))
   }
 
-  /// D_min in steps (≥ 1), or the whole run without connections.
-  private static func shortestDelay(_ network: DiscreteNetwork) -> Int {
-    max(1, network.connections.map(\.delaySteps).min() ?? network.steps)
+  /// D_min in steps (≥ 1), nil without connections.
+  private static func shortestDelay(_ network: DiscreteNetwork) -> Int? {
+    network.connections.map(\.delaySteps).min().map { max(1, $0) }
+  }
+
+  /// How many steps a delay line's reader may lag behind its writer: D_min with several threads.
+  private static func lead(_ network: DiscreteNetwork, threads: Int) -> Int {
+    threads > 1 ? shortestDelay(network) ?? 1 : 1
   }
 
   /// The populations split into `parts` groups of about equal work: largest first onto the least
@@ -131,6 +137,7 @@ public struct MesoscopicSimulator: NetworkEngine {
     try refuseMicroscopicOnly(network.model)
     var budget = ResourceBudget()
     var lengths = [Int]()
+    let lead = Self.lead(network, threads: threads)
     let requested = network.model.meso.history
     for (i, p) in network.populations.enumerated() {
       if p.parameters.lif != nil {
@@ -149,8 +156,11 @@ public struct MesoscopicSimulator: NetworkEngine {
       budget.add("history of \(p.parameters.name) (K = \(K) steps)", key: key, count: K, bytesEach: 9 * 8)
     }
     for (c, connection) in network.connections.enumerated() {
-      // At most one activity line and one release line per connection, each of D slots.
-      budget.add("delay lines of \(connection.delaySteps) steps", key: "connections[\(c)].delay", count: connection.delaySteps, times: 2, bytesEach: 8)
+      // At most one activity line and one release line per connection, each a power-of-two ring of
+      // fewer than 2(D + lead) slots (`DelayLines`; lead = D_min with several threads).
+      budget.add(
+        "delay lines of \(connection.delaySteps) steps", key: "connections[\(c)].delay", count: connection.delaySteps &+ lead, times: 4,
+        bytesEach: 8)
     }
     // Each thread records into a recording of its own, merged at the end.
     for _ in 0..<threads {
