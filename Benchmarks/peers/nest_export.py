@@ -23,16 +23,19 @@ def mesopop_binary() -> str:
     return os.environ.get("MESOPOP", str(ROOT / ".build" / "release" / "mesopop"))
 
 
-def run(net: nw.Network, level: str, seed: int, out: str | None, label: str, timing_only: bool = False) -> dict:
-    """Export `net` at `level` (micro or meso), run the script with `seed` (writing `out` unless
-    timing_only) and return the script's JSON line (cpu_s, wall_s of nest.Simulate; rates_hz).
+def run(net: nw.Network, level: str, seed: int, out: str | None, label: str, timing_only: bool = False,
+        virtual_processes: int = 1) -> dict:
+    """Export `net` at `level` (micro or meso) for `virtual_processes` NEST threads, run the script
+    with `seed` (writing `out` unless timing_only) and return the script's JSON line (cpu_s, wall_s
+    of nest.Simulate; rates_hz).
     The .npz's meta gets `label` and the configuration file. Raises nw.ConfigError when the
     exporter refuses the network (its message names why)."""
     with tempfile.TemporaryDirectory() as folder:
         config, script = Path(folder) / "config.json", Path(folder) / f"nest_{level}.py"
         config.write_text(json.dumps(net.config))
         done = subprocess.run([mesopop_binary(), "export", "nest", str(config), "--level", level, "--out", str(script),
-                               "--seed", str(seed), "--quiet"], capture_output=True, text=True)
+                               "--seed", str(seed), "--virtual-processes", str(virtual_processes), "--quiet"],
+                              capture_output=True, text=True)
         if done.returncode != 0:
             raise nw.ConfigError(done.stderr.strip())
         arguments = [sys.executable, str(script), "--seed", str(seed)]

@@ -31,13 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timing-only", action="store_true",
                     help="no multimeter and no output: time gif_pop_psc_exp alone (one JSON line)")
     ap.add_argument("--label", default="nest_meso", help="label stored in meta (default nest_meso)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="NEST threads (total_num_virtual_procs; results depend on it, default 1)")
     args = ap.parse_args(argv)
     if args.out is None and not args.timing_only:
         ap.error("--out is required unless --timing-only")
     try:
         net = nw.load_network(args.config, args)
         seed = args.seed if args.seed is not None else (net.seed or 1)
-        line = ne.run(net, "meso", seed, args.out, args.label, timing_only=args.timing_only)
+        line = ne.run(net, "meso", seed, args.out, args.label, timing_only=args.timing_only,
+                      virtual_processes=args.threads)
     except nw.ConfigError as e:
         print(f"nest_meso.py: {e}", file=sys.stderr)
         return 64

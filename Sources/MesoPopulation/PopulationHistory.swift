@@ -151,13 +151,12 @@ final class PopulationHistory {
     let firstRun = min(eligible, K - oldest)
     sweep(slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
     sweep(slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
+    // The refractory bins, positions eligible ..< K: also at most two runs of slots, summed in age order.
     var X = sums.X
-    var slot = (oldest + eligible) % K
-    for _ in eligible..<K {
-      X += survivors[slot]
-      slot += 1
-      if slot == K { slot = 0 }
-    }
+    let start = oldest + eligible < K ? oldest + eligible : oldest + eligible - K
+    let tail = min(K - eligible, K - start)
+    for slot in start..<(start + tail) { X += survivors[slot] }
+    for slot in 0..<(K - eligible - tail) { X += survivors[slot] }
     let (W, Y, Z) = (sums.W, sums.Y, sums.Z)
     // 6.–7. The finite-size correction Λ redistributes the mismatch N − X − x (kept signed).
     let lambdaP = Z + freeVariance > 0 ? (Y + freeProbability * freeVariance) / (Z + freeVariance) : 0

@@ -31,11 +31,14 @@ final class SynapticFilters {
   let inputs: UnsafeMutablePointer<Double>
   private let populations: Int
 
-  /// The filters of `network`'s connections; connection c reads delay line `lineOf(c)`.
-  init(_ network: DiscreteNetwork, lineOf: (Int) -> Int) {
+  /// The filters of `network`'s connections `subset` (ascending; all by default); connection c
+  /// reads delay line `lineOf(c)`.
+  init(_ network: DiscreteNetwork, subset: [Int]? = nil, lineOf: (Int) -> Int) {
     var keys: [FilterKey] = []
     var filterOf: [Int] = [], first: [Int] = []
-    for (c, connection) in network.connections.enumerated() {
+    let chosen = subset ?? Array(network.connections.indices)
+    for c in chosen {
+      let connection = network.connections[c]
       let key = FilterKey(line: lineOf(c), delay: connection.delaySteps, decay: connection.synapse.filterDecay.bitPattern)
       if let existing = keys.firstIndex(of: key) {
         filterOf.append(existing)
@@ -46,7 +49,7 @@ final class SynapticFilters {
       }
     }
     filterCount = keys.count
-    connectionCount = network.connections.count
+    connectionCount = chosen.count
     func buffer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
       let b = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
       b.initialize(from: values, count: values.count)
@@ -60,9 +63,9 @@ final class SynapticFilters {
     rate = buffer(zeros)
     before = buffer(zeros)
     filter = buffer(filterOf)
-    target = buffer(network.connections.map(\.target))
-    weight = buffer(network.connections.map(\.meanFieldWeight))
-    synapse = buffer(network.connections.map(\.synapse))
+    target = buffer(chosen.map { network.connections[$0].target })
+    weight = buffer(chosen.map { network.connections[$0].meanFieldWeight })
+    synapse = buffer(chosen.map { network.connections[$0].synapse })
     populations = network.populations.count
     increments = buffer([Double](repeating: 0, count: populations))
     inputs = buffer([Double](repeating: 0, count: populations))
@@ -75,13 +78,13 @@ final class SynapticFilters {
     synapse.deallocate()
   }
 
-  /// One step: every filter reads its line and advances; `increments[α]` and `inputs[α]` receive
-  /// Δh_syn and h_syn of population α.
-  func step(lines: DelayLines) {
+  /// Step l: every filter reads its line (the value of step l − D) and advances; `increments[α]`
+  /// and `inputs[α]` receive Δh_syn and h_syn of population α.
+  func step(_ l: Int, lines: DelayLines) {
     increments.update(repeating: 0, count: populations)
     inputs.update(repeating: 0, count: populations)
     for f in 0..<filterCount {
-      let a = lines.value(line: line[f], delay: delay[f])
+      let a = lines.value(line: line[f], step: l - delay[f])
       let y = state[f]
       rate[f] = a
       before[f] = y

@@ -33,10 +33,12 @@ public struct ActivityRecorder: Sendable {
     stpX = stpU
   }
 
-  private var bin: Int { step / stepsPerBin }
+  /// The current step's bin and its position in the bin (kept as counters: no division per record).
+  private var bin = 0
+  private var stepInBin = 0
 
   /// Whether the current step falls in a recorded bin (the steps of a final partial bin do not).
-  public var isRecording: Bool { step < bins * stepsPerBin }
+  public var isRecording: Bool { bin < bins }
 
   /// Population α's spike count n (and expected count n̄) of this step, and its input potential (mV).
   @inline(__always)
@@ -57,11 +59,34 @@ public struct ActivityRecorder: Sendable {
   }
 
   /// Closes the current step.
-  public mutating func endStep() { step += 1 }
+  public mutating func endStep() {
+    step += 1
+    stepInBin += 1
+    if stepInBin == stepsPerBin {
+      stepInBin = 0
+      bin += 1
+    }
+  }
 
   /// Whether the step just closed by `endStep()` was the last of a recorded bin.
-  public var closedBin: Int? {
-    step % stepsPerBin == 0 && step > 0 && step <= bins * stepsPerBin ? step / stepsPerBin - 1 : nil
+  public var closedBin: Int? { stepInBin == 0 && step > 0 && bin <= bins ? bin - 1 : nil }
+
+  /// Takes the columns of `populations` (A, A_expected, input) and the STP columns `stpColumns`
+  /// from `other`, a recorder of the same network that recorded them (an engine whose threads
+  /// each record some populations).
+  public mutating func adopt(populations members: [Int], stpColumns columns: [Int], from other: ActivityRecorder) {
+    for k in 0..<bins {
+      for α in members {
+        let i = k * populations + α
+        spikes[i] = other.spikes[i]
+        if let theirs = other.expected, expected != nil { expected![i] = theirs[i] }
+        input[i] = other.input[i]
+      }
+      for s in columns {
+        stpU[k * stpColumns + s] = other.stpU[k * stpColumns + s]
+        stpX[k * stpColumns + s] = other.stpX[k * stpColumns + s]
+      }
+    }
   }
 
   /// The first non-finite value recorded in bin `k` (a sum over the bin's steps, so one check per

@@ -67,7 +67,11 @@ import Testing
     let meso = overSeeds(try seeds.map { try statistics(c, level: .meso, seed: $0 + 100) })
     #expect(abs(meso[0].mean / micro[0].mean - 1) < 0.01, "\(c.label): mean Ã micro \(micro[0].mean), MF2 \(meso[0].mean)")
     for k in 1...3 {
-      let bound = 3 * (micro[k].se * micro[k].se + meso[k].se * meso[k].se).squareRoot()
+      // MF2 is a closure, not exact: 16 meso seeds put its 1 ms variance 1.0 ± 0.3 % below the 4 micro seeds in the
+      // depressing case (issue #19; 4 seeds cannot resolve that), so 0.5 % of micro's variance
+      // enters as a model error beside the two sampling errors.
+      let model = 0.005 * micro[k].mean
+      let bound = 3 * (micro[k].se * micro[k].se + meso[k].se * meso[k].se + model * model).squareRoot()
       #expect(abs(meso[k].mean - micro[k].mean) < bound, "\(c.label) var[\(k)]: micro \(micro[k]), MF2 \(meso[k])")
     }
   }

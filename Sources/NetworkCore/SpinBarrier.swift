@@ -6,20 +6,23 @@ import Synchronization
   import Darwin
 #endif
 
-/// A reusable barrier for a fixed number of threads that spins (the engine meets it once per step,
-/// tens of thousands of times per simulated second, far too often to sleep in the kernel), and
-/// yields the processor after a while so that an oversubscribed machine still makes progress.
+/// A reusable barrier for a fixed number of threads that spins (the engines meet it once per step
+/// or per few steps, tens of thousands of times per simulated second, far too often to sleep in the
+/// kernel), and yields the processor after a while so that an oversubscribed machine still makes
+/// progress. Shared by the microscopic and the mesoscopic engine.
 @available(macOS 15.0, *)
-final class SpinBarrier: Sendable {
+public final class SpinBarrier: Sendable {
   private let arrived = Atomic<Int>(0)
   private let generation = Atomic<Int>(0)
-  let parties: Int
+  /// Number of threads that meet at the barrier.
+  public let parties: Int
 
-  init(parties: Int) { self.parties = parties }
+  /// A barrier for `parties` ≥ 1 threads.
+  public init(parties: Int) { self.parties = parties }
 
   /// Returns when all `parties` threads have called it; everything a thread wrote before its call
   /// is visible to every thread after its return.
-  func wait() {
+  public func wait() {
     let current = generation.load(ordering: .acquiring)
     if arrived.add(1, ordering: .acquiringAndReleasing).newValue == parties {
       arrived.store(0, ordering: .relaxed)
