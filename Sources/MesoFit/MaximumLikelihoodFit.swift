@@ -89,12 +89,13 @@ public struct MaximumLikelihoodFit: Sendable {
   public let information: [Double]?
   /// I⁻¹, row-major; nil when I is not positive definite (a flat or saddle direction).
   public let covariance: [Double]?
-  /// Intervals at `options.confidence` by `options.intervals`: the profile intervals, or the Wald
-  /// intervals (nil without `covariance`).
+  /// Intervals at `options.confidence` by `options.intervals`: the profile intervals (nil when the
+  /// best ln L is the penalty), or the Wald intervals (nil without `covariance`).
   public let intervals: [ClosedRange<Double>]?
   /// Wald intervals θ̂_i ± z·se_i, nil without `covariance`.
   public let waldIntervals: [ClosedRange<Double>]?
-  /// The profile-likelihood intervals, one per parameter, when `options.intervals` is `.profile`.
+  /// The profile-likelihood intervals, one per parameter, when `options.intervals` is `.profile` and
+  /// the best ln L is finite.
   public let profiles: [ProfileInterval]?
   /// Why there are no Wald intervals, when there are none.
   public let intervalProblem: String?
@@ -180,7 +181,8 @@ public struct MaximumLikelihoodFit: Sendable {
         return (best.estimate[i] - z * se)...(best.estimate[i] + z * se)
       }
     }
-    if options.intervals == .profile {
+    // A best end at the penalty (ln L = −∞ or invalid everywhere searched) has no profile.
+    if options.intervals == .profile, best.logLikelihood > -Self.penalty {
       let profiles = try (0..<n).map { i in
         let profile = try ProfileInterval(
           parameter: i, free: free, estimate: best.estimate, maximum: best.logLikelihood, covariance: covariance,
@@ -192,7 +194,7 @@ public struct MaximumLikelihoodFit: Sendable {
       intervals = profiles.map(\.interval)
     } else {
       profiles = nil
-      intervals = waldIntervals
+      intervals = options.intervals == .profile ? nil : waldIntervals
     }
     evaluations = count
   }

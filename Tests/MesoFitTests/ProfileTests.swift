@@ -51,3 +51,36 @@ import Testing
     #expect(exact.lowerBound - wald.lowerBound > 0.2 * se && exact.upperBound - wald.upperBound > 0.2 * se, "\(wald) vs \(exact), se \(se)")
   }
 }
+
+@Suite struct ProfileNuisanceTests {
+  /// μ and V_th of one population are nearly interchangeable (only the distance of μ from the
+  /// threshold and of the reset from it matter), so their estimates are strongly correlated. The
+  /// profile of μ must maximise V_th at every point: on 2 s of data (≈ 10⁴ spikes, ln L close to
+  /// quadratic) its half-widths match the marginal Wald half-width z·√C_μμ within 15 % and are more
+  /// than 1.5 times the conditional one z/√I_μμ (which the profile would give with V_th held at its
+  /// estimate; their ratio is 1/√(1 − ρ²), checked here to exceed 2, i.e. |ρ| > 0.87).
+  @Test func profileMaximisesTheOtherParameter() throws {
+    let model = try networkModel("""
+      simulation: {dt: 0.001, duration: 2, record_bin: 0.001, seed: 3}
+      populations:
+        - {name: P, N: 500, tau_m: 20 ms, t_ref: 4 ms, mu: 12 mV, V_reset: 0 mV, V_th: 10 mV, Delta_V: 2 mV, lambda_0: 10 Hz}
+      inputs: [{to: P, kind: step, start: 1 s, amplitude: 5 mV}]
+      """)
+    let problem = try FitProblem(
+      model: model, data: try mesoRecording(model, seed: 3), free: [FreeParameter(key: "populations[0].mu"), FreeParameter(key: "populations[0].V_th")])
+    let fit = try MaximumLikelihoodFit(problem, options: FitOptions(intervals: .profile))
+    let C = try #require(fit.covariance), I = try #require(fit.information)
+    let z = 1.959963984540054, marginal = z * C[0].squareRoot(), conditional = z / I[0].squareRoot()
+    #expect(marginal / conditional > 2, "ρ too weak: \(marginal / conditional)")
+    let profile = try #require(fit.profiles)[0]
+    for halfWidth in [fit.estimate[0] - profile.lower.value, profile.upper.value - fit.estimate[0]] {
+      #expect(abs(halfWidth / marginal - 1) < 0.15 && halfWidth > 1.5 * conditional, "\(halfWidth) vs \(marginal), \(conditional)")
+    }
+    // At each end V_th has moved with μ (along the regression C_12/C_11), not stayed at its estimate.
+    let ends = profile.points.filter { $0.values[0] == profile.lower.value || $0.values[0] == profile.upper.value }
+    for end in ends {
+      let predicted = fit.estimate[1] + C[1] / C[0] * (end.values[0] - fit.estimate[0])
+      #expect(abs(end.values[1] - predicted) < 0.2 * abs(predicted - fit.estimate[1]), "\(end.values) vs \(predicted)")
+    }
+  }
+}
