@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument("--level", default="meso")
     parser.add_argument("--perturb", type=float, default=0.2)
     parser.add_argument("--heldout", action="store_true", help="compare the fit with a second, held-out run of the same level")
+    parser.add_argument("--truth", type=float, action="append", help="true value of each free key in base units "
+                        "(default: read from a fit started at the configuration's values)")
+    parser.add_argument("--intervals", default="fisher", help="fisher or profile")
     parser.add_argument("--out", required=True)
     a = parser.parse_args()
     out = Path(a.out)
@@ -64,14 +67,16 @@ def main() -> None:
         # The truth: the configuration's values, read back from a fit's start with no perturbation.
         fit_dir = out / f"fit-{seed}"
         starts = []
-        if not rows:
+        if a.truth:
+            truth = a.truth
+        elif not rows:
             run(["fit", a.config, *sets, "--data", str(data), *sum([["--free", k] for k in a.free], []),
                  *sum([["--bounds", b] for b in a.bounds], []), "--trials", "1", "--out", str(truth_fit)])
             truth = [p["start"] for p in json.loads((truth_fit / "fit.json").read_text())["parameters"]]
         starts = [f"--set={k}={(1 + a.perturb) * t!r}" for k, t in zip(a.free, truth)]
         cpu0 = cpu_children()
         run(["fit", a.config, *sets, *starts, "--data", str(data), *sum([["--free", k] for k in a.free], []),
-             *sum([["--bounds", b] for b in a.bounds], []), "--trials", "2", *extra, "--out", str(fit_dir)])
+             *sum([["--bounds", b] for b in a.bounds], []), "--trials", "2", "--intervals", a.intervals, *extra, "--out", str(fit_dir)])
         cpu = cpu_children() - cpu0
         fit = json.loads((fit_dir / "fit.json").read_text())
         row = {"seed": seed, "cpu_s": cpu, "log_likelihood": fit["log_likelihood"], "parameters": []}

@@ -55,6 +55,17 @@ public struct FreeParameter: Sendable, Equatable {
     }
   }
 
+  /// dx/dz at the value x: (x − lo)(hi − x)/(hi − lo), x − lo, hi − x or 1; turns a scale in x
+  /// (a standard error) into one in z.
+  public func slope(at x: Double) -> Double {
+    switch (lower.isFinite, upper.isFinite) {
+    case (true, true): (x - lower) * (upper - x) / (upper - lower)
+    case (true, false): x - lower
+    case (false, true): upper - x
+    case (false, false): 1
+    }
+  }
+
   /// Whether x lies strictly inside (lower, upper).
   public func contains(_ x: Double) -> Bool { x > lower && x < upper }
 }

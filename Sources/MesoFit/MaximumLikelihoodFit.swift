@@ -13,26 +13,41 @@ public struct FitOptions: Sendable, Equatable {
     case bfgs
   }
 
+  /// How the confidence intervals are computed.
+  public enum Intervals: String, Sendable, CaseIterable {
+    /// Wald intervals θ̂_i ± z·se_i from the observed Fisher information (9 evaluations for two
+    /// parameters): exact for a quadratic ln L, the usual large-sample approximation otherwise.
+    case fisher
+    /// Profile-likelihood intervals (``ProfileInterval``): a root search per end with the other
+    /// parameters maximised at every point (tens to hundreds of evaluations per parameter); they
+    /// follow a non-quadratic ln L. The Wald intervals are computed as well.
+    case profile
+  }
+
   /// The minimiser.
   public var method: Method
+  /// Wald or profile-likelihood intervals.
+  public var intervals: Intervals
   /// Starts: the configuration's values, then `starts − 1` random ones (uniform between two
   /// bounds, else z + 𝒩(0, 0.5²)), from `seed`.
   public var starts: Int
   /// Seed of the random starts.
   public var seed: UInt64
-  /// Coverage of the Wald intervals (0.95: ±1.96 standard errors).
+  /// Coverage of the intervals (0.95: ±1.96 standard errors for the Wald intervals, a deficit in
+  /// ln L of 1.96²/2 for the profile ones).
   public var confidence: Double
   /// Iterations per start.
   public var maxIterations: Int
   /// Simplex: size in z at convergence; BFGS: |∇_z ln L| at convergence.
   public var tolerance: Double
 
-  /// Options (simplex, one start, 95 % intervals; tolerance 1e-4 for the simplex, 1e-3 for BFGS).
+  /// Options (simplex, one start, 95 % Wald intervals; tolerance 1e-4 for the simplex, 1e-3 for BFGS).
   public init(
-    method: Method = .simplex, starts: Int = 1, seed: UInt64 = 1, confidence: Double = 0.95, maxIterations: Int = 400,
-    tolerance: Double? = nil
+    method: Method = .simplex, intervals: Intervals = .fisher, starts: Int = 1, seed: UInt64 = 1, confidence: Double = 0.95,
+    maxIterations: Int = 400, tolerance: Double? = nil
   ) {
     self.method = method
+    self.intervals = intervals
     self.starts = starts
     self.seed = seed
     self.confidence = confidence
@@ -59,7 +74,8 @@ public struct FitStart: Sendable, Equatable {
 /// ``FitProblem``: −ln L minimised from every start, the best end kept, and its uncertainty from the
 /// observed Fisher information I = −∇²ln L at the optimum (central differences in the parameters
 /// themselves, ``FiniteDifferences/hessian(of:at:)``): covariance I⁻¹, standard errors √(I⁻¹)_ii,
-/// Wald intervals θ̂_i ± z_{(1+c)/2}·se_i.
+/// Wald intervals θ̂_i ± z_{(1+c)/2}·se_i; with `FitOptions.intervals` = `.profile`, profile-likelihood
+/// intervals as well (``ProfileInterval``), which then are the fit's `intervals`.
 public struct MaximumLikelihoodFit: Sendable {
   /// The parameters, as the problem names them.
   public let free: [FreeParameter]
@@ -73,9 +89,15 @@ public struct MaximumLikelihoodFit: Sendable {
   public let information: [Double]?
   /// I⁻¹, row-major; nil when I is not positive definite (a flat or saddle direction).
   public let covariance: [Double]?
-  /// Intervals at `options.confidence`, nil with `covariance`.
+  /// Intervals at `options.confidence` by `options.intervals`: the profile intervals (nil when the
+  /// best ln L is the penalty), or the Wald intervals (nil without `covariance`).
   public let intervals: [ClosedRange<Double>]?
-  /// Why there are no intervals, when there are none.
+  /// Wald intervals θ̂_i ± z·se_i, nil without `covariance`.
+  public let waldIntervals: [ClosedRange<Double>]?
+  /// The profile-likelihood intervals, one per parameter, when `options.intervals` is `.profile` and
+  /// the best ln L is finite.
+  public let profiles: [ProfileInterval]?
+  /// Why there are no Wald intervals, when there are none.
   public let intervalProblem: String?
   /// The options used.
   public let options: FitOptions
@@ -86,7 +108,8 @@ public struct MaximumLikelihoodFit: Sendable {
   /// minimisers need finite values.
   public static let penalty = 1e100
 
-  /// Fits `problem`; `progress` receives the fraction of starts done (an error it throws stops the fit).
+  /// Fits `problem`; `progress` receives the fraction of starts (and profiles) done (an error it
+  /// throws stops the fit).
   public init(_ problem: FitProblem, options: FitOptions = FitOptions(), progress: ((Double) throws -> Void)? = nil) throws {
     precondition(options.starts >= 1 && options.confidence > 0 && options.confidence < 1, "FitOptions out of range")
     precondition(!problem.free.isEmpty, "a fit needs at least one free parameter")
@@ -101,6 +124,7 @@ public struct MaximumLikelihoodFit: Sendable {
       guard let value = try logL(x), value.isFinite else { return Self.penalty }
       return -value
     }
+    let stages = options.starts + (options.intervals == .profile ? free.count : 0)
     var random = RandomStream(master: options.seed, purpose: .initialConditions)
     var starts = [FitStart]()
     for k in 0..<options.starts {
@@ -125,7 +149,7 @@ public struct MaximumLikelihoodFit: Sendable {
         FitStart(
           start: x0, estimate: zip(free, result.x).map { $0.value($1) }, logLikelihood: -result.value, iterations: result.iterations,
           converged: result.converged))
-      try progress?(Double(k + 1) / Double(options.starts))
+      try progress?(Double(k + 1) / Double(stages))
     }
     let best = starts.max { $0.logLikelihood < $1.logLikelihood }!
     self.free = free
@@ -141,26 +165,36 @@ public struct MaximumLikelihoodFit: Sendable {
     }, at: best.estimate)
     self.information = information
     let n = free.count
+    var covariance: [Double]?
     if let information {
-      do {
-        let covariance = try choleskyInverse(ofRowMajor: information, dimension: n)
-        let z = normalQuantile((1 + options.confidence) / 2)
-        self.covariance = covariance
-        let center = best.estimate
-        intervals = (0..<n).map { i in
-          let se = covariance[i * n + i].squareRoot()
-          return (center[i] - z * se)...(center[i] + z * se)
-        }
-        intervalProblem = nil
-      } catch {
-        covariance = nil
-        intervals = nil
-        intervalProblem = "the observed information −∇²ln L at the estimate is not positive definite (a flat or saddle direction)"
-      }
+      covariance = try? choleskyInverse(ofRowMajor: information, dimension: n)
+      intervalProblem =
+        covariance == nil ? "the observed information −∇²ln L at the estimate is not positive definite (a flat or saddle direction)" : nil
     } else {
-      covariance = nil
-      intervals = nil
       intervalProblem = "−∇²ln L could not be evaluated: a difference step from the estimate leaves the valid parameter range"
+    }
+    self.covariance = covariance
+    let z = normalQuantile((1 + options.confidence) / 2)
+    waldIntervals = covariance.map { c in
+      (0..<n).map { i in
+        let se = c[i * n + i].squareRoot()
+        return (best.estimate[i] - z * se)...(best.estimate[i] + z * se)
+      }
+    }
+    // A best end at the penalty (ln L = −∞ or invalid everywhere searched) has no profile.
+    if options.intervals == .profile, best.logLikelihood > -Self.penalty {
+      let profiles = try (0..<n).map { i in
+        let profile = try ProfileInterval(
+          parameter: i, free: free, estimate: best.estimate, maximum: best.logLikelihood, covariance: covariance,
+          confidence: options.confidence, logLikelihood: logL)
+        try progress?(Double(options.starts + i + 1) / Double(stages))
+        return profile
+      }
+      self.profiles = profiles
+      intervals = profiles.map(\.interval)
+    } else {
+      profiles = nil
+      intervals = options.intervals == .profile ? nil : waldIntervals
     }
     evaluations = count
   }

@@ -22,14 +22,26 @@ struct FitMarkdown {
         + "of Δt = \(number(json.member("dt_s"))) s, teacher-forced population equations; "
         + "ln L at the optimum = \(number(json.member("log_likelihood"))), \(number(json.member("evaluations"))) evaluations"
         + (json.member("fit_seconds").map { " in \(number($0)) s" } ?? "") + ".", "",
-      "| key | start | estimate | standard error | \(confidence) interval |", "| --- | --- | --- | --- | --- |",
+      "| key | start | estimate | standard error | \(confidence) Wald interval | \(confidence) profile interval |",
+      "| --- | --- | --- | --- | --- | --- |",
     ]
+    func range(_ value: ConfigValue?) -> String {
+      let ends = items(value)
+      return ends.count == 2 ? "[\(number(ends[0])), \(number(ends[1]))]" : "–"
+    }
     for p in items(json.member("parameters")) {
       let key = p.member("key").map { if case .string(let s) = $0 { s } else { "" } } ?? ""
-      let interval = items(p.member("interval"))
+      let profile = p.member("profile").flatMap { profile -> String? in
+        guard profile != .null else { return nil }
+        let open = { (side: String) in profile.member("\(side)_crossed") == .bool(false) ? " (open)" : "" }
+        return "[\(number(profile.member("lower")))\(open("lower")), \(number(profile.member("upper")))\(open("upper"))]"
+      }
       lines.append(
         "| `\(key)` | \(number(p.member("start"))) | \(number(p.member("estimate"))) | \(number(p.member("standard_error"))) | "
-          + (interval.count == 2 ? "[\(number(interval[0])), \(number(interval[1]))]" : "–") + " |")
+          + "\(range(p.member("wald_interval"))) | \(profile ?? "–") |")
+    }
+    if json.member("intervals") == .string("profile") {
+      lines += ["", "Profile ends marked (open): ln L_p stays within the threshold up to there (a bound, or as far as the search went)."]
     }
     if case .string(let problem)? = json.member("interval_problem") { lines += ["", "No intervals: \(problem)."] }
     lines += ["", "## Starts", "", "| start | estimate | ln L | iterations | converged |", "| --- | --- | --- | --- | --- |"]
@@ -44,8 +56,8 @@ struct FitMarkdown {
       "Free mesoscopic runs of the fitted model (\(number(json.member("statistics_trials"))) trials) against the data, "
         + "in the window \(items(json.member("statistics_window_s")).map { number($0) }.joined(separator: " – ")) s "
         + "(statistics as `mesopop compare` computes them; fit.json holds the PSDs).", "",
-      "| population | rate data (Hz) | rate fitted (Hz) | std(A) 1 ms data | std(A) 1 ms fitted | std(A) 10 ms data | std(A) 10 ms fitted | ln L |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| population | rate data (Hz) | rate fitted (Hz) | std(A) 1 ms data | std(A) 1 ms fitted | std(A) 10 ms data | std(A) 10 ms fitted | ln L | clipped steps |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in populations {
       let entry = json.member("statistics")?.member(name)
@@ -57,8 +69,12 @@ struct FitMarkdown {
       lines.append(
         "| \(name) | \(value("data", "rate_hz", nil)) | \(value("fitted", "rate_hz", nil)) | \(value("data", "std_A_hz", "1ms")) | "
           + "\(value("fitted", "std_A_hz", "1ms")) | \(value("data", "std_A_hz", "10ms")) | \(value("fitted", "std_A_hz", "10ms")) | "
-          + "\(number(entry?.member("log_likelihood"))) |")
+          + "\(number(entry?.member("log_likelihood"))) | \(number(entry?.member("clipped_steps"))) |")
     }
+    lines += [
+      "", "Clipped steps: counts impossible under the fitted model (n > 0 where n̄ ≤ 0, or n < N where p = 1); "
+        + "each costs ln 10⁻¹² per impossible spike instead of −∞ (Fitting article).",
+    ]
     text = lines.joined(separator: "\n") + "\n"
   }
 }

@@ -78,12 +78,23 @@ public struct FitOutput: Sendable {
     inputs: [String: String], seconds: Double?
   ) throws -> ConfigValue {
     let errors = fit.standardErrors
+    func range(_ r: ClosedRange<Double>) -> ConfigValue { .array([.number(r.lowerBound), .number(r.upperBound)]) }
+    // ln L_p = −∞ (an invalid point) is written null: JSON has no infinities.
+    func profile(_ p: ProfileInterval) -> ConfigValue {
+      .object([
+        "lower": .number(p.lower.value), "upper": .number(p.upper.value), "lower_crossed": .bool(p.lower.crossed),
+        "upper_crossed": .bool(p.upper.crossed),
+        "points": .array(
+          p.points.map { .array([.number($0.values[p.parameter]), $0.logLikelihood.isFinite ? .number($0.logLikelihood) : .null]) }),
+      ])
+    }
     let parameters = fit.free.indices.map { i -> ConfigValue in
       let p = fit.free[i]
       return .object([
         "key": .string(p.key), "start": .number(problem.start[i]), "estimate": .number(fit.estimate[i]),
         "standard_error": errors.map { .number($0[i]) } ?? .null,
-        "interval": fit.intervals.map { .array([.number($0[i].lowerBound), .number($0[i].upperBound)]) } ?? .null,
+        "interval": fit.intervals.map { range($0[i]) } ?? .null, "wald_interval": fit.waldIntervals.map { range($0[i]) } ?? .null,
+        "profile": fit.profiles.map { profile($0[i]) } ?? .null,
         "bounds": .array([p.lower, p.upper].map { $0.isFinite ? .number($0) : .null }),
       ])
     }
@@ -97,12 +108,13 @@ public struct FitOutput: Sendable {
       }
       statistics[population.name] = .object([
         "data": pick("micro"), "fitted": pick("meso"), "relative_difference": entry["relative_difference"] ?? .null,
-        "log_likelihood": .number(forced.perPopulation[α]),
+        "log_likelihood": .number(forced.perPopulation[α]), "clipped_steps": .number(Double(forced.clippedSteps[α])),
       ])
     }
     var members: [String: ConfigValue] = [
       "parameters": .array(parameters), "log_likelihood": .number(fit.logLikelihood), "likelihood": .string(problem.likelihood.rawValue),
       "method": .string(fit.options.method.rawValue), "confidence": .number(fit.options.confidence),
+      "intervals": .string(fit.options.intervals.rawValue),
       "covariance": fit.covariance.map { .array($0.map(ConfigValue.number)) } ?? .null,
       "interval_problem": fit.intervalProblem.map(ConfigValue.string) ?? .null, "evaluations": .number(Double(fit.evaluations)),
       "steps": .number(Double(problem.data.steps)), "dt_s": .number(problem.data.dt),

@@ -4,6 +4,7 @@ import MesoPop
 
 extension CountLikelihood: ExpressibleByArgument {}
 extension FitOptions.Method: ExpressibleByArgument {}
+extension FitOptions.Intervals: ExpressibleByArgument {}
 
 /// `mesopop fit CONFIG --data FILE.npz --free KEY … --out DIR`: maximum-likelihood fit of the
 /// population equations to observed spike counts (Fitting article).
@@ -25,10 +26,12 @@ struct Fit: ParsableCommand {
   @Option(help: "Minimiser: simplex (Nelder–Mead) or bfgs (finite-difference gradients).") var method: FitOptions.Method = .simplex
   @Option(help: "binomial or poisson (default: meso.spike_count).") var likelihood: CountLikelihood?
   @Option(help: "Coverage of the intervals.") var confidence = 0.95
+  @Option(help: "Intervals: fisher (Wald, observed information) or profile (profile likelihood; slower).")
+  var intervals: FitOptions.Intervals = .fisher
   @Option(help: "Free runs of the fitted model for the fitted-vs-data statistics.") var trials = 4
   @Option(help: "Held-out data (.npz, same grid) for the fitted-vs-data statistics (default: the fitted data).") var heldout: String?
   @Option(help: "Output folder (required unless --evaluate).") var out: String?
-  @Flag(help: "Only evaluate ln L at the configuration's values; print {\"log_likelihood\", \"per_population\", \"steps\", \"cpu_s\", \"wall_s\"}.")
+  @Flag(help: "Only evaluate ln L at the configuration's values; print {\"log_likelihood\", \"per_population\", \"clipped_steps\", \"steps\", \"cpu_s\", \"wall_s\"}.")
   var evaluate = false
   @OptionGroup var memory: MemoryOptions
   @OptionGroup var reporting: ReportingOptions
@@ -61,8 +64,8 @@ struct Fit: ParsableCommand {
       let held = try heldout.map { try Self.read($0, option: "--heldout") }
       let progress = reporting.progressReporter()
       let clock = WallClock()
-      let fit = try MaximumLikelihoodFit(
-        problem, options: FitOptions(method: method, starts: starts, seed: seed, confidence: confidence), progress: progress.map { p in { p.report($0) } })
+      let options = FitOptions(method: method, intervals: intervals, starts: starts, seed: seed, confidence: confidence)
+      let fit = try MaximumLikelihoodFit(problem, options: options, progress: progress.map { p in { p.report($0) } })
       let seconds = clock.elapsed
       progress?.finish()
       let output = try FitOutput(
@@ -73,7 +76,8 @@ struct Fit: ParsableCommand {
       if !reporting.quiet {
         for (i, p) in fit.free.enumerated() {
           let se = fit.standardErrors.map { String(format: " ± %.4g", $0[i]) } ?? ""
-          printError("\(p.key) = \(String(format: "%.6g", fit.estimate[i]))\(se)")
+          let range = fit.intervals.map { String(format: ", %@ interval [%.6g, %.6g]", intervals.rawValue, $0[i].lowerBound, $0[i].upperBound) } ?? ""
+          printError("\(p.key) = \(String(format: "%.6g", fit.estimate[i]))\(se)\(range)")
         }
         printError(String(format: "ln L = %.6f after %d evaluations in %.1f s", fit.logLikelihood, fit.evaluations, seconds))
         print("report: \(folder.appendingPathComponent("report.md").path)")
@@ -89,7 +93,7 @@ struct Fit: ParsableCommand {
     func json(_ x: Double) -> Any { x.isFinite ? x : formatNumber(x) }
     let line: [String: Any] = [
       "log_likelihood": json(result.logLikelihood), "per_population": result.perPopulation.map(json), "steps": problem.data.steps,
-      "cpu_s": cpu.elapsed, "wall_s": clock.elapsed,
+      "cpu_s": cpu.elapsed, "wall_s": clock.elapsed, "clipped_steps": result.clippedSteps,
     ]
     return String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
   }

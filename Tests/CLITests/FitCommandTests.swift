@@ -20,13 +20,20 @@ import Testing
     let out = dir.appendingPathComponent("fit")
     let r = try CLI.run(
       ["fit", CLI.config("adapting_population.yaml"), "--data", try data(in: dir), "--free", "populations[0].mu", "--trials", "1",
-       "--quiet", "--out", out.path] + Self.grid)
+       "--intervals", "profile", "--quiet", "--out", out.path] + Self.grid)
     #expect(r.status == 0, "\(r.stderr)")
     for name in ["fit.json", "fit.npz", "report.md"] { #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path)) }
     let arrays = try NPZ.read(from: out.appendingPathComponent("fit.npz"))
     #expect(arrays["A_data"]?.shape == [1500, 1] && arrays["A_fit_expected"]?.shape == [1500, 1])
     let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
     #expect(report.contains("`populations[0].mu`"))
+    // The profile ends lie about the estimate, each crossing the threshold (1.5 s, ≈ 10³ spikes).
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("fit.json"))) as! [String: Any]
+    let parameter = (json["parameters"] as! [[String: Any]])[0], profile = parameter["profile"] as! [String: Any]
+    let estimate = parameter["estimate"] as! Double
+    #expect((profile["lower"] as! Double) < estimate && estimate < (profile["upper"] as! Double))
+    #expect(profile["lower_crossed"] as? Bool == true && profile["upper_crossed"] as? Bool == true)
+    #expect((parameter["interval"] as! [Double]) == [profile["lower"] as! Double, profile["upper"] as! Double])
   }
 
   @Test(arguments: [

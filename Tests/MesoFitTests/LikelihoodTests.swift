@@ -73,3 +73,23 @@ import Testing
         > 0.01)
   }
 }
+
+@Suite struct ClippingTests {
+  /// An impossible count (n > 0 at n̄ ≤ 0, n < N at n̄ = N) costs ln ε per impossible spike, ε = 10⁻¹²,
+  /// and is flagged; a possible count keeps its exact term (n̄ = 0.5 of N = 200: p far inside [ε, 1 − ε]).
+  @Test func impossibleCountsAreClippedAndCounted() {
+    let ε = CountLikelihood.probabilityFloor, b = CountLikelihood.binomial
+    #expect(ε == 1e-12)
+    let negative = b.logProbability(count: 2, expected: -0.1, N: 200)
+    #expect(abs(negative - (logChoose(200, 2) + 2 * log(ε) + 198 * log1p(-ε))) < 1e-12 * abs(negative))
+    #expect(b.isClipped(count: 2, expected: -0.1, N: 200) && !b.isClipped(count: 0, expected: -0.1, N: 200))
+    let saturated = b.logProbability(count: 190, expected: 200, N: 200)
+    // 1 − ε is a double within 1.1·10⁻¹⁶ of it, so ln(1 − (1 − ε)) is ln ε within 1.1·10⁻¹⁶/ε = 1.1·10⁻⁴ per spike.
+    #expect(abs(saturated - (logChoose(200, 190) + 190 * log1p(-ε) + 10 * log(ε))) < 10 * 1.2e-4)
+    #expect(b.isClipped(count: 190, expected: 200, N: 200) && !b.isClipped(count: 200, expected: 200, N: 200))
+    let p = 0.5 / 200
+    #expect(b.logProbability(count: 1, expected: 0.5, N: 200) == logChoose(200, 1) + log(p) + 199 * log1p(-p))
+    #expect(!b.isClipped(count: 1, expected: 0.5, N: 200))
+    #expect(abs(CountLikelihood.poisson.logProbability(count: 3, expected: 0, N: 100) - (3 * log(100 * ε) - 100 * ε - log(6.0))) < 1e-12)
+  }
+}
