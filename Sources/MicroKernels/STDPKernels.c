@@ -116,39 +116,54 @@ static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r
 /// these two random reads, which the prefetches let the memory system serve in parallel.
 #define PREFETCH_AHEAD 16
 
-/// `update` for the pair rule with μ₊, μ₋ ∈ {0, 1} (additive or multiplicative), without branches
-/// on the spike times and without divisions: the same rule written on w rather than w/w_max,
+/// The constants of the branch-free pair path for one presynaptic spike (μ₊, μ₋ ∈ {0, 1}), the rule
+/// written on w rather than w/w_max (equal up to rounding for μ ∈ {0, 1}):
 ///   potentiation w += (w_max − μ₊w)·λx, clipped at w_max;
-///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min
-/// (μ ∈ {0, 1}: equal to the form on w/w_max up to rounding). Up to three postsynaptic spikes
-/// paired in (after, up_to] are applied, a spike outside the window with x = 0 (which leaves w
-/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes: `update` does those.
-static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule *r, double *w, int64_t i,
-                                                               int64_t after, int64_t up_to, int64_t last_pre,
-                                                               double lambda_r1, int32_t depress) {
-  const mk_stdp_post *p = r->post + i;
-  int64_t d = r->delay;
-  uint64_t length = (uint64_t)r->table_length;
-  if (p->step[3] + d > after) return 0;
-  double v = *w;
-  for (int k = 2; k >= 0; k--) {
-    int64_t paired = p->step[k] + d;
-    uint64_t lag = (uint64_t)(paired - last_pre);
-    lag = (paired > after && paired <= up_to && lag < length) ? lag : length;  // table[length] = 0
-    double next = v + (r->w_max - r->mu_plus * v) * (lambda_r1 * r->table_plus[lag]);
-    v = next < r->w_max ? next : r->w_max;
-  }
-  if (depress) {
-    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * r->trace_now[i];
-    next = next > 0 ? next : 0.0;
-    v = r->w_min >= next ? r->w_min : next;
-  }
-  *w = v;
+///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min.
+/// A postsynaptic spike of step m is paired in the window (after, last] when
+/// m + D − after − 1 < last − after (`span`) as unsigned numbers, last = up_to, or the last pairing
+/// time whose trace lag m + D − last_pre is below the table length if that is earlier (the trace is 0
+/// beyond). A spike outside the window reads table[table_length] = 0, which leaves w unchanged exactly.
+typedef struct {
+  const mk_stdp_post *post;
+  const double *table, *trace;
+  int64_t to_window, to_lag, length;
+  uint64_t span;
+  double lambda_r1, w_max, w_min, mu_plus, mu_minus, alpha_lambda, base;
+} pair_constants;
+
+/// One candidate postsynaptic spike of step m.
+static inline __attribute__((always_inline)) double pair_candidate(const pair_constants *c, double v, int32_t m) {
+  int64_t lag = (uint64_t)(m + c->to_window) < c->span ? m + c->to_lag : c->length;
+  double next = v + (c->w_max - c->mu_plus * v) * (c->lambda_r1 * c->table[lag]);
+  return next < c->w_max ? next : c->w_max;
+}
+
+/// The depression with o₁ = trace[i].
+static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, int64_t i) {
+  double next = v - c->alpha_lambda * (c->base + c->mu_minus * v) * c->trace[i];
+  next = next > 0 ? next : 0.0;
+  return c->w_min >= next ? c->w_min : next;
+}
+
+/// One synapse onto target i on the branch-free path; 0 (v untouched) when a fourth of the target's
+/// last spikes is paired after the window's start: `update` does those. The third last spike is
+/// applied only when it lies in the window (rarely: one well-predicted branch), which gives the
+/// same w as applying it with x = 0.
+static inline __attribute__((always_inline)) int pair_synapse(const pair_constants *c, double *v, int64_t i, const int32_t depress) {
+  const mk_stdp_post *p = c->post + i;
+  if (p->step[3] + c->to_window >= 0) return 0;
+  double u = *v;
+  if ((uint64_t)(p->step[2] + c->to_window) < c->span) u = pair_candidate(c, u, p->step[2]);
+  u = pair_candidate(c, u, p->step[1]);
+  u = pair_candidate(c, u, p->step[0]);
+  if (depress) u = pair_depressed(c, u, i);
+  *v = u;
   return 1;
 }
 
 /// The loop of `mk_stdp_presynaptic` for one target width and one value of `depress`, both
-/// constants after inlining; the rule is copied to a local so that its fields stay in registers.
+/// constants after inlining, and whether the branch-free pair path applies (`fast`).
 static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *rule, int64_t window_start,
                                                             int64_t up_to, int64_t last_pre, double r1,
                                                             double r2_before, const int32_t depress,
@@ -156,10 +171,16 @@ static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *r
                                                             const uint32_t *restrict wide, int64_t count,
                                                             double *restrict line, double q) {
   const mk_stdp_rule r = *rule;
-  int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
   // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
   int64_t after = last_pre >= 0 ? window_start : up_to;
-  double lambda_r1 = r.lambda * r1;
+  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
+  int64_t last_paired = last_pre >= 0 && last_pre + r.table_length - 1 < up_to ? last_pre + r.table_length - 1 : up_to;
+  const pair_constants c = {
+      .post = r.post, .table = r.table_plus, .trace = r.trace_now, .to_window = r.delay - after - 1,
+      .to_lag = r.delay - last_pre, .length = r.table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
+      .lambda_r1 = r.lambda * r1, .w_max = r.w_max, .w_min = r.w_min, .mu_plus = r.mu_plus, .mu_minus = r.mu_minus,
+      .alpha_lambda = r.alpha_lambda, .base = (1.0 - r.mu_minus) * r.w_max};
+  int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
   for (int64_t s = 0; s < count; s++) {
     if (s + PREFETCH_AHEAD < count) {
       int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
@@ -168,8 +189,7 @@ static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *r
     }
     int64_t i = narrow ? narrow[s] : wide[s];
     double v = w[s];
-    if (!fast || !pair_update(&r, &v, i, after, up_to, last_pre, lambda_r1, depress))
-      v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
+    if (!fast || !pair_synapse(&c, &v, i, depress)) v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
     w[s] = v;
     if (line) line[i] += v * q;
   }
