@@ -22,10 +22,10 @@ extension Engine {
     return (0..<n).map { Int((Double($0) + 0.5) * Double(count) / Double(n)) }
   }
 
-  /// Brings every weight up to `boundary` and, at the end of a recording bin, records them.
+  /// Brings every weight up to `boundary` and, at the end of a weight record interval, records them.
   func flushAndRecordWeights(before boundary: Int, into records: inout RunRecords) {
     flush(before: boundary)
-    guard recordsWeights, boundary % stepsPerBin == 0, boundary / stepsPerBin <= network.bins else { return }
+    guard recordsWeights(before: boundary) else { return }
     for k in plastic.indices {
       let layout = plastic[k], r = rule(layout)
       let count = connections[layout.connection].lists?.count ?? 0
@@ -50,8 +50,8 @@ extension Engine {
     }
   }
 
-  /// Traces `w_mean`, `w_std` (bins × statistics connections, mV), `w_hist` (bins × the
-  /// connections' histogram bins, counts), `w_samples` (bins × samples, mV).
+  /// Record traces, one row per weight record: `w_mean`, `w_std` (statistics connections, mV),
+  /// `w_hist` (the connections' histogram bins, counts), `w_samples` (mV).
   func weightTraces(_ records: WeightRecords) -> [Trace] {
     let stats = statisticsLayouts
     var traces = [Trace]()
@@ -66,7 +66,7 @@ extension Engine {
     return traces
   }
 
-  /// Sparse arrays of their own lengths: `w_sample_pre`, `w_sample_post` (global ids of the sampled
+  /// Arrays of their own lengths: `w_t` (end of each weight record interval, s), `w_sample_pre`, `w_sample_post` (global ids of the sampled
   /// synapses), and for connections with `record.final` the final weights `w_pre`, `w_post`
   /// (global ids), `w_connection` (connection index) and `w` (mV), one entry per synapse.
   func weightArrays() -> [Trace] {
@@ -98,6 +98,10 @@ extension Engine {
       }
     }
     var arrays = [Trace]()
+    if weightRecordSteps > 0 {
+      let ends = (0..<weightRecords).map { Double(($0 + 1) * weightRecordSteps) * network.dt }
+      arrays.append(Trace(name: "w_t", unit: "s", columns: 1, values: ends))
+    }
     if !samplePre.isEmpty {
       arrays += [
         Trace(name: "w_sample_pre", unit: "id", columns: 1, values: samplePre),

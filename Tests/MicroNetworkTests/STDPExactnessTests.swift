@@ -40,7 +40,7 @@ struct STDPExactnessTests {
 
   static func model(_ rule: STDPRule, J: Double, _ trains: Trains) -> NetworkModel {
     var rule = rule
-    rule.record = WeightRecording(samples: 4)
+    rule.record = WeightRecording(samples: 4, every: Double(trains.binSteps) * dt)
     let times = { (trains: [[Int]]) in trains.map { $0.map { Double($0) * dt } } }
     return NetworkModel(
       simulation: SimulationSettings(dt: dt, duration: Double(trains.steps) * dt, seed: 1, recordBin: Double(trains.binSteps) * dt),
