@@ -75,6 +75,7 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
+MK_CLONES
 void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
   for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
 }
@@ -162,48 +163,102 @@ static inline __attribute__((always_inline)) int pair_synapse(const pair_constan
   return 1;
 }
 
-/// The loop of `mk_stdp_presynaptic` for one target width and one value of `depress`, both
-/// constants after inlining, and whether the branch-free pair path applies (`fast`).
-static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *rule, int64_t window_start,
-                                                            int64_t up_to, int64_t last_pre, double r1,
-                                                            double r2_before, const int32_t depress,
-                                                            double *restrict w, const uint16_t *restrict narrow,
-                                                            const uint32_t *restrict wide, int64_t count,
-                                                            double *restrict line, double q) {
-  const mk_stdp_rule r = *rule;
-  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
-  int64_t after = last_pre >= 0 ? window_start : up_to;
-  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
-  int64_t last_paired = last_pre >= 0 && last_pre + r.table_length - 1 < up_to ? last_pre + r.table_length - 1 : up_to;
-  const pair_constants c = {
-      .post = r.post, .table = r.table_plus, .trace = r.trace_now, .to_window = r.delay - after - 1,
-      .to_lag = r.delay - last_pre, .length = r.table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
-      .lambda_r1 = r.lambda * r1, .w_max = r.w_max, .w_min = r.w_min, .mu_plus = r.mu_plus, .mu_minus = r.mu_minus,
-      .alpha_lambda = r.alpha_lambda, .base = (1.0 - r.mu_minus) * r.w_max};
-  int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
+/// `update` out of line, for the pair path's rare synapses: the hot loop keeps its registers.
+static __attribute__((noinline)) double update_cold(const mk_stdp_rule *r, double w, int64_t i, int64_t window_start,
+                                                    int64_t up_to, int64_t last_pre, double r1, int32_t depress) {
+  return update(r, w, i, window_start, up_to, last_pre, r1, 0.0, depress);
+}
+
+/// The general loop of `mk_stdp_presynaptic` (triplet rule, μ ∉ {0, 1}).
+static inline __attribute__((always_inline)) void general_synapses(const mk_stdp_rule *r, int64_t window_start,
+                                                                    int64_t up_to, int64_t last_pre, double r1,
+                                                                    double r2_before, const int32_t depress,
+                                                                    double *restrict w, const uint16_t *restrict narrow,
+                                                                    const uint32_t *restrict wide, int64_t count,
+                                                                    double *restrict line, double q) {
   for (int64_t s = 0; s < count; s++) {
     if (s + PREFETCH_AHEAD < count) {
       int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
-      __builtin_prefetch(r.post + ahead);
+      __builtin_prefetch(r->post + ahead);
       if (line) __builtin_prefetch(line + ahead, 1);
     }
     int64_t i = narrow ? narrow[s] : wide[s];
-    double v = w[s];
-    if (!fast || !pair_synapse(&c, &v, i, depress)) v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
+    double v = update(r, w[s], i, window_start, up_to, last_pre, r1, r2_before, depress);
     w[s] = v;
     if (line) line[i] += v * q;
   }
 }
 
+/// One synapse s of the pair loop.
+static inline __attribute__((always_inline)) void pair_one(const pair_constants *c, const mk_stdp_rule *rule, int64_t s,
+                                                            int64_t window_start, int64_t up_to, int64_t last_pre,
+                                                            double r1, const int32_t depress, double *restrict w,
+                                                            const uint16_t *restrict narrow, const uint32_t *restrict wide,
+                                                            double *restrict line, double q) {
+  int64_t i = narrow ? narrow[s] : wide[s];
+  double v = w[s];
+  if (!pair_synapse(c, &v, i, depress)) v = update_cold(rule, v, i, window_start, up_to, last_pre, r1, depress);
+  w[s] = v;
+  if (line) line[i] += v * q;
+}
+
+/// The loop of `mk_stdp_presynaptic` on the pair path (μ₊, μ₋ ∈ {0, 1}) for one target width, one
+/// value of `depress` and with or without a delay line, all constants after inlining.
+static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_rule *r, int64_t window_start,
+                                                                 int64_t up_to, int64_t last_pre, double r1,
+                                                                 const int32_t depress, double *restrict w,
+                                                                 const uint16_t *restrict narrow,
+                                                                 const uint32_t *restrict wide, int64_t count,
+                                                                 double *restrict line, double q) {
+  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
+  int64_t after = last_pre >= 0 ? window_start : up_to;
+  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
+  int64_t last_paired = last_pre >= 0 && last_pre + r->table_length - 1 < up_to ? last_pre + r->table_length - 1 : up_to;
+  const pair_constants c = {
+      .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
+      .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
+      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .mu_plus = r->mu_plus, .mu_minus = r->mu_minus,
+      .alpha_lambda = r->alpha_lambda, .base = (1.0 - r->mu_minus) * r->w_max};
+  int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
+  for (; s < prefetched; s++) {
+    int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
+    __builtin_prefetch(c.post + ahead);
+    if (line) __builtin_prefetch(line + ahead, 1);
+    pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, w, narrow, wide, line, q);
+  }
+  for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, w, narrow, wide, line, q);
+}
+
+/// Whether the branch-free pair path applies to the rule.
+static inline int is_pair_path(const mk_stdp_rule *r) {
+  return !r->triplet && (r->mu_plus == 0 || r->mu_plus == 1) && (r->mu_minus == 0 || r->mu_minus == 1);
+}
+
+/// `pair_synapses` for one width and `depress`, with or without a delay line.
+#define PAIR_VARIANTS(NARROW, WIDE, DEPRESS)                                                                  \
+  do {                                                                                                        \
+    if (line)                                                                                                 \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, w, NARROW, WIDE, count, line, q);       \
+    else                                                                                                      \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, w, NARROW, WIDE, count, NULL, q);       \
+  } while (0)
+
+MK_CLONES
 void mk_stdp_presynaptic(const mk_stdp_rule *rule, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
                          double r2_before, int32_t depress, double *restrict w, const uint16_t *restrict narrow,
                          const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
-  if (narrow && depress)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, NULL, count, line, q);
-  else if (narrow)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, NULL, count, line, q);
-  else if (depress)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, NULL, wide, count, line, q);
-  else
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, NULL, wide, count, line, q);
+  if (!is_pair_path(rule)) {
+    if (depress)
+      general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, wide, count, line, q);
+    else
+      general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, wide, count, line, q);
+  } else if (narrow && depress) {
+    PAIR_VARIANTS(narrow, NULL, 1);
+  } else if (narrow) {
+    PAIR_VARIANTS(narrow, NULL, 0);
+  } else if (depress) {
+    PAIR_VARIANTS(NULL, wide, 1);
+  } else {
+    PAIR_VARIANTS(NULL, wide, 0);
+  }
 }
