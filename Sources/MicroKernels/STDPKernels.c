@@ -130,19 +130,21 @@ typedef struct {
   const double *table, *trace;
   int64_t to_window, to_lag, length;
   uint64_t span;
-  double lambda_r1, w_max, w_min, mu_plus, mu_minus, alpha_lambda, base;
+  double lambda_r1, w_max, w_min, alpha_lambda;
 } pair_constants;
 
-/// One candidate postsynaptic spike of step m.
-static inline __attribute__((always_inline)) double pair_candidate(const pair_constants *c, double v, int32_t m) {
+/// One candidate postsynaptic spike of step m; `plus` = μ₊ (a constant, 0 or 1: w_max − μ₊w is then
+/// w_max or w_max − w exactly).
+static inline __attribute__((always_inline)) double pair_candidate(const pair_constants *c, double v, int32_t m, const int plus) {
   int64_t lag = (uint64_t)(m + c->to_window) < c->span ? m + c->to_lag : c->length;
-  double next = v + (c->w_max - c->mu_plus * v) * (c->lambda_r1 * c->table[lag]);
+  double next = v + (plus ? c->w_max - v : c->w_max) * (c->lambda_r1 * c->table[lag]);
   return next < c->w_max ? next : c->w_max;
 }
 
-/// The depression with o₁ = trace[i].
-static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, int64_t i) {
-  double next = v - c->alpha_lambda * (c->base + c->mu_minus * v) * c->trace[i];
+/// The depression with o₁ = trace[i]; `minus` = μ₋ (a constant, 0 or 1: (1 − μ₋)w_max + μ₋w is
+/// then w_max or w exactly).
+static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, int64_t i, const int minus) {
+  double next = v - c->alpha_lambda * (minus ? v : c->w_max) * c->trace[i];
   next = next > 0 ? next : 0.0;
   return c->w_min >= next ? c->w_min : next;
 }
@@ -151,14 +153,15 @@ static inline __attribute__((always_inline)) double pair_depressed(const pair_co
 /// last spikes is paired after the window's start: `update` does those. The third last spike is
 /// applied only when it lies in the window (rarely: one well-predicted branch), which gives the
 /// same w as applying it with x = 0.
-static inline __attribute__((always_inline)) int pair_synapse(const pair_constants *c, double *v, int64_t i, const int32_t depress) {
+static inline __attribute__((always_inline)) int pair_synapse(const pair_constants *c, double *v, int64_t i, const int32_t depress,
+                                                                const int plus, const int minus) {
   const mk_stdp_post *p = c->post + i;
   if (p->step[3] + c->to_window >= 0) return 0;
   double u = *v;
-  if ((uint64_t)(p->step[2] + c->to_window) < c->span) u = pair_candidate(c, u, p->step[2]);
-  u = pair_candidate(c, u, p->step[1]);
-  u = pair_candidate(c, u, p->step[0]);
-  if (depress) u = pair_depressed(c, u, i);
+  if ((uint64_t)(p->step[2] + c->to_window) < c->span) u = pair_candidate(c, u, p->step[2], plus);
+  u = pair_candidate(c, u, p->step[1], plus);
+  u = pair_candidate(c, u, p->step[0], plus);
+  if (depress) u = pair_depressed(c, u, i, minus);
   *v = u;
   return 1;
 }
@@ -192,21 +195,22 @@ static inline __attribute__((always_inline)) void general_synapses(const mk_stdp
 /// One synapse s of the pair loop.
 static inline __attribute__((always_inline)) void pair_one(const pair_constants *c, const mk_stdp_rule *rule, int64_t s,
                                                             int64_t window_start, int64_t up_to, int64_t last_pre,
-                                                            double r1, const int32_t depress, double *restrict w,
-                                                            const uint16_t *restrict narrow, const uint32_t *restrict wide,
-                                                            double *restrict line, double q) {
+                                                            double r1, const int32_t depress, const int plus, const int minus,
+                                                            double *restrict w, const uint16_t *restrict narrow,
+                                                            const uint32_t *restrict wide, double *restrict line, double q) {
   int64_t i = narrow ? narrow[s] : wide[s];
   double v = w[s];
-  if (!pair_synapse(c, &v, i, depress)) v = update_cold(rule, v, i, window_start, up_to, last_pre, r1, depress);
+  if (!pair_synapse(c, &v, i, depress, plus, minus)) v = update_cold(rule, v, i, window_start, up_to, last_pre, r1, depress);
   w[s] = v;
   if (line) line[i] += v * q;
 }
 
-/// The loop of `mk_stdp_presynaptic` on the pair path (μ₊, μ₋ ∈ {0, 1}) for one target width, one
-/// value of `depress` and with or without a delay line, all constants after inlining.
+/// The loop of `mk_stdp_presynaptic` on the pair path for one target width, one value of `depress`,
+/// μ₊ (`plus`) and μ₋ (`minus`), with or without a delay line, all constants after inlining.
 static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_rule *r, int64_t window_start,
                                                                  int64_t up_to, int64_t last_pre, double r1,
-                                                                 const int32_t depress, double *restrict w,
+                                                                 const int32_t depress, const int plus, const int minus,
+                                                                 double *restrict w,
                                                                  const uint16_t *restrict narrow,
                                                                  const uint32_t *restrict wide, int64_t count,
                                                                  double *restrict line, double q) {
@@ -217,16 +221,15 @@ static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_ru
   const pair_constants c = {
       .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
       .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
-      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .mu_plus = r->mu_plus, .mu_minus = r->mu_minus,
-      .alpha_lambda = r->alpha_lambda, .base = (1.0 - r->mu_minus) * r->w_max};
+      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .alpha_lambda = r->alpha_lambda};
   int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
   for (; s < prefetched; s++) {
     int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
     __builtin_prefetch(c.post + ahead);
     if (line) __builtin_prefetch(line + ahead, 1);
-    pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, w, narrow, wide, line, q);
+    pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
   }
-  for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, w, narrow, wide, line, q);
+  for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
 }
 
 /// Whether the branch-free pair path applies to the rule.
@@ -234,13 +237,20 @@ static inline int is_pair_path(const mk_stdp_rule *r) {
   return !r->triplet && (r->mu_plus == 0 || r->mu_plus == 1) && (r->mu_minus == 0 || r->mu_minus == 1);
 }
 
-/// `pair_synapses` for one width and `depress`, with or without a delay line.
-#define PAIR_VARIANTS(NARROW, WIDE, DEPRESS)                                                                  \
-  do {                                                                                                        \
-    if (line)                                                                                                 \
-      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, w, NARROW, WIDE, count, line, q);       \
-    else                                                                                                      \
-      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, w, NARROW, WIDE, count, NULL, q);       \
+/// `pair_synapses` for one width, `depress` and μ₋ (MINUS), for μ₊ = 0 and 1, with or without a delay line.
+#define PAIR_LINE(NARROW, WIDE, DEPRESS, PLUS, MINUS)                                                                   \
+  do {                                                                                                                  \
+    if (line)                                                                                                           \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count, line, q);    \
+    else                                                                                                                \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count, NULL, q);    \
+  } while (0)
+#define PAIR_VARIANTS(NARROW, WIDE, DEPRESS, MINUS) \
+  do {                                              \
+    if (rule->mu_plus == 1)                         \
+      PAIR_LINE(NARROW, WIDE, DEPRESS, 1, MINUS);   \
+    else                                            \
+      PAIR_LINE(NARROW, WIDE, DEPRESS, 0, MINUS);   \
   } while (0)
 
 MK_CLONES
@@ -252,13 +262,20 @@ void mk_stdp_presynaptic(const mk_stdp_rule *rule, int64_t window_start, int64_t
       general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, wide, count, line, q);
     else
       general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, wide, count, line, q);
-  } else if (narrow && depress) {
-    PAIR_VARIANTS(narrow, NULL, 1);
+  } else if (!depress) {
+    // Without depression μ₋ does not enter.
+    if (narrow)
+      PAIR_VARIANTS(narrow, NULL, 0, 0);
+    else
+      PAIR_VARIANTS(NULL, wide, 0, 0);
+  } else if (rule->mu_minus == 1) {
+    if (narrow)
+      PAIR_VARIANTS(narrow, NULL, 1, 1);
+    else
+      PAIR_VARIANTS(NULL, wide, 1, 1);
   } else if (narrow) {
-    PAIR_VARIANTS(narrow, NULL, 0);
-  } else if (depress) {
-    PAIR_VARIANTS(NULL, wide, 1);
+    PAIR_VARIANTS(narrow, NULL, 1, 0);
   } else {
-    PAIR_VARIANTS(NULL, wide, 0);
+    PAIR_VARIANTS(NULL, wide, 1, 0);
   }
 }
