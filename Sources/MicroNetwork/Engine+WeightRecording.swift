@@ -34,13 +34,16 @@ extension Engine {
         for s in 0..<count { sum += layout.weights[s] }
         let mean = count > 0 ? sum / Double(count) : 0  // 0 for a connection without synapses (p = 0)
         var squares = 0.0
-        var histogram = Array(repeating: 0.0, count: r.record.histogramBins)
-        let width = (r.wMax - r.wMin) / Double(r.record.histogramBins)
-        for s in 0..<count {
-          let w = layout.weights[s]
-          squares += (w - mean) * (w - mean)
-          let bin = width > 0 ? Int((w - r.wMin) / width) : 0
-          histogram[min(max(bin, 0), r.record.histogramBins - 1)] += 1
+        let bins = r.record.histogramBins
+        var histogram = Array(repeating: 0.0, count: bins)
+        let width = (r.wMax - r.wMin) / Double(bins), weights = layout.weights
+        histogram.withUnsafeMutableBufferPointer { h in
+          for s in 0..<count {
+            let w = weights[s]
+            squares += (w - mean) * (w - mean)
+            let bin = width > 0 ? Int((w - r.wMin) / width) : 0
+            h[min(max(bin, 0), bins - 1)] += 1
+          }
         }
         records.weights.mean.append(mean)
         records.weights.std.append(count > 0 ? (squares / Double(count)).squareRoot() : 0)
@@ -66,12 +69,18 @@ extension Engine {
     return traces
   }
 
-  /// Arrays of their own lengths: `w_t` (end of each weight record interval, s), `w_sample_pre`, `w_sample_post` (global ids of the sampled
-  /// synapses), and for connections with `record.final` the final weights `w_pre`, `w_post`
-  /// (global ids), `w_connection` (connection index) and `w` (mV), one entry per synapse.
+  /// Arrays of their own lengths: `w_t` (end of each weight record interval, s), `w_sample_pre`,
+  /// `w_sample_post` (global ids of the sampled synapses), and for connections with `record.final`
+  /// the final weights `w_pre`, `w_post` (global ids), `w_connection` (connection index) and `w`
+  /// (mV), one entry per synapse.
   func weightArrays() -> [Trace] {
     var samplePre = [Double](), samplePost = [Double]()
     var pre = [Double](), post = [Double](), connection = [Double](), w = [Double]()
+    let synapses = plastic.filter { rule($0).record.final }.reduce(0) { $0 + (connections[$1.connection].lists?.count ?? 0) }
+    pre.reserveCapacity(synapses)
+    post.reserveCapacity(synapses)
+    connection.reserveCapacity(synapses)
+    w.reserveCapacity(synapses)
     for layout in plastic {
       let lists = connections[layout.connection].lists!
       let offsetFrom = Double(populations[layout.source].globalOffset), offsetTo = Double(populations[layout.target].globalOffset)
