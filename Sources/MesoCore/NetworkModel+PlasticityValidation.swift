@@ -20,13 +20,16 @@ extension NetworkModel {
   private func weightGridProblems(_ record: WeightRecording, path: String) -> [ParameterError] {
     let bin = simulation.recordBin, dt = simulation.dt
     guard record.isRecordingBins, bin > 0, dt > 0, simulation.duration > 0 else { return [] }
-    let bins = Int((simulation.duration / dt).rounded() / (bin / dt).rounded())
+    let whole = ((simulation.duration / dt).rounded() / (bin / dt).rounded()).rounded(.down)
+    // A grid without whole bins is refused under simulation.* already.
+    guard whole.isFinite, whole >= 1 else { return [] }
+    let bins = Int(min(whole, Double(Int32.max)))
     if let every = record.every {
       let k = every / bin
       guard every > 0, every.isFinite, abs(k - k.rounded()) < 1e-9 * max(1, k) else {
         return [ParameterError(path: path, value: every, requirement: "be a whole multiple of simulation.record_bin = \(formatNumber(bin)) s")]
       }
-      guard Int(k.rounded()) <= bins else {
+      guard k.rounded() <= whole else {
         return [ParameterError(path: path, value: every, requirement: "be <= simulation.duration = \(formatNumber(simulation.duration)) s (a longer interval records nothing)")]
       }
     }

@@ -163,8 +163,9 @@ public struct WeightRecording: Equatable, Sendable, Codable {
   /// Recording bins per weight record: `every / record_bin`, or by default the most bins within
   /// `defaultInterval` (at least 1, at most the run's `bins`).
   public func binsPerRecord(recordBin: Double, bins: Int) -> Int {
-    if let every { return max(1, Int((every / recordBin).rounded())) }
-    return max(1, min(Int((Self.defaultInterval / recordBin * (1 + 1e-9)).rounded(.down)), bins))
+    // In Double, then clamped: any value converts (an invalid one is refused by the validation).
+    let k = every.map { ($0 / recordBin).rounded() } ?? min((Self.defaultInterval / recordBin * (1 + 1e-9)).rounded(.down), Double(bins))
+    return k >= 1 ? Int(min(k, Double(Int32.max))) : 1
   }
 
   /// Whether anything is recorded during the run (every record interval then ends with a flush).
