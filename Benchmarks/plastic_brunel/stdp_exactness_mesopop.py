@@ -6,7 +6,7 @@ post parrot spike times and NEST's weight after every pre spike, for stdp_synaps
 Gütig mu = 1 and stdp_triplet_synapse), builds for every case a MesoPop configuration with the
 same trains as two `spike_train` populations and one plastic connection with the same rule,
 runs `mesopop run --level micro` with the weight of the synapse recorded after every step
-(`record.samples: 1`, record_bin = dt), and compares MesoPop's weight at the end of the step of
+(`record.samples: 1`, record.every = record_bin = dt), and compares MesoPop's weight at the end of the step of
 every pre spike with NEST's weight after that spike. Both use the same convention (the whole delay
 dendritic: a pre spike pairs at its emission, a post spike at its time + d; a coincident pair is
 not paired), so the trains are used as they are, coincidences included.
@@ -36,11 +36,11 @@ def rule_of(case: dict) -> dict:
     if case["synapse_model"] == "stdp_synapse":
         return {"rule": "pair", "tau_plus": s["tau_plus"] * 1e-3, "tau_minus": post["tau_minus"] * 1e-3,
                 "lambda": s["lambda"], "alpha": s["alpha"], "mu_plus": s["mu_plus"], "mu_minus": s["mu_minus"],
-                "w_max": s["Wmax"], "record": {"samples": 1}}
+                "w_max": s["Wmax"]}
     return {"rule": "triplet", "tau_plus": s["tau_plus"] * 1e-3, "tau_x": s["tau_plus_triplet"] * 1e-3,
             "tau_minus": post["tau_minus"] * 1e-3, "tau_y": post["tau_minus_triplet"] * 1e-3,
             "A2_plus": s["Aplus"], "A3_plus": s["Aplus_triplet"], "A2_minus": s["Aminus"],
-            "A3_minus": s["Aminus_triplet"], "w_max": s["Wmax"], "record": {"samples": 1}}
+            "A3_minus": s["Aminus_triplet"], "w_max": s["Wmax"]}
 
 
 def config_of(case: dict, dt_ms: float) -> dict:
@@ -54,7 +54,7 @@ def config_of(case: dict, dt_ms: float) -> dict:
             {"name": "post", "kind": "spike_train", "spike_times": [[t * 1e-3 for t in post]]},
         ],
         "connections": [{"from": "pre", "to": "post", "J": case["w0"], "p": 1, "delay": case["delay_ms"] * 1e-3,
-                         "tau_s": 0, "plasticity": rule_of(case)}],
+                         "tau_s": 0, "plasticity": {**rule_of(case), "record": {"samples": 1, "every": dt_ms * 1e-3}}}],
     }
 
 

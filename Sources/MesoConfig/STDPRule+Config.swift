@@ -76,14 +76,17 @@ extension WeightRecording {
     let d = WeightRecording()
     self.init(
       statistics: r.bool("statistics", default: d.statistics), histogramBins: r.integer("histogram_bins", default: d.histogramBins, minimum: 1),
-      samples: r.integer("samples", default: d.samples, minimum: 0), final: r.bool("final", default: d.final))
+      samples: r.integer("samples", default: d.samples, minimum: 0), final: r.bool("final", default: d.final),
+      every: r.raw("every").map { _ in r.number("every", .time) })
   }
 
   var configValue: ConfigValue {
-    .object([
+    var members: [String: ConfigValue] = [
       "statistics": .bool(statistics), "histogram_bins": .number(Double(histogramBins)), "samples": .number(Double(samples)),
       "final": .bool(final),
-    ])
+    ]
+    if let every { members["every"] = .number(every) }
+    return .object(members)
   }
 }
 

@@ -49,17 +49,24 @@ public struct Recording: Equatable, Sendable {
   /// Arrays of their own lengths, neither on the time grid nor event lists (e.g. the final weights
   /// `w_pre`, `w_post`, `w`), written like event traces.
   public var arrays: [Trace]
+  /// Traces on a coarser grid of their own, always written (R, columns): the weight records
+  /// (`w_t`, the end of each record interval, s, and `w_mean`, `w_std`, `w_hist`, `w_samples`).
+  /// All of them have the same number of rows.
+  public var records: [Trace]
 
-  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events` and `arrays` beside it.
-  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = [], arrays: [Trace] = []) {
+  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events`, `arrays`
+  /// and `records` beside it.
+  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = [], arrays: [Trace] = [], records: [Trace] = []) {
     self.time = time
     self.traces = traces
     self.events = events
     self.arrays = arrays
+    self.records = records
   }
 
-  /// The trace, else the event trace, called `name`.
+  /// The trace, else the event trace, array or record trace, called `name`.
   public subscript(name: String) -> Trace? {
     traces.first { $0.name == name } ?? events.first { $0.name == name } ?? arrays.first { $0.name == name }
+      ?? records.first { $0.name == name }
   }
 }

@@ -133,25 +133,41 @@ public struct STDPRule: Equatable, Sendable, Codable {
 
 /// What is recorded of a plastic connection's weights.
 public struct WeightRecording: Equatable, Sendable, Codable {
-  /// Record mean, standard deviation and histogram of the weights at the end of every recording bin.
+  /// Record mean, standard deviation and histogram of the weights at the end of every weight record interval.
   public var statistics: Bool
   /// Number of equal bins of the histogram over [w_min, w_max].
   public var histogramBins: Int
-  /// Number of synapses whose weights are recorded in every bin (evenly spaced in storage order).
+  /// Number of synapses whose weights are recorded in every interval (evenly spaced in storage order).
   public var samples: Int
   /// Write the final weights as sparse arrays (pre, post, w).
   public var final: Bool
+  /// Interval of the weight records (s), a whole multiple of `simulation.record_bin`; nil: the
+  /// default grid, `defaultInterval` rounded down to a multiple of the bin (see `binsPerRecord`).
+  /// Each record flushes every synapse of every plastic connection: a full pass over the weights.
+  public var every: Double?
 
   /// What to record; nothing by default.
-  public init(statistics: Bool = false, histogramBins: Int = 20, samples: Int = 0, final: Bool = false) {
+  public init(statistics: Bool = false, histogramBins: Int = 20, samples: Int = 0, final: Bool = false, every: Double? = nil) {
     self.statistics = statistics
     self.histogramBins = histogramBins
     self.samples = samples
     self.final = final
+    self.every = every
   }
 
-  enum CodingKeys: String, CodingKey { case statistics, histogramBins = "histogram_bins", samples, final }
+  enum CodingKeys: String, CodingKey { case statistics, histogramBins = "histogram_bins", samples, final, every }
 
-  /// Whether anything is recorded during the run (every recording bin then ends with a flush).
+  /// The default interval of the weight records (s).
+  public static let defaultInterval = 0.1
+
+  /// Recording bins per weight record: `every / record_bin`, or by default the most bins within
+  /// `defaultInterval` (at least 1, at most the run's `bins`).
+  public func binsPerRecord(recordBin: Double, bins: Int) -> Int {
+    // In Double, then clamped: any value converts (an invalid one is refused by the validation).
+    let k = every.map { ($0 / recordBin).rounded() } ?? min((Self.defaultInterval / recordBin * (1 + 1e-9)).rounded(.down), Double(bins))
+    return k >= 1 ? Int(min(k, Double(Int32.max))) : 1
+  }
+
+  /// Whether anything is recorded during the run (every record interval then ends with a flush).
   public var isRecordingBins: Bool { statistics || samples > 0 }
 }

@@ -7,7 +7,7 @@ extension Recording {
   /// order, then `meta`, a 0-d unicode string (JSON).
   /// Event traces follow the traces, then the other arrays: (K,) for one column, (K, columns)
   /// otherwise; float64, or int64 when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids`
-  /// (K,) int64, `w_pre` (S,) int64).
+  /// (K,) int64, `w_pre` (S,) int64); then the record traces, (R, columns) float64.
   public func npyArrays(meta: String) -> [NPYArray] {
     [NPYArray(name: "t", shape: [time.count], storage: .float64(time))]
       + traces.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
@@ -16,11 +16,12 @@ extension Recording {
           name: event.name, shape: event.columns == 1 ? [event.rows] : [event.rows, event.columns],
           storage: event.unit == "id" ? .int64(event.values.map { Int64($0) }) : .float64(event.values))
       }
+      + records.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
       + [NPYArray(name: "meta", shape: [], storage: .unicode(meta))]
   }
 
   /// Writes `npyArrays(meta:)` to the `.npz` file `url`, atomically. Throws if a trace does not have
-  /// one row per time, or if the event traces differ in length.
+  /// one row per time, or if the event traces (or the record traces) differ in length.
   public func write(npz url: URL, meta: String) throws(MesoIOError) {
     try NPZ.write(checkedArrays(meta: meta, for: url.path), to: url)
   }
@@ -32,6 +33,9 @@ extension Recording {
     }
     if let first = events.first, let other = events.first(where: { $0.rows != first.rows }) {
       throw MesoIOError(path: path, reason: "event trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
+    }
+    if let first = records.first, let other = records.first(where: { $0.rows != first.rows }) {
+      throw MesoIOError(path: path, reason: "record trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
     }
     if let event = (events + arrays).first(where: { $0.unit == "id" && $0.values.contains { $0 != $0.rounded() || abs($0) >= 0x1p63 } }) {
       throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")

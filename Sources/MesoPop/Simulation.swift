@@ -94,7 +94,7 @@ public struct OutputMeta {
     duration: Double? = nil, timeUnit: String = "s"
   ) {
     var units: [String: ConfigValue] = ["t": .string(timeUnit)]
-    for trace in recording.traces + recording.events { units[trace.name] = .string(trace.unit) }
+    for trace in recording.traces + recording.events + recording.records { units[trace.name] = .string(trace.unit) }
     var members: [String: ConfigValue] = [
       "config": config,
       "seed": ConfigValue(seed: seed),

@@ -75,6 +75,7 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
+MK_CLONES
 void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
   for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
 }
@@ -116,74 +117,165 @@ static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r
 /// these two random reads, which the prefetches let the memory system serve in parallel.
 #define PREFETCH_AHEAD 16
 
-/// `update` for the pair rule with μ₊, μ₋ ∈ {0, 1} (additive or multiplicative), without branches
-/// on the spike times and without divisions: the same rule written on w rather than w/w_max,
+/// The constants of the branch-free pair path for one presynaptic spike (μ₊, μ₋ ∈ {0, 1}), the rule
+/// written on w rather than w/w_max (equal up to rounding for μ ∈ {0, 1}):
 ///   potentiation w += (w_max − μ₊w)·λx, clipped at w_max;
-///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min
-/// (μ ∈ {0, 1}: equal to the form on w/w_max up to rounding). Up to three postsynaptic spikes
-/// paired in (after, up_to] are applied, a spike outside the window with x = 0 (which leaves w
-/// unchanged exactly). Returns 0 (w untouched) when the window holds more spikes: `update` does those.
-static inline __attribute__((always_inline)) int pair_update(const mk_stdp_rule *r, double *w, int64_t i,
-                                                               int64_t after, int64_t up_to, int64_t last_pre,
-                                                               double lambda_r1, int32_t depress) {
-  const mk_stdp_post *p = r->post + i;
-  int64_t d = r->delay;
-  uint64_t length = (uint64_t)r->table_length;
-  if (p->step[3] + d > after) return 0;
-  double v = *w;
-  for (int k = 2; k >= 0; k--) {
-    int64_t paired = p->step[k] + d;
-    uint64_t lag = (uint64_t)(paired - last_pre);
-    lag = (paired > after && paired <= up_to && lag < length) ? lag : length;  // table[length] = 0
-    double next = v + (r->w_max - r->mu_plus * v) * (lambda_r1 * r->table_plus[lag]);
-    v = next < r->w_max ? next : r->w_max;
-  }
-  if (depress) {
-    double next = v - r->alpha_lambda * ((1.0 - r->mu_minus) * r->w_max + r->mu_minus * v) * r->trace_now[i];
-    next = next > 0 ? next : 0.0;
-    v = r->w_min >= next ? r->w_min : next;
-  }
-  *w = v;
+///   depression   w −= αλ((1 − μ₋)w_max + μ₋w)·o₁, clipped at 0, then at w_min.
+/// A postsynaptic spike of step m is paired in the window (after, last] when
+/// m + D − after − 1 < last − after (`span`) as unsigned numbers, last = up_to, or the last pairing
+/// time whose trace lag m + D − last_pre is below the table length if that is earlier (the trace is 0
+/// beyond). A spike outside the window reads table[table_length] = 0, which leaves w unchanged exactly.
+typedef struct {
+  const mk_stdp_post *post;
+  const double *table, *trace;
+  int64_t to_window, to_lag, length;
+  uint64_t span;
+  double lambda_r1, w_max, w_min, alpha_lambda;
+} pair_constants;
+
+/// One candidate postsynaptic spike of step m; `plus` = μ₊ (a constant, 0 or 1: w_max − μ₊w is then
+/// w_max or w_max − w exactly).
+static inline __attribute__((always_inline)) double pair_candidate(const pair_constants *c, double v, int32_t m, const int plus) {
+  int64_t lag = (uint64_t)(m + c->to_window) < c->span ? m + c->to_lag : c->length;
+  double next = v + (plus ? c->w_max - v : c->w_max) * (c->lambda_r1 * c->table[lag]);
+  return next < c->w_max ? next : c->w_max;
+}
+
+/// The depression with o₁ = trace[i]; `minus` = μ₋ (a constant, 0 or 1: (1 − μ₋)w_max + μ₋w is
+/// then w_max or w exactly).
+static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, int64_t i, const int minus) {
+  double next = v - c->alpha_lambda * (minus ? v : c->w_max) * c->trace[i];
+  next = next > 0 ? next : 0.0;
+  return c->w_min >= next ? c->w_min : next;
+}
+
+/// One synapse onto target i on the branch-free path; 0 (v untouched) when a fourth of the target's
+/// last spikes is paired after the window's start: `update` does those. The third last spike is
+/// applied only when it lies in the window (rarely: one well-predicted branch), which gives the
+/// same w as applying it with x = 0.
+static inline __attribute__((always_inline)) int pair_synapse(const pair_constants *c, double *v, int64_t i, const int32_t depress,
+                                                                const int plus, const int minus) {
+  const mk_stdp_post *p = c->post + i;
+  if (p->step[3] + c->to_window >= 0) return 0;
+  double u = *v;
+  if ((uint64_t)(p->step[2] + c->to_window) < c->span) u = pair_candidate(c, u, p->step[2], plus);
+  u = pair_candidate(c, u, p->step[1], plus);
+  u = pair_candidate(c, u, p->step[0], plus);
+  if (depress) u = pair_depressed(c, u, i, minus);
+  *v = u;
   return 1;
 }
 
-/// The loop of `mk_stdp_presynaptic` for one target width and one value of `depress`, both
-/// constants after inlining; the rule is copied to a local so that its fields stay in registers.
-static inline __attribute__((always_inline)) void synapses(const mk_stdp_rule *rule, int64_t window_start,
-                                                            int64_t up_to, int64_t last_pre, double r1,
-                                                            double r2_before, const int32_t depress,
-                                                            double *restrict w, const uint16_t *restrict narrow,
-                                                            const uint32_t *restrict wide, int64_t count,
-                                                            double *restrict line, double q) {
-  const mk_stdp_rule r = *rule;
-  int fast = !r.triplet && (r.mu_plus == 0 || r.mu_plus == 1) && (r.mu_minus == 0 || r.mu_minus == 1);
-  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
-  int64_t after = last_pre >= 0 ? window_start : up_to;
-  double lambda_r1 = r.lambda * r1;
+/// `update` out of line, for the pair path's rare synapses: the hot loop keeps its registers.
+static __attribute__((noinline)) double update_cold(const mk_stdp_rule *r, double w, int64_t i, int64_t window_start,
+                                                    int64_t up_to, int64_t last_pre, double r1, int32_t depress) {
+  return update(r, w, i, window_start, up_to, last_pre, r1, 0.0, depress);
+}
+
+/// The general loop of `mk_stdp_presynaptic` (triplet rule, μ ∉ {0, 1}).
+static inline __attribute__((always_inline)) void general_synapses(const mk_stdp_rule *r, int64_t window_start,
+                                                                    int64_t up_to, int64_t last_pre, double r1,
+                                                                    double r2_before, const int32_t depress,
+                                                                    double *restrict w, const uint16_t *restrict narrow,
+                                                                    const uint32_t *restrict wide, int64_t count,
+                                                                    double *restrict line, double q) {
   for (int64_t s = 0; s < count; s++) {
     if (s + PREFETCH_AHEAD < count) {
       int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
-      __builtin_prefetch(r.post + ahead);
+      __builtin_prefetch(r->post + ahead);
       if (line) __builtin_prefetch(line + ahead, 1);
     }
     int64_t i = narrow ? narrow[s] : wide[s];
-    double v = w[s];
-    if (!fast || !pair_update(&r, &v, i, after, up_to, last_pre, lambda_r1, depress))
-      v = update(&r, v, i, window_start, up_to, last_pre, r1, r2_before, depress);
+    double v = update(r, w[s], i, window_start, up_to, last_pre, r1, r2_before, depress);
     w[s] = v;
     if (line) line[i] += v * q;
   }
 }
 
+/// One synapse s of the pair loop.
+static inline __attribute__((always_inline)) void pair_one(const pair_constants *c, const mk_stdp_rule *rule, int64_t s,
+                                                            int64_t window_start, int64_t up_to, int64_t last_pre,
+                                                            double r1, const int32_t depress, const int plus, const int minus,
+                                                            double *restrict w, const uint16_t *restrict narrow,
+                                                            const uint32_t *restrict wide, double *restrict line, double q) {
+  int64_t i = narrow ? narrow[s] : wide[s];
+  double v = w[s];
+  if (!pair_synapse(c, &v, i, depress, plus, minus)) v = update_cold(rule, v, i, window_start, up_to, last_pre, r1, depress);
+  w[s] = v;
+  if (line) line[i] += v * q;
+}
+
+/// The loop of `mk_stdp_presynaptic` on the pair path for one target width, one value of `depress`,
+/// μ₊ (`plus`) and μ₋ (`minus`), with or without a delay line, all constants after inlining.
+static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_rule *r, int64_t window_start,
+                                                                 int64_t up_to, int64_t last_pre, double r1,
+                                                                 const int32_t depress, const int plus, const int minus,
+                                                                 double *restrict w,
+                                                                 const uint16_t *restrict narrow,
+                                                                 const uint32_t *restrict wide, int64_t count,
+                                                                 double *restrict line, double q) {
+  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
+  int64_t after = last_pre >= 0 ? window_start : up_to;
+  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
+  int64_t last_paired = last_pre >= 0 && last_pre + r->table_length - 1 < up_to ? last_pre + r->table_length - 1 : up_to;
+  const pair_constants c = {
+      .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
+      .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
+      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .alpha_lambda = r->alpha_lambda};
+  int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
+  for (; s < prefetched; s++) {
+    int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
+    __builtin_prefetch(c.post + ahead);
+    if (line) __builtin_prefetch(line + ahead, 1);
+    pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
+  }
+  for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
+}
+
+/// Whether the branch-free pair path applies to the rule.
+static inline int is_pair_path(const mk_stdp_rule *r) {
+  return !r->triplet && (r->mu_plus == 0 || r->mu_plus == 1) && (r->mu_minus == 0 || r->mu_minus == 1);
+}
+
+/// `pair_synapses` for one width, `depress` and μ₋ (MINUS), for μ₊ = 0 and 1, with or without a delay line.
+#define PAIR_LINE(NARROW, WIDE, DEPRESS, PLUS, MINUS)                                                                   \
+  do {                                                                                                                  \
+    if (line)                                                                                                           \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count, line, q);    \
+    else                                                                                                                \
+      pair_synapses(rule, window_start, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count, NULL, q);    \
+  } while (0)
+#define PAIR_VARIANTS(NARROW, WIDE, DEPRESS, MINUS) \
+  do {                                              \
+    if (rule->mu_plus == 1)                         \
+      PAIR_LINE(NARROW, WIDE, DEPRESS, 1, MINUS);   \
+    else                                            \
+      PAIR_LINE(NARROW, WIDE, DEPRESS, 0, MINUS);   \
+  } while (0)
+
+MK_CLONES
 void mk_stdp_presynaptic(const mk_stdp_rule *rule, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
                          double r2_before, int32_t depress, double *restrict w, const uint16_t *restrict narrow,
                          const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
-  if (narrow && depress)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, NULL, count, line, q);
-  else if (narrow)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, NULL, count, line, q);
-  else if (depress)
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, NULL, wide, count, line, q);
-  else
-    synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, NULL, wide, count, line, q);
+  if (!is_pair_path(rule)) {
+    if (depress)
+      general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, wide, count, line, q);
+    else
+      general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, wide, count, line, q);
+  } else if (!depress) {
+    // Without depression μ₋ does not enter.
+    if (narrow)
+      PAIR_VARIANTS(narrow, NULL, 0, 0);
+    else
+      PAIR_VARIANTS(NULL, wide, 0, 0);
+  } else if (rule->mu_minus == 1) {
+    if (narrow)
+      PAIR_VARIANTS(narrow, NULL, 1, 1);
+    else
+      PAIR_VARIANTS(NULL, wide, 1, 1);
+  } else if (narrow) {
+    PAIR_VARIANTS(narrow, NULL, 1, 0);
+  } else {
+    PAIR_VARIANTS(NULL, wide, 1, 0);
+  }
 }

@@ -130,18 +130,23 @@ extension Engine {
   }
 
   /// Whether every plastic connection is brought up to date before step `boundary`: at the end of
-  /// each recording bin when weights are recorded, and often enough that no ring entry is lost.
+  /// each weight record interval, and often enough that no ring entry is lost.
   func needsFlush(before boundary: Int) -> Bool {
     guard !plastic.isEmpty else { return false }
-    return boundary % flushPeriod == 0 || (recordsWeights && boundary % stepsPerBin == 0) || boundary == steps
+    return boundary % flushPeriod == 0 || recordsWeights(before: boundary) || boundary == steps
+  }
+
+  /// Whether the weights are recorded before step `boundary` (the end of a record interval).
+  func recordsWeights(before boundary: Int) -> Bool {
+    weightRecordSteps > 0 && boundary % weightRecordSteps == 0 && boundary / weightRecordSteps <= weightRecords
   }
 
   /// Applies the potentiation of every postsynaptic spike paired before `boundary` (one thread, no
   /// other phase running) to the synapses of the presynaptic neurons whose window started more than
-  /// `flushPeriod` steps earlier, or to all synapses at the end of a bin whose weights are recorded
+  /// `flushPeriod` steps earlier, or to all synapses at the end of a weight record interval
   /// and at the end of the run: afterwards those weights are the weights at that time.
   func flush(before boundary: Int) {
-    let all = (recordsWeights && boundary % stepsPerBin == 0) || boundary == steps
+    let all = recordsWeights(before: boundary) || boundary == steps
     for layout in plastic {
       let conn = connections[layout.connection]
       guard let lists = conn.lists else { continue }

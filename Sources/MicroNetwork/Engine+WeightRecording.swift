@@ -22,10 +22,10 @@ extension Engine {
     return (0..<n).map { Int((Double($0) + 0.5) * Double(count) / Double(n)) }
   }
 
-  /// Brings every weight up to `boundary` and, at the end of a recording bin, records them.
+  /// Brings every weight up to `boundary` and, at the end of a weight record interval, records them.
   func flushAndRecordWeights(before boundary: Int, into records: inout RunRecords) {
     flush(before: boundary)
-    guard recordsWeights, boundary % stepsPerBin == 0, boundary / stepsPerBin <= network.bins else { return }
+    guard recordsWeights(before: boundary) else { return }
     for k in plastic.indices {
       let layout = plastic[k], r = rule(layout)
       let count = connections[layout.connection].lists?.count ?? 0
@@ -34,13 +34,16 @@ extension Engine {
         for s in 0..<count { sum += layout.weights[s] }
         let mean = count > 0 ? sum / Double(count) : 0  // 0 for a connection without synapses (p = 0)
         var squares = 0.0
-        var histogram = Array(repeating: 0.0, count: r.record.histogramBins)
-        let width = (r.wMax - r.wMin) / Double(r.record.histogramBins)
-        for s in 0..<count {
-          let w = layout.weights[s]
-          squares += (w - mean) * (w - mean)
-          let bin = width > 0 ? Int((w - r.wMin) / width) : 0
-          histogram[min(max(bin, 0), r.record.histogramBins - 1)] += 1
+        let bins = r.record.histogramBins
+        var histogram = Array(repeating: 0.0, count: bins)
+        let width = (r.wMax - r.wMin) / Double(bins), weights = layout.weights
+        histogram.withUnsafeMutableBufferPointer { h in
+          for s in 0..<count {
+            let w = weights[s]
+            squares += (w - mean) * (w - mean)
+            let bin = width > 0 ? Int((w - r.wMin) / width) : 0
+            h[min(max(bin, 0), bins - 1)] += 1
+          }
         }
         records.weights.mean.append(mean)
         records.weights.std.append(count > 0 ? (squares / Double(count)).squareRoot() : 0)
@@ -50,8 +53,8 @@ extension Engine {
     }
   }
 
-  /// Traces `w_mean`, `w_std` (bins × statistics connections, mV), `w_hist` (bins × the
-  /// connections' histogram bins, counts), `w_samples` (bins × samples, mV).
+  /// Record traces, one row per weight record: `w_mean`, `w_std` (statistics connections, mV),
+  /// `w_hist` (the connections' histogram bins, counts), `w_samples` (mV).
   func weightTraces(_ records: WeightRecords) -> [Trace] {
     let stats = statisticsLayouts
     var traces = [Trace]()
@@ -66,12 +69,18 @@ extension Engine {
     return traces
   }
 
-  /// Sparse arrays of their own lengths: `w_sample_pre`, `w_sample_post` (global ids of the sampled
-  /// synapses), and for connections with `record.final` the final weights `w_pre`, `w_post`
-  /// (global ids), `w_connection` (connection index) and `w` (mV), one entry per synapse.
+  /// Arrays of their own lengths: `w_t` (end of each weight record interval, s), `w_sample_pre`,
+  /// `w_sample_post` (global ids of the sampled synapses), and for connections with `record.final`
+  /// the final weights `w_pre`, `w_post` (global ids), `w_connection` (connection index) and `w`
+  /// (mV), one entry per synapse.
   func weightArrays() -> [Trace] {
     var samplePre = [Double](), samplePost = [Double]()
     var pre = [Double](), post = [Double](), connection = [Double](), w = [Double]()
+    let synapses = plastic.filter { rule($0).record.final }.reduce(0) { $0 + (connections[$1.connection].lists?.count ?? 0) }
+    pre.reserveCapacity(synapses)
+    post.reserveCapacity(synapses)
+    connection.reserveCapacity(synapses)
+    w.reserveCapacity(synapses)
     for layout in plastic {
       let lists = connections[layout.connection].lists!
       let offsetFrom = Double(populations[layout.source].globalOffset), offsetTo = Double(populations[layout.target].globalOffset)
@@ -98,6 +107,10 @@ extension Engine {
       }
     }
     var arrays = [Trace]()
+    if weightRecordSteps > 0 {
+      let ends = (0..<weightRecords).map { Double(($0 + 1) * weightRecordSteps) * network.dt }
+      arrays.append(Trace(name: "w_t", unit: "s", columns: 1, values: ends))
+    }
     if !samplePre.isEmpty {
       arrays += [
         Trace(name: "w_sample_pre", unit: "id", columns: 1, values: samplePre),

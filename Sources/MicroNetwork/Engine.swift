@@ -51,8 +51,10 @@ final class Engine: @unchecked Sendable {
   /// Plastic connections (LongTermPlasticity article).
   let plastic: UnsafeMutableBufferPointer<PlasticLayout>
   let flushPeriod: Int
-  /// Whether weights are recorded in every bin (each bin then ends with a flush).
-  let recordsWeights: Bool
+  /// Steps between weight records (`plasticity.record.every`; 0: none), each ending with a
+  /// complete flush, and the number of records (whole intervals within the recorded bins).
+  let weightRecordSteps: Int
+  let weightRecords: Int
   /// Per population: its given spike trains (empty for other kinds).
   let spikeTrains: UnsafeMutableBufferPointer<SpikeTrainLayout>
 
@@ -188,7 +190,10 @@ final class Engine: @unchecked Sendable {
     for (k, layout) in plasticList.enumerated() { connectionList[layout.connection].plastic = k }
     plastic = arena.copy(plasticList)
     flushPeriod = Self.flushPeriod(plasticList, network)
-    recordsWeights = model.connections.contains { $0.plasticity?.record.isRecordingBins ?? false }
+    let binsPerRecord = model.connections.lazy.compactMap { $0.plasticity?.record }.first { $0.isRecordingBins }
+      .map { $0.binsPerRecord(recordBin: model.simulation.recordBin, bins: network.bins) }
+    weightRecordSteps = (binsPerRecord ?? 0) * network.stepsPerBin
+    weightRecords = binsPerRecord.map { network.bins / $0 } ?? 0
     spikeTrains = arena.copy(network.populations.map { SpikeTrainLayout($0, arena: arena) })
 
     populations = arena.copy(pops)

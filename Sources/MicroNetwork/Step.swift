@@ -539,7 +539,7 @@ extension Engine {
       let perBin = Double(network.stepsPerBin)
       result.traces.append(Trace(name: "V_m", unit: "mV", columns: membraneColumns, values: records.membrane.map { $0 / perBin }))
     }
-    result.traces += weightTraces(records.weights)
+    result.records = weightTraces(records.weights)
     result.arrays = weightArrays()
     if network.model.micro.recordSpikes {
       result.events = [

@@ -99,7 +99,7 @@ public struct SingleSynapseExperiment: Equatable, Sendable {
     let lambda = synapse.deltaC / Self.wMax
     let rule = STDPRule(
       kind: .pair, tauPlus: synapse.tauC * tauM, tauMinus: synapse.tauAC * tauM, lambda: lambda, alpha: -synapse.rAC / lambda,
-      muPlus: 0, muMinus: 1, wMax: Self.wMax, wMin: 0, record: WeightRecording(samples: trials))
+      muPlus: 0, muMinus: 1, wMax: Self.wMax, wMin: 0, record: WeightRecording(samples: trials, every: window * tauM))
     var plastic = rule
     plastic.wInit = .uniform(low: initialLow, high: initialHigh)
     return NetworkModel(
@@ -119,7 +119,7 @@ public struct SingleSynapseExperiment: Equatable, Sendable {
     if let first = problems().first { throw first }
     var simulator = try MicroscopicSimulator(model: model, seed: seed)
     let recording = try simulator.run(progress: progress)
-    guard let samples = recording.traces.first(where: { $0.name == "w_samples" }) else {
+    guard let samples = recording["w_samples"] else {
       preconditionFailure("the plastic connection records w_samples")
     }
     // Row r of w_samples is the weight at (r + 1)·window; the warm-up ends at row T_warm/window − 1.

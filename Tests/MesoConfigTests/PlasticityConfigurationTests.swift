@@ -30,7 +30,13 @@ import Testing
     }
     let rule = try #require(model.connections[1].plasticity)
     #expect(rule.kind == .pair && rule.muPlus == 1 && rule.muMinus == 1 && rule.wMax == 0.3 && rule.tauPlus == 0.02)
-    #expect(rule.record.statistics && rule.record.samples == 3 && rule.record.histogramBins == 20)
+    #expect(rule.record.statistics && rule.record.samples == 3 && rule.record.histogramBins == 20 && rule.record.every == nil)
+    // The default grid: 100 ms in 1 ms bins, capped at the run (100 bins here); an explicit interval in bins.
+    #expect(rule.record.binsPerRecord(recordBin: 0.001, bins: 100) == 100)
+    #expect(rule.record.binsPerRecord(recordBin: 0.001, bins: 1000) == 100)
+    #expect(rule.record.binsPerRecord(recordBin: 0.03, bins: 1000) == 3)
+    #expect(rule.record.binsPerRecord(recordBin: 0.3, bins: 1000) == 1)
+    #expect(WeightRecording(every: 0.005).binsPerRecord(recordBin: 0.001, bins: 100) == 5)
     #expect(model.connections[0].connectivity == .fixedIndegree && model.connections[1].connectivity == .bernoulli)
     #expect(model.populations[1].N == 2)
   }
@@ -49,6 +55,9 @@ import Testing
     ("connections[1].connectivity=random", "connections[1].connectivity", "be one of fixed_indegree, bernoulli"),
     ("connections[1].to=X", "connections[1].plasticity", "target can spike"),
     ("populations[1].spike_times[0][1]=0.0005", "populations[1].spike_times[0][1]", "ascending"),
+    ("connections[1].plasticity.record.every=0.0025", "connections[1].plasticity.record.every", "whole multiple of simulation.record_bin"),
+    ("connections[1].plasticity.record.every=0", "connections[1].plasticity.record.every", "whole multiple of simulation.record_bin"),
+    ("connections[1].plasticity.record.every=0.2", "connections[1].plasticity.record.every", "be <= simulation.duration"),
   ])
   func badValuesAreRefused(_ override: String, _ path: String, _ bound: String) throws {
     do {

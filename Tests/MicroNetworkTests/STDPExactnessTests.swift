@@ -38,9 +38,10 @@ struct STDPExactnessTests {
       Array(15...22) + Array(1000..<1300) + [4990, 5010],
     ], steps: 6000, binSteps: 1000)
 
-  static func model(_ rule: STDPRule, J: Double, _ trains: Trains) -> NetworkModel {
+  /// The network; weights recorded every `recordSteps` steps (default: every bin).
+  static func model(_ rule: STDPRule, J: Double, _ trains: Trains, recordSteps: Int? = nil) -> NetworkModel {
     var rule = rule
-    rule.record = WeightRecording(samples: 4)
+    rule.record = WeightRecording(samples: 4, every: Double(recordSteps ?? trains.binSteps) * dt)
     let times = { (trains: [[Int]]) in trains.map { $0.map { Double($0) * dt } } }
     return NetworkModel(
       simulation: SimulationSettings(dt: dt, duration: Double(trains.steps) * dt, seed: 1, recordBin: Double(trains.binSteps) * dt),
@@ -95,26 +96,30 @@ struct STDPExactnessTests {
     return out
   }
 
-  /// The recorded weights (bins × samples) against the reference at the end of every bin; returns them.
+  /// The recorded weights (records × samples) against the reference at the end of every record
+  /// interval (`recordSteps`, default every bin), and `w_t` at those ends; returns them.
   @discardableResult
-  static func check(_ rule: STDPRule, J: Double, _ trains: Trains = irregular, threads: Int = 1) throws -> [Double] {
-    var m = model(rule, J: J, trains)
+  static func check(_ rule: STDPRule, J: Double, _ trains: Trains = irregular, threads: Int = 1, recordSteps: Int? = nil) throws -> [Double] {
+    var m = model(rule, J: J, trains, recordSteps: recordSteps)
     m.micro.threads = threads
     var engine = try MicroscopicSimulator(model: m, seed: 1)
     let recording = try engine.run()
+    let every = recordSteps ?? trains.binSteps
+    let ends = stride(from: every, through: trains.steps, by: every).map { Double($0) * dt }
+    #expect(try #require(recording["w_t"]).values == ends)
     let samples = try #require(recording["w_samples"])
     let prePost = zip(try #require(recording["w_sample_pre"]).values, try #require(recording["w_sample_post"]).values)
     var worst = 0.0, changes = 0
     for (column, (j, i)) in prePost.enumerated() {
       let perStep = reference(rule, J: J, trains, j: Int(j), i: Int(i) - trains.pre.count)
-      let expected = stride(from: trains.binSteps - 1, to: trains.steps, by: trains.binSteps).map { perStep[$0] }
+      let expected = stride(from: every - 1, to: trains.steps, by: every).map { perStep[$0] }
       let got = samples.column(column)
       #expect(got.count == expected.count)
       for (a, b) in zip(got, expected) { worst = max(worst, abs(a - b) / max(abs(b), 1e-300)) }
       changes += zip(expected.dropFirst(), expected).filter { $0 != $1 }.count
     }
     #expect(worst < 1e-9, "largest relative difference \(worst)")
-    #expect(changes >= min(20, trains.steps / trains.binSteps - 1), "the trains change the weights (\(changes) changes)")
+    #expect(changes >= min(20, trains.steps / every - 1), "the trains change the weights (\(changes) changes)")
     return samples.values
   }
 
@@ -147,6 +152,13 @@ struct STDPExactnessTests {
     #expect(try Self.check(multiplicative, J: 0.1, Self.bursts, threads: 3) == one)
     try Self.check(STDPRule(kind: .pair, tauPlus: 0.0168, tauMinus: 0.0337, lambda: 0.002, alpha: 1.1, wMax: 2), J: 1, Self.bursts)
     try Self.check(STDPRule(kind: .triplet, a2Plus: 0.002, a3Plus: 0.005, a2Minus: 0.003, a3Minus: 0.001, wMax: 5), J: 1, Self.bursts)
+  }
+
+  @Test("Weights recorded every 250 steps (record.every, 1-step bins): at the interval ends, to 1e-9")
+  func coarseGrid() throws {
+    let rule = STDPRule(kind: .pair, lambda: 0.1, alpha: 2.02, muPlus: 1, muMinus: 1, wMax: 0.3)
+    let values = try Self.check(rule, J: 0.1, recordSteps: 250)
+    #expect(values.count == 12 * 4)
   }
 
   @Test("A run of 2^30 steps or more with a plastic connection is refused, naming simulation.duration")
