@@ -23,7 +23,7 @@ def main():
     for r1 in [float(x) for x in a.r1.split(",")]:
         common = [f"network.N={a.N}", f"synapses.r1={r1}"]
         grid = [round(float(x), 2) for x in np.arange(0, 8.01, 0.1)]
-        mf = mesopop_runs.run(config, a.out, f"mf_{r1}", *common, "simulation.simulate=false", "protocol.max_age=400",
+        mf = mesopop_runs.run(config, a.out, f"mf_{r1}", *common, "simulation.simulate=false", "protocol.max_age=400", "protocol.burn_in=401",
                               f"sweep={{key: C, values: {grid}}}")
         C = float(mf["best_value_theory"][0])
         ages = int(np.ceil(1.3 * mf["p_theory"].max()))

@@ -102,25 +102,28 @@ def retrievable(out, name, u, step, sets, thetas):
 def part4(out):
     """Fig. 8 from a blank state: with r3 = 0 rule (7) does not forget, so a long burn-in saturates
     it and the usual (steady-state) capacity is 0 whatever it stored on the way. Both rules are
-    therefore measured the same way: learn from J = 0 and count, after u patterns, how many of the
+    therefore measured the same way: learn from a blank state (rule 7: J = -C, rule 6: J = 0) and count, after u patterns, how many of the
     u are retrieved, n(u); the capacity is p* = max over u and theta of n(u). For a palimpsest
     whose steady state falls inside the horizon, n(u) at the last u is its steady-state capacity
     (printed too). Runs at successive u share the pattern and noise streams (same seed), so they
     follow one realization."""
     print("4. Fig. 8, N = 1500, from J = 0: p* = max_u n(u), theta optimised; n(u) at each horizon u")
     fN = 4 * np.log(1500)
-    rules = {"amit_fusi": (0.5, 1, (0.5, 0.6, 0.7, 0.8, 0.9), fN), "tsodyks_feigelman": (0.001, 0, (2, 3, 4, 5, 6, 7, 8), fN / 27.6)}
+    # Rule (7) starts with every synapse depressed (J = -C): from J = 0, the unstable point, any noise
+    # would send the synapses no pattern has touched yet into either well at random, half of them up.
+    rules = {"amit_fusi": (0.5, 1, (0.5, 0.6, 0.7, 0.8, 0.9), fN, -1), "tsodyks_feigelman": (0.001, 0, (2, 3, 4, 5, 6, 7, 8), fN / 27.6, 0)}
     # Noise makes a presentation cost a Gaussian per synapse (~4x the time): the noisy cases use fewer
     # horizons, in the order of their importance. Rule (7) is hurt once noise crossings of the barrier
-    # (C = 1 against r3) compete with the potentiation rate f^2; rule (6) once the noise variance
-    # r3^2 tau reaches the learning's, ~f^2 tau.
+    # (C = 1 against r3/(1 - e^-2r1)^1/2) compete with the potentiation rate f^2 (r3 ~ 0.25);
+    # rule (6) once the noise variance r3^2 tau reaches the learning's, ~f^2 tau (r3 ~ 0.02).
     full, short = (250, 500, 1000, 2000, 3000), (500, 1000, 2000)
-    cases = (("amit_fusi", 0, full), ("tsodyks_feigelman", 0, full), ("amit_fusi", 0.3, short), ("tsodyks_feigelman", 0.02, short),
-             ("amit_fusi", 0.2, short), ("tsodyks_feigelman", 0.05, short), ("amit_fusi", 0.4, short), ("tsodyks_feigelman", 0.01, short))
+    cases = (("amit_fusi", 0, full), ("amit_fusi", 0.25, short), ("tsodyks_feigelman", 0.02, short), ("amit_fusi", 0.3, short),
+             ("tsodyks_feigelman", 0.05, short), ("amit_fusi", 0.2, short), ("tsodyks_feigelman", 0.01, short), ("tsodyks_feigelman", 0, full))
     for rule, r3, horizons in cases:
-        r1, C, fractions, scale = rules[rule]
+        r1, C, fractions, scale, start = rules[rule]
         thetas = [round(float(x * scale), 2) for x in fractions]
-        sets = ("network.N=1500", f"synapses.r1={r1}", f"synapses.C={C}", f"synapses.rule={rule}", f"synapses.r3={r3}")
+        sets = ("network.N=1500", f"synapses.r1={r1}", f"synapses.C={C}", f"synapses.rule={rule}", f"synapses.r3={r3}",
+                f"protocol.initial_J={start}")
         n = np.array([retrievable(out, f"noise_{rule}_{r3}_{u}", u, max(1, u // 25), sets, thetas) for u in horizons])
         best = np.unravel_index(int(n.argmax()), n.shape)
         print(f"   {rule}, r1 = {r1}, r3 = {r3}: p* = {int(n.max())} (u = {horizons[best[0]]}, theta = {thetas[best[1]]}); "

@@ -19,12 +19,13 @@ public struct AttractorNetwork {
   /// Threads of the presentations and retrieval sweeps (the results do not depend on it).
   public let threads: Int
 
-  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = 0, on `threads`
-  /// threads. Refuses, before allocating, parameters out of range, `threads` < 1, or a matrix
-  /// that does not fit under `memoryLimit`.
-  public init(_ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine())
-    throws(ParameterError)
-  {
+  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = `initialWeight`,
+  /// on `threads` threads. Refuses, before allocating, parameters out of range, `threads` < 1, or
+  /// a matrix that does not fit under `memoryLimit`.
+  public init(
+    _ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine(),
+    initialWeight: Double = 0
+  ) throws(ParameterError) {
     let p = try p.validated()
     try Self.checkThreads(threads)
     try Self.resources(p).check(against: memoryLimit)
@@ -32,6 +33,7 @@ public struct AttractorNetwork {
     self.seed = seed
     self.threads = threads
     synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed, threads: threads)
+    if initialWeight != 0 { synapses.weights.withUnsafeMutableBufferPointer { $0.update(repeating: Float(initialWeight)) } }
   }
 
   /// Bytes of the synaptic matrix of `p` (8 per synapse: Float32 weight and UInt32 index, mean

@@ -110,6 +110,24 @@ import MesoCore
     #expect(kinds.count == 3, "\(kinds)")
   }
 
+  /// Started at J = −C (`initialWeight`), a synapse the Amit–Fusi rule never touches stays in the
+  /// lower well exactly (F(−C) = −C, increment 0); from J = 0 it stays at 0; co-active pairs end
+  /// near +C, the others touched near −C, from either start. A non-finite start is
+  /// refused by the protocol (`protocol.initial_J`).
+  @Test func initialWeight() throws {
+    let f = 0.1, p = DoubleWellParameters(N: 30, c: 1, f: f, r1: 0.5, C: 1, rule: .amitFusi(i1: 2, i2: -f * (1 - f)))
+    for start in [-1.0, 0] {
+      var network = try AttractorNetwork(p, seed: 3, initialWeight: start)
+      let eta = (0..<30).map { Float($0 < 3 ? 1 : 0) }
+      for _ in 0..<5 { network.present(eta) }
+      for j in 3..<30 { for (i, w) in zip(network.outgoing(j).post, network.outgoing(j).J) where i >= 3 { #expect(Double(w) == start) } }
+      for (i, w) in zip(network.outgoing(0).post, network.outgoing(0).J) { #expect(i < 3 ? w > 0.9 : w < -0.9, "i = \(i)") }
+    }
+    var pr = CapacityProtocol(maxAge: 5)
+    pr.initialWeight = .infinity
+    #expect(pr.problems().map(\.path) == ["protocol.initial_J"])
+  }
+
   /// Dilution: the number of synapses is Binomial(N(N − 1), c): within 5 s.d. of N(N − 1)c; no
   /// self-connections.
   @Test func connectionCount() throws {
