@@ -14,7 +14,7 @@ if [ -z "${MESOPOP_BIN:-}" ]; then (cd "$root" && swift build -c release --produ
 bin="${MESOPOP_BIN:-$root/.build/release/mesopop}"; config="$root/Examples/configs/double_well_capacity.yaml"
 cc -O3 -pthread "$here/bandwidth.c" -o "$out/bandwidth"
 "$out/bandwidth" 2 | tee "$out/bandwidth.txt"
-rmw=$(awk '/read-modify-write/ {print $(NF-3)}' "$out/bandwidth.txt")   # GB per CPU second
+rmw=$(awk '/read-modify-write/ {print $(NF-4)}' "$out/bandwidth.txt")   # GB per CPU second
 uptime
 report() { # name, then the bench JSON file and the /usr/bin/time file
   python3 - "$@" "$rmw" <<'PY'
