@@ -19,12 +19,13 @@ public struct AttractorNetwork {
   /// Threads of the presentations and retrieval sweeps (the results do not depend on it).
   public let threads: Int
 
-  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = 0, on `threads`
-  /// threads. Refuses, before allocating, parameters out of range, `threads` < 1, or a matrix
-  /// that does not fit under `memoryLimit`.
-  public init(_ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine())
-    throws(ParameterError)
-  {
+  /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = `initialWeight`,
+  /// on `threads` threads. Refuses, before allocating, parameters out of range, `threads` < 1, or
+  /// a matrix that does not fit under `memoryLimit`.
+  public init(
+    _ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine(),
+    initialWeight: Double = 0
+  ) throws(ParameterError) {
     let p = try p.validated()
     try Self.checkThreads(threads)
     try Self.resources(p).check(against: memoryLimit)
@@ -32,6 +33,7 @@ public struct AttractorNetwork {
     self.seed = seed
     self.threads = threads
     synapses = SynapseMatrix(N: p.N, c: p.c, seed: seed, threads: threads)
+    if initialWeight != 0 { synapses.weights.withUnsafeMutableBufferPointer { $0.update(repeating: Float(initialWeight)) } }
   }
 
   /// Bytes of the synaptic matrix of `p` (8 per synapse: Float32 weight and UInt32 index, mean
@@ -63,46 +65,45 @@ public struct AttractorNetwork {
   /// Number of synapses.
   public var synapseCount: Int { synapses.count }
 
-  /// The weights J_ij of neuron i's incoming synapses with their presynaptic neurons j.
-  public func incoming(_ i: Int) -> (pre: ArraySlice<UInt32>, J: ArraySlice<Float>) {
-    let rows = synapses.rowStart[i]..<synapses.rowStart[i + 1]
-    return (synapses.presynaptic[rows], synapses.weights[rows])
+  /// The weights J_ij of neuron j's outgoing synapses with their postsynaptic neurons i.
+  public func outgoing(_ j: Int) -> (post: ArraySlice<UInt32>, J: ArraySlice<Float>) {
+    let column = synapses.columnStart[j]..<synapses.columnStart[j + 1]
+    return (synapses.postsynaptic[column], synapses.weights[column])
   }
 
   /// Presents `pattern` (η_i ∈ {0, 1} as 0 or 1): flow over the interval since the previous
-  /// presentation, then J_ij += r₂ I(η_i, η_j) + r₃ ε_ij. The noise of rows in block b of
+  /// presentation, then J_ij += r₂ I(η_i, η_j) + r₃ ε_ij. The noise of the columns in block b of
   /// presentation t comes from the stream (seed, noise, t · blocks + b).
   public mutating func present(_ pattern: [Float]) {
     precondition(pattern.count == parameters.N, "pattern of \(pattern.count) neurons, network of \(parameters.N)")
     let p = parameters
     let lambda = Float(p.contraction), pull = Float((1 - p.contraction) * p.C), r3 = p.r3
-    // I(η_i, η_j) r₂ = base[η_i] + slope[η_i] · η_j.
-    let base = (0...1).map { Float(p.r2 * p.rule.increment(post: $0, pre: 0, f: p.f)) }
-    let slope = (0...1).map { Float(p.r2 * p.rule.increment(post: $0, pre: 1, f: p.f)) - base[$0] }
+    // r₂ I(η_i, η_j) = increment[η_j][0] + step[η_j] · η_i: per column, one value for each η_i.
+    let increment = (0...1).map { pre in (0...1).map { Float(p.r2 * p.rule.increment(post: $0, pre: pre, f: p.f)) } }
     let blockSize = SynapseMatrix.blockSize, blocks = (p.N + blockSize - 1) / blockSize
     let noiseIndex = UInt64(presentations) * UInt64(blocks), master = seed
-    let rowStart = synapses.rowStart, presynaptic = synapses.presynaptic
+    let columnStart = synapses.columnStart, postsynaptic = synapses.postsynaptic
     // Bytes, not Float32: the stores to the weights then cannot alias the pattern's loads.
     let active = pattern.map { $0 > 0 ? UInt8(1) : 0 }
     synapses.weights.withUnsafeMutableBufferPointer { w in
       nonisolated(unsafe) let w = w
-      forEachBlock(count: p.N, blockSize: blockSize, threads: threads) { b, rows in
+      forEachBlock(count: p.N, blockSize: blockSize, threads: threads) { b, columns in
         var noise = r3 > 0 ? RandomStream(master: master, purpose: .noise, index: noiseIndex + UInt64(b)) : nil
-        // One buffer for the block's noise, as long as its longest row (allocated once per block).
-        let longest = r3 > 0 ? rows.map { rowStart[$0 + 1] - rowStart[$0] }.max() ?? 0 : 0
+        // One buffer for the block's noise, as long as its longest column (allocated once per block).
+        let longest = r3 > 0 ? columns.map { columnStart[$0 + 1] - columnStart[$0] }.max() ?? 0 : 0
         var epsilon = [Double](repeating: 0, count: longest)
-        rowStart.withUnsafeBufferPointer { start in
-          presynaptic.withUnsafeBufferPointer { pre in
+        columnStart.withUnsafeBufferPointer { start in
+          postsynaptic.withUnsafeBufferPointer { post in
             active.withUnsafeBufferPointer { eta in
-              for i in rows {
-                let post = Int(eta[i]), b0 = base[post], b1 = slope[post]
-                let k0 = start[i], k1 = start[i + 1]
+              for j in columns {
+                let pre = Int(eta[j]), b0 = increment[pre][0], b1 = increment[pre][1] - b0
+                let k0 = start[j], k1 = start[j + 1]
                 var k = k0
-                // Eight synapses at a time in vector registers (the presynaptic activities gathered
+                // Eight synapses at a time in vector registers (the postsynaptic activities gathered
                 // one by one): the sign of J selects the well without a branch.
                 while k + 8 <= k1 {
                   var e = SIMD8<Float>()
-                  for l in 0..<8 { e[l] = Float(eta[Int(pre[k + l])]) }
+                  for l in 0..<8 { e[l] = Float(eta[Int(post[k + l])]) }
                   let J = UnsafeRawPointer(w.baseAddress! + k).loadUnaligned(as: SIMD8<Float>.self)
                   let well = SIMD8<Float>().replacing(with: pull, where: J .> 0).replacing(with: -pull, where: J .< 0)
                   let updated = J * lambda + well + (b0 + b1 * e)
@@ -111,7 +112,7 @@ public struct AttractorNetwork {
                 }
                 while k < k1 {
                   let J = w[k]
-                  w[k] = J * lambda + (J > 0 ? pull : (J < 0 ? -pull : 0)) + (b0 + b1 * Float(eta[Int(pre[k])]))
+                  w[k] = J * lambda + (J > 0 ? pull : (J < 0 ? -pull : 0)) + (b0 + b1 * Float(eta[Int(post[k])]))
                   k += 1
                 }
                 if noise != nil {

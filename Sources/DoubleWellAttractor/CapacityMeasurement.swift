@@ -22,6 +22,9 @@ public struct CapacityProtocol: Equatable, Sendable {
   public var threshold: Double
   /// Sweep limit of one retrieval.
   public var maxSweeps: Int
+  /// J_ij of every synapse before the first presentation (default 0, the unstable point between
+  /// the wells; −C starts every synapse depressed).
+  public var initialWeight = 0.0
 
   /// A protocol; `burnIn` nil chooses max(300, 10τ) for `r1`, at least `maxAge` + 1.
   public init(
@@ -52,6 +55,7 @@ public struct CapacityProtocol: Equatable, Sendable {
     check(realizations >= 1, "realizations", Double(realizations), "be >= 1")
     check(threshold > -1 && threshold < 1, "threshold", threshold, "be in (-1, 1)")
     check(maxSweeps >= 1, "max_sweeps", Double(maxSweeps), "be >= 1")
+    check(initialWeight.isFinite, "initial_J", initialWeight, "be finite")
     return found
   }
 
@@ -127,7 +131,7 @@ extension AttractorNetwork {
     var done = 0.0
     for r in 0..<pr.realizations {
       let master = derivedSeed(seed, .trial, UInt64(r))
-      var network = try AttractorNetwork(p, seed: master, threads: threads, memoryLimit: memoryLimit)
+      var network = try AttractorNetwork(p, seed: master, threads: threads, memoryLimit: memoryLimit, initialWeight: pr.initialWeight)
       var patterns = RandomStream(master: master, purpose: .dynamics)
       // The latest maxAge + 1 patterns, the newest last.
       var recent = [[Float]]()

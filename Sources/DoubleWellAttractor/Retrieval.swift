@@ -15,55 +15,23 @@ public struct RetrievalOutcome: Equatable, Sendable {
 
 extension AttractorNetwork {
   /// Runs the parallel dynamics with threshold `theta` (default the network's θ) from `initial`
-  /// until V stops changing, enters a 2-cycle, or `maxSweeps` sweeps are done.
+  /// until V stops changing, enters a 2-cycle, or `maxSweeps` sweeps are done. The fields are
+  /// summed once over the columns of the active neurons, then updated by the columns of the
+  /// neurons that flipped: a sweep costs O(cN) per flip instead of O(cN²).
   public func retrieve(from initial: [Float], theta: Double? = nil, maxSweeps: Int = 100) -> RetrievalOutcome {
-    var previous = initial, current = initial, next = initial
     let theta = theta ?? parameters.theta
+    var fields = FieldSums(synapses, threads: threads)
+    fields.add(columns: initial.indices.filter { initial[$0] > 0 }, sign: 1)
+    var previous = initial, current = initial
     for sweep in 1...max(1, maxSweeps) {
-      update(current, theta: theta, into: &next)
+      let next = fields.totals().map { $0 > theta ? Float(1) : 0 }
       if next == current { return RetrievalOutcome(state: next, sweeps: sweep, cycle: false, capped: false) }
       if sweep > 1 && next == previous { return RetrievalOutcome(state: next, sweeps: sweep, cycle: true, capped: false) }
-      (previous, current, next) = (current, next, previous)
+      fields.add(columns: next.indices.filter { next[$0] > current[$0] }, sign: 1)
+      fields.add(columns: next.indices.filter { next[$0] < current[$0] }, sign: -1)
+      (previous, current) = (current, next)
     }
     return RetrievalOutcome(state: current, sweeps: maxSweeps, cycle: false, capped: true)
-  }
-
-  /// One parallel sweep: next_i = Θ(Σ_k J_k V_{j_k} − θ), rows in blocks on `threads` threads. Each field is
-  /// summed in the same order (four Float32 partial sums over the row, then combined) whatever
-  /// the number of threads.
-  func update(_ state: [Float], theta: Double, into next: inout [Float]) {
-    let theta = Float(theta), N = parameters.N
-    let rowStart = synapses.rowStart, presynaptic = synapses.presynaptic, weights = synapses.weights
-    next.withUnsafeMutableBufferPointer { out in
-      nonisolated(unsafe) let out = out
-      forEachBlock(count: N, blockSize: SynapseMatrix.blockSize, threads: threads) { _, rows in
-        rowStart.withUnsafeBufferPointer { start in
-          presynaptic.withUnsafeBufferPointer { pre in
-            weights.withUnsafeBufferPointer { w in
-              state.withUnsafeBufferPointer { v in
-                for i in rows {
-                  var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
-                  var k = start[i]
-                  let end = start[i + 1]
-                  while k + 4 <= end {
-                    s0 += w[k] * v[Int(pre[k])]
-                    s1 += w[k + 1] * v[Int(pre[k + 1])]
-                    s2 += w[k + 2] * v[Int(pre[k + 2])]
-                    s3 += w[k + 3] * v[Int(pre[k + 3])]
-                    k += 4
-                  }
-                  while k < end {
-                    s0 += w[k] * v[Int(pre[k])]
-                    k += 1
-                  }
-                  out[i] = (s0 + s1) + (s2 + s3) > theta ? 1 : 0
-                }
-              }
-            }
-          }
-        }
-      }
-    }
   }
 
   /// The overlap of a state with a pattern, eq. (8): Σ_i (η_i − f) V_i / (N f (1 − f)).

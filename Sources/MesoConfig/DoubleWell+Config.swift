@@ -100,6 +100,7 @@ public struct DoubleWellConfiguration: Equatable, Sendable {
       capacityProtocol.threshold = pr.number("threshold", default: 0.5)
       capacityProtocol.maxSweeps = pr.integer("max_sweeps", default: 100, minimum: 1)
       capacityProtocol.ageStep = pr.integer("age_step", default: 1, minimum: 1)
+      capacityProtocol.initialWeight = pr.number("initial_J", default: 0)
     }
     if let sweepReader {
       let key = sweepReader.string("key", choices: Self.sweepKeys)

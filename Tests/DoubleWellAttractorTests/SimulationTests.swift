@@ -20,7 +20,7 @@ import MesoCore
         network.present(eta)
         let sign: Double = J > 0 ? 1 : (J < 0 ? -1 : 0)
         J = sign * 2.5 + (J - sign * 2.5) * lambda + (other == 1 ? 1 : -1)
-        for w in network.incoming(0).J { #expect(abs(Double(w) - J) < 1e-5, "N = \(N), t = \(t)") }
+        for w in network.outgoing(0).J { #expect(abs(Double(w) - J) < 1e-5, "N = \(N), t = \(t)") }
       }
     }
   }
@@ -32,10 +32,10 @@ import MesoCore
     for rule in [LearningRule.tsodyksFeigelman, .amitFusi(i1: 5, i2: -f * (1 - f))] {
       var network = try AttractorNetwork(DoubleWellParameters(N: 4, c: 1, f: f, r2: 2, C: 1, rule: rule), seed: 1)
       network.present(eta)
-      for i in 0..<4 {
-        let (pre, J) = network.incoming(i)
-        for (j, w) in zip(pre, J) {
-          let expected = 2 * rule.increment(post: Int(eta[i]), pre: Int(eta[Int(j)]), f: f)
+      for j in 0..<4 {
+        let (post, J) = network.outgoing(j)
+        for (i, w) in zip(post, J) {
+          let expected = 2 * rule.increment(post: Int(eta[Int(i)]), pre: Int(eta[j]), f: f)
           #expect(abs(Double(w) - expected) < 1e-6, "\(rule) i = \(i), j = \(j)")
         }
       }
@@ -59,9 +59,9 @@ import MesoCore
       tf.present(eta)
       amitFusi.present(eta)
     }
-    for i in 0..<N {
-      for ((j, w), wAF) in zip(zip(tf.incoming(i).pre, tf.incoming(i).J), amitFusi.incoming(i).J) {
-        let j = Int(j)
+    for j in 0..<N {
+      for ((i, w), wAF) in zip(zip(tf.outgoing(j).post, tf.outgoing(j).J), amitFusi.outgoing(j).J) {
+        let i = Int(i)
         let exact = patterns.indices.reduce(0.0) { sum, w in
           sum + 1.5 * exp(-0.1 * Double(u - 1 - w)) * (Double(patterns[w][i]) - f) * (Double(patterns[w][j]) - f)
         }
@@ -73,16 +73,71 @@ import MesoCore
     }
   }
 
+  /// Retrieval updates the fields by the columns of the flipped neurons only; the same dynamics
+  /// from a dense matrix, every field summed afresh at every sweep, gives the same states, sweep
+  /// counts and 2-cycle flags: N = 300, c = 0.3, 40 patterns learned with noise, every stored
+  /// pattern as start at three thresholds (fixed points and the sweep cap), and N = 8, c = 1, one
+  /// alternating pattern learned, started from silence at θ = −½ (h flips between 0 and −1: a 2-cycle).
+  @Test func incrementalFieldsEqualTheDenseDynamics() throws {
+    var random = RandomStream(master: 8, purpose: .dynamics)
+    let patterns = (0..<40).map { _ in (0..<300).map { _ in Float(random.uniform() < 0.5 ? 1 : 0) } }
+    var loaded = try AttractorNetwork(DoubleWellParameters(N: 300, c: 0.3, r1: 0.1, r3: 0.5, C: 2), seed: 4)
+    for eta in patterns { loaded.present(eta) }
+    var small = try AttractorNetwork(DoubleWellParameters(N: 8, c: 1, C: 2), seed: 4)
+    small.present((0..<8).map { Float($0 % 2) })
+    var kinds = Set<String>()
+    for (network, thetas, starts) in [(loaded, [-3.0, 0, 3], patterns), (small, [-0.5], [[Float](repeating: 0, count: 8)])] {
+      let N = network.parameters.N
+      var dense = [[Double]](repeating: [Double](repeating: 0, count: N), count: N)
+      for j in 0..<N { for (i, w) in zip(network.outgoing(j).post, network.outgoing(j).J) { dense[Int(i)][j] = Double(w) } }
+      for theta in thetas {
+        for start in starts {
+          var previous = start, current = start, expected = RetrievalOutcome(state: start, sweeps: 6, cycle: false, capped: true)
+          for sweep in 1...6 {
+            let next = dense.map { row in zip(row, current).reduce(0.0) { $0 + $1.0 * Double($1.1) } > theta ? Float(1) : 0 }
+            if next == current || (sweep > 1 && next == previous) {
+              expected = RetrievalOutcome(state: next, sweeps: sweep, cycle: next != current, capped: false)
+              break
+            }
+            (previous, current) = (current, next)
+            expected.state = current
+          }
+          #expect(network.retrieve(from: start, theta: theta, maxSweeps: 6) == expected, "N = \(N), θ = \(theta)")
+          kinds.insert(expected.capped ? "capped" : (expected.cycle ? "cycle" : "fixed point"))
+        }
+      }
+    }
+    #expect(kinds.count == 3, "\(kinds)")
+  }
+
+  /// Started at J = −C (`initialWeight`), a synapse the Amit–Fusi rule never touches stays in the
+  /// lower well exactly (F(−C) = −C, increment 0); from J = 0 it stays at 0; co-active pairs end
+  /// near +C, the others touched near −C, from either start. A non-finite start is
+  /// refused by the protocol (`protocol.initial_J`).
+  @Test func initialWeight() throws {
+    let f = 0.1, p = DoubleWellParameters(N: 30, c: 1, f: f, r1: 0.5, C: 1, rule: .amitFusi(i1: 2, i2: -f * (1 - f)))
+    for start in [-1.0, 0] {
+      var network = try AttractorNetwork(p, seed: 3, initialWeight: start)
+      let eta = (0..<30).map { Float($0 < 3 ? 1 : 0) }
+      for _ in 0..<5 { network.present(eta) }
+      for j in 3..<30 { for (i, w) in zip(network.outgoing(j).post, network.outgoing(j).J) where i >= 3 { #expect(Double(w) == start) } }
+      for (i, w) in zip(network.outgoing(0).post, network.outgoing(0).J) { #expect(i < 3 ? w > 0.9 : w < -0.9, "i = \(i)") }
+    }
+    var pr = CapacityProtocol(maxAge: 5)
+    pr.initialWeight = .infinity
+    #expect(pr.problems().map(\.path) == ["protocol.initial_J"])
+  }
+
   /// Dilution: the number of synapses is Binomial(N(N − 1), c): within 5 s.d. of N(N − 1)c; no
   /// self-connections.
   @Test func connectionCount() throws {
     let network = try AttractorNetwork(DoubleWellParameters(N: 2000, c: 0.05), seed: 3)
     let n = 2000.0 * 1999, mean = n * 0.05, sd = (n * 0.05 * 0.95).squareRoot()
     #expect(abs(Double(network.synapseCount) - mean) < 5 * sd)
-    #expect((0..<2000).allSatisfy { !network.incoming($0).pre.contains(UInt32($0)) })
+    #expect((0..<2000).allSatisfy { !network.outgoing($0).post.contains(UInt32($0)) })
   }
 
-  /// The same seed gives the same measurement bit for bit (rows are processed in fixed blocks,
+  /// The same seed gives the same measurement bit for bit (columns are processed in fixed blocks,
   /// each with its own noise stream, whatever the number of threads); another seed differs.
   @Test func seededAndReproducible() throws {
     let p = DoubleWellParameters(N: 1500, c: 0.2, r3: 0.3, C: 2)

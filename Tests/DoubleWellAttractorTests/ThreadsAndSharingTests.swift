@@ -5,7 +5,8 @@ import Testing
 import MesoCore
 
 @Suite struct ThreadsAndSharingTests {
-  /// Rows are drawn, learned and updated in fixed blocks of 256 with their own streams, so one
+  /// Columns are drawn and learned in fixed blocks of 256 with their own streams and the fields
+  /// summed in fixed groups of presynaptic neurons, so one
   /// and two threads give the same measurement bit for bit (connectivity, noise, every m_v, m_u
   /// and sweep count). N = 1300 makes six blocks, the last one partial, r₃ > 0 exercises the noise.
   @Test func oneAndTwoThreadsAgreeBitForBit() throws {
@@ -18,7 +19,7 @@ import MesoCore
     let eta = (0..<p.N).map { Float($0 % 3 == 0 ? 1 : 0) }
     a.present(eta)
     b.present(eta)
-    #expect(a.synapses.presynaptic == b.synapses.presynaptic && a.synapses.weights == b.synapses.weights)
+    #expect(a.synapses.postsynaptic == b.synapses.postsynaptic && a.synapses.weights == b.synapses.weights)
   }
 
   /// A θ scan on one learned network equals separate measurements with each θ, bit for bit
