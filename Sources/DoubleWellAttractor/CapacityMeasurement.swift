@@ -43,20 +43,17 @@ public struct CapacityProtocol: Equatable, Sendable {
 
   /// Every problem with these values, as configuration key paths (`protocol.max_age`).
   public func problems() -> [ParameterError] {
-    var found = [ParameterError]()
-    func check(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: "protocol." + key, value: value, requirement: requirement)) }
-    }
-    check(maxAge >= 1, "max_age", Double(maxAge), "be >= 1")
-    check(ageStep >= 1 && ageStep <= maxAge, "age_step", Double(ageStep), "be in 1 ... protocol.max_age = \(maxAge)")
-    check(burnIn > maxAge, "burn_in", Double(burnIn), "be > protocol.max_age = \(maxAge) (the pattern of age a needs a earlier ones)")
-    check(testTimes >= 1, "test_times", Double(testTimes), "be >= 1")
-    check(testInterval >= 1, "test_interval", Double(testInterval), "be >= 1")
-    check(realizations >= 1, "realizations", Double(realizations), "be >= 1")
-    check(threshold > -1 && threshold < 1, "threshold", threshold, "be in (-1, 1)")
-    check(maxSweeps >= 1, "max_sweeps", Double(maxSweeps), "be >= 1")
-    check(initialWeight.isFinite, "initial_J", initialWeight, "be finite")
-    return found
+    var found = ParameterProblems(under: "protocol")
+    found.require(maxAge >= 1, "max_age", Double(maxAge), "be >= 1")
+    found.require(ageStep >= 1 && ageStep <= maxAge, "age_step", Double(ageStep), "be in 1 ... protocol.max_age = \(maxAge)")
+    found.require(burnIn > maxAge, "burn_in", Double(burnIn), "be > protocol.max_age = \(maxAge) (the pattern of age a needs a earlier ones)")
+    found.require(testTimes >= 1, "test_times", Double(testTimes), "be >= 1")
+    found.require(testInterval >= 1, "test_interval", Double(testInterval), "be >= 1")
+    found.require(realizations >= 1, "realizations", Double(realizations), "be >= 1")
+    found.require(threshold > -1 && threshold < 1, "threshold", threshold, "be in (-1, 1)")
+    found.require(maxSweeps >= 1, "max_sweeps", Double(maxSweeps), "be >= 1")
+    found.require(initialWeight.isFinite, "initial_J", initialWeight, "be finite")
+    return found.errors
   }
 
   /// The ages tested: s, 2s, … ≤ `maxAge`.

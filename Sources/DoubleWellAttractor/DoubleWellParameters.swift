@@ -69,24 +69,21 @@ public struct DoubleWellParameters: Equatable, Sendable {
 
   /// Every problem with these values, as configuration key paths (`network.c`, `synapses.r1`).
   public func problems() -> [ParameterError] {
-    var found = [ParameterError]()
-    func check(_ ok: Bool, _ path: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: path, value: value, requirement: requirement)) }
-    }
-    check(N >= 2, "network.N", Double(N), "be >= 2")
-    check(c > 0 && c <= 1, "network.c", c, "be in (0, 1]")
-    check(f > 0 && f < 1, "network.f", f, "be in (0, 1)")
-    check(c * Double(N) >= 1 || !(c > 0 && c <= 1), "network.c", c, "give N·c >= 1 (N = \(N): N·c = \(formatNumber(c * Double(N))))")
-    check(theta.isFinite, "network.theta", theta, "be finite")
-    check(r1 >= 0 && r1.isFinite, "synapses.r1", r1, "be >= 0")
-    check(r2 > 0 && r2.isFinite, "synapses.r2", r2, "be > 0")
-    check(r3 >= 0 && r3.isFinite, "synapses.r3", r3, "be >= 0")
-    check(C >= 0 && C.isFinite, "synapses.C", C, "be >= 0")
+    var found = ParameterProblems()
+    found.require(N >= 2, "network.N", Double(N), "be >= 2")
+    found.require(c > 0 && c <= 1, "network.c", c, "be in (0, 1]")
+    found.require(f > 0 && f < 1, "network.f", f, "be in (0, 1)")
+    found.require(c * Double(N) >= 1 || !(c > 0 && c <= 1), "network.c", c, "give N·c >= 1 (N = \(N): N·c = \(formatNumber(c * Double(N))))")
+    found.require(theta.isFinite, "network.theta", theta, "be finite")
+    found.require(r1 >= 0 && r1.isFinite, "synapses.r1", r1, "be >= 0")
+    found.require(r2 > 0 && r2.isFinite, "synapses.r2", r2, "be > 0")
+    found.require(r3 >= 0 && r3.isFinite, "synapses.r3", r3, "be >= 0")
+    found.require(C >= 0 && C.isFinite, "synapses.C", C, "be >= 0")
     if case .amitFusi(let i1, let i2) = rule {
-      check(i1.isFinite, "synapses.I1", i1, "be finite")
-      check(i2.isFinite, "synapses.I2", i2, "be finite")
+      found.require(i1.isFinite, "synapses.I1", i1, "be finite")
+      found.require(i2.isFinite, "synapses.I2", i2, "be finite")
     }
-    return found
+    return found.errors
   }
 
   /// These parameters, or the first problem found.

@@ -81,24 +81,21 @@ public struct LIFNeuron: Equatable, Sendable, Codable {
 
   /// Every problem of these parameters, keys under `path` (`populations[0]`).
   public func problems(path: String) -> [ParameterError] {
-    var found = [ParameterError]()
-    func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: path + "." + key, value: value, requirement: requirement)) }
-    }
-    require(sigma >= 0 && sigma <= 1e6, "sigma", sigma, "be in [0, 1e6] mV")
-    require(tauA > 0 && tauA <= 1e6, "tau_a", tauA, "be in (0, 1e6] s")
-    require(abs(b) <= 1e6, "b", b, "be in [-1e6, 1e6] mV*s")
+    var found = ParameterProblems(under: path)
+    found.require(sigma >= 0 && sigma <= 1e6, "sigma", sigma, "be in [0, 1e6] mV")
+    found.require(tauA > 0 && tauA <= 1e6, "tau_a", tauA, "be in (0, 1e6] s")
+    found.require(abs(b) <= 1e6, "b", b, "be in [-1e6, 1e6] mV*s")
     if let g = conductance {
-      require(g.cM > 0 && g.cM <= 1e12, "C_m", g.cM, "be in (0, 1e12] pF")
-      require(g.gL > 0 && g.gL <= 1e12, "g_L", g.gL, "be in (0, 1e12] nS")
-      require(g.tauE > 0 && g.tauE <= 1e6, "tau_E", g.tauE, "be in (0, 1e6] s")
-      require(g.tauI > 0 && g.tauI <= 1e6, "tau_I", g.tauI, "be in (0, 1e6] s")
-      require(g.gE0 >= 0 && g.gE0 <= 1e12, "g_E0", g.gE0, "be in [0, 1e12] nS")
-      require(g.gI0 >= 0 && g.gI0 <= 1e12, "g_I0", g.gI0, "be in [0, 1e12] nS")
-      require(abs(g.eE) <= 1e6, "E_E", g.eE, "be in [-1e6, 1e6] mV")
-      require(abs(g.eI) <= 1e6, "E_I", g.eI, "be in [-1e6, 1e6] mV")
+      found.require(g.cM > 0 && g.cM <= 1e12, "C_m", g.cM, "be in (0, 1e12] pF")
+      found.require(g.gL > 0 && g.gL <= 1e12, "g_L", g.gL, "be in (0, 1e12] nS")
+      found.require(g.tauE > 0 && g.tauE <= 1e6, "tau_E", g.tauE, "be in (0, 1e6] s")
+      found.require(g.tauI > 0 && g.tauI <= 1e6, "tau_I", g.tauI, "be in (0, 1e6] s")
+      found.require(g.gE0 >= 0 && g.gE0 <= 1e12, "g_E0", g.gE0, "be in [0, 1e12] nS")
+      found.require(g.gI0 >= 0 && g.gI0 <= 1e12, "g_I0", g.gI0, "be in [0, 1e12] nS")
+      found.require(abs(g.eE) <= 1e6, "E_E", g.eE, "be in [-1e6, 1e6] mV")
+      found.require(abs(g.eI) <= 1e6, "E_I", g.eI, "be in [-1e6, 1e6] mV")
     }
-    return found
+    return found.errors
   }
 }
 

@@ -68,3 +68,23 @@ public enum Require {
     }
   }
 }
+
+/// The problems of a set of values, collected check by check: every `problems()` validator of a
+/// parameter type starts one, requires its conditions and returns `errors`.
+public struct ParameterProblems: Sendable {
+  /// The key every checked key lies under (`connections[2].plasticity`); nil: keys are whole paths.
+  public let prefix: String?
+  /// The problems found so far, in the order of the checks.
+  public var errors: [ParameterError] = []
+
+  /// Checks of keys that are whole key paths (`network.N`, `populations[0].tau_m`).
+  public init() { prefix = nil }
+
+  /// Checks of keys under `prefix`: key `tau_plus` is reported as `prefix.tau_plus`.
+  public init(under prefix: String) { self.prefix = prefix }
+
+  /// Records that the number `value` at `key` must satisfy `requirement`, unless `ok`.
+  public mutating func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
+    if !ok { errors.append(ParameterError(path: prefix.map { $0 + "." + key } ?? key, value: value, requirement: requirement)) }
+  }
+}

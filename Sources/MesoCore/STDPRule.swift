@@ -97,37 +97,34 @@ public struct STDPRule: Equatable, Sendable, Codable {
 
   /// Every problem of the rule, on keys under `path` (`connections[2].plasticity`); `J` is the initial weight.
   public func problems(path: String, J: Double) -> [ParameterError] {
-    var found = [ParameterError]()
-    func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: path + "." + key, value: value, requirement: requirement)) }
-    }
-    require(tauPlus > 0, "tau_plus", tauPlus, "be > 0 s")
-    require(tauMinus > 0, "tau_minus", tauMinus, "be > 0 s")
-    require(wMax >= 0, "w_max", wMax, "be >= 0 mV")
-    require(wMin >= 0, "w_min", wMin, "be >= 0 mV")
-    require(wMin <= wMax, "w_min", wMin, "be <= w_max = \(formatNumber(wMax)) mV")
+    var found = ParameterProblems(under: path)
+    found.require(tauPlus > 0, "tau_plus", tauPlus, "be > 0 s")
+    found.require(tauMinus > 0, "tau_minus", tauMinus, "be > 0 s")
+    found.require(wMax >= 0, "w_max", wMax, "be >= 0 mV")
+    found.require(wMin >= 0, "w_min", wMin, "be >= 0 mV")
+    found.require(wMin <= wMax, "w_min", wMin, "be <= w_max = \(formatNumber(wMax)) mV")
     if let wInit {
-      found += wInit.problems(path: path + ".w_init", wMin: wMin, wMax: wMax)
+      found.errors += wInit.problems(path: path + ".w_init", wMin: wMin, wMax: wMax)
     } else {
-      require(J >= wMin && J <= wMax, "w_max", wMax, "bound the initial weight: w_min <= J = \(formatNumber(J)) mV <= w_max")
+      found.require(J >= wMin && J <= wMax, "w_max", wMax, "bound the initial weight: w_min <= J = \(formatNumber(J)) mV <= w_max")
     }
     switch kind {
     case .pair:
-      require(wMax > 0, "w_max", wMax, "be > 0 mV (the pair rule scales w by w_max)")
-      require(lambda >= 0, "lambda", lambda, "be >= 0")
-      require(alpha >= 0, "alpha", alpha, "be >= 0")
-      require(muPlus >= 0 && muPlus <= 1, "mu_plus", muPlus, "be in [0, 1]")
-      require(muMinus >= 0 && muMinus <= 1, "mu_minus", muMinus, "be in [0, 1]")
+      found.require(wMax > 0, "w_max", wMax, "be > 0 mV (the pair rule scales w by w_max)")
+      found.require(lambda >= 0, "lambda", lambda, "be >= 0")
+      found.require(alpha >= 0, "alpha", alpha, "be >= 0")
+      found.require(muPlus >= 0 && muPlus <= 1, "mu_plus", muPlus, "be in [0, 1]")
+      found.require(muMinus >= 0 && muMinus <= 1, "mu_minus", muMinus, "be in [0, 1]")
     case .triplet:
-      require(tauX > 0, "tau_x", tauX, "be > 0 s")
-      require(tauY > 0, "tau_y", tauY, "be > 0 s")
+      found.require(tauX > 0, "tau_x", tauX, "be > 0 s")
+      found.require(tauY > 0, "tau_y", tauY, "be > 0 s")
       for (key, a) in [("A2_plus", a2Plus), ("A3_plus", a3Plus), ("A2_minus", a2Minus), ("A3_minus", a3Minus)] {
-        require(a >= 0, key, a, "be >= 0 mV")
+        found.require(a >= 0, key, a, "be >= 0 mV")
       }
     }
-    require(record.histogramBins >= 1 && record.histogramBins <= 10_000, "record.histogram_bins", Double(record.histogramBins), "be in 1 ... 10000")
-    require(record.samples >= 0, "record.samples", Double(record.samples), "be >= 0")
-    return found
+    found.require(record.histogramBins >= 1 && record.histogramBins <= 10_000, "record.histogram_bins", Double(record.histogramBins), "be in 1 ... 10000")
+    found.require(record.samples >= 0, "record.samples", Double(record.samples), "be >= 0")
+    return found.errors
   }
 }
 

@@ -10,20 +10,17 @@ public enum WeightDistribution: Equatable, Sendable, Codable {
 
   /// Every problem of the distribution, on keys under `path`, for weights bounded by [wMin, wMax].
   public func problems(path: String, wMin: Double, wMax: Double) -> [ParameterError] {
-    var found = [ParameterError]()
-    func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: path + "." + key, value: value, requirement: requirement)) }
-    }
+    var found = ParameterProblems(under: path)
     let bounds = "lie in [w_min, w_max] = [\(formatNumber(wMin)), \(formatNumber(wMax))] mV"
     switch self {
     case .uniform(let low, let high):
-      require(low.isFinite && low >= wMin && low <= wMax, "low", low, bounds)
-      require(high.isFinite && high >= wMin && high <= wMax, "high", high, bounds)
-      require(!(high < low), "high", high, "be >= low = \(formatNumber(low)) mV")
+      found.require(low.isFinite && low >= wMin && low <= wMax, "low", low, bounds)
+      found.require(high.isFinite && high >= wMin && high <= wMax, "high", high, bounds)
+      found.require(!(high < low), "high", high, "be >= low = \(formatNumber(low)) mV")
     case .normal(let mean, let std):
-      require(mean.isFinite && mean >= wMin && mean <= wMax, "mean", mean, bounds)
-      require(std.isFinite && std >= 0, "std", std, "be >= 0 mV")
+      found.require(mean.isFinite && mean >= wMin && mean <= wMax, "mean", mean, bounds)
+      found.require(std.isFinite && std >= 0, "std", std, "be >= 0 mV")
     }
-    return found
+    return found.errors
   }
 }

@@ -68,26 +68,23 @@ public struct SingleSynapseExperiment: Equatable, Sendable {
 
   /// Every problem, on keys of the single-synapse experiment (`single_synapse.*`).
   public func problems() -> [ParameterError] {
-    var found = [ParameterError]()
-    func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String) {
-      if !ok { found.append(ParameterError(path: "single_synapse." + key, value: value, requirement: requirement)) }
-    }
-    require(D > 0 && D.isFinite, "D", D, "be > 0")
-    require(mu.isFinite, "mu", mu, "be finite")
-    require(nu > 0 && nu.isFinite, "nu", nu, "be > 0 per tau_m")
-    require(trials >= 1, "trials", Double(trials), "be >= 1")
-    require(dt > 0 && dt <= 0.01, "dt", dt, "be in (0, 0.01] tau_m")
+    var found = ParameterProblems(under: "single_synapse")
+    found.require(D > 0 && D.isFinite, "D", D, "be > 0")
+    found.require(mu.isFinite, "mu", mu, "be finite")
+    found.require(nu > 0 && nu.isFinite, "nu", nu, "be > 0 per tau_m")
+    found.require(trials >= 1, "trials", Double(trials), "be >= 1")
+    found.require(dt > 0 && dt <= 0.01, "dt", dt, "be in (0, 0.01] tau_m")
     let steps = window / dt
-    require(window > 0 && abs(steps - steps.rounded()) < 1e-6 * steps, "window", window, "be a whole multiple of dt = \(formatNumber(dt))")
-    require(T > 0 && T.isFinite, "T", T, "be > 0 tau_m")
-    require(TWarm >= window && TWarm.isFinite, "T_warm", TWarm, "be >= window = \(formatNumber(window)) tau_m (the first recorded weight ends the warm-up)")
+    found.require(window > 0 && abs(steps - steps.rounded()) < 1e-6 * steps, "window", window, "be a whole multiple of dt = \(formatNumber(dt))")
+    found.require(T > 0 && T.isFinite, "T", T, "be > 0 tau_m")
+    found.require(TWarm >= window && TWarm.isFinite, "T_warm", TWarm, "be >= window = \(formatNumber(window)) tau_m (the first recorded weight ends the warm-up)")
     for (key, t) in [("T", T), ("T_warm", TWarm)] where window > 0 {
       let k = t / window
-      require(abs(k - k.rounded()) < 1e-6 * max(k, 1), key, t, "be a whole multiple of window = \(formatNumber(window))")
+      found.require(abs(k - k.rounded()) < 1e-6 * max(k, 1), key, t, "be a whole multiple of window = \(formatNumber(window))")
     }
-    require(initialLow >= 0 && initialLow <= initialHigh, "w_init.low", initialLow, "be in [0, w_init.high]")
-    require(initialHigh < Self.wMax, "w_init.high", initialHigh, "be < \(formatNumber(Self.wMax)) (w_max of the engine's rule)")
-    return found
+    found.require(initialLow >= 0 && initialLow <= initialHigh, "w_init.low", initialLow, "be in [0, w_init.high]")
+    found.require(initialHigh < Self.wMax, "w_init.high", initialHigh, "be < \(formatNumber(Self.wMax)) (w_max of the engine's rule)")
+    return found.errors
   }
 
   /// The network on the engine: populations `X` (K Poisson sources) and `L` (K LIF neurons), one plastic
