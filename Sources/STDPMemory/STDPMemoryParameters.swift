@@ -26,12 +26,12 @@ public struct STDPSynapseParameters: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `synapse`.
   public func problems() -> [ParameterError] {
-    var p = [ParameterError]()
-    if !(deltaC.isFinite && deltaC >= 0) { p.append(ParameterError(path: "delta_c", value: deltaC, requirement: "be finite and >= 0")) }
-    if !(rAC > -1 && rAC <= 0) { p.append(ParameterError(path: "r_ac", value: rAC, requirement: "be in (-1, 0]")) }
-    if !(tauC.isFinite && tauC > 0) { p.append(ParameterError(path: "tau_c", value: tauC, requirement: "be finite and > 0 tau_m")) }
-    if !(tauAC.isFinite && tauAC > 0) { p.append(ParameterError(path: "tau_ac", value: tauAC, requirement: "be finite and > 0 tau_m")) }
-    return p
+    var p = ParameterProblems()
+    p.require(deltaC.isFinite && deltaC >= 0, "delta_c", deltaC, "be finite and >= 0")
+    p.require(rAC > -1 && rAC <= 0, "r_ac", rAC, "be in (-1, 0]")
+    p.require(tauC.isFinite && tauC > 0, "tau_c", tauC, "be finite and > 0 tau_m")
+    p.require(tauAC.isFinite && tauAC > 0, "tau_ac", tauAC, "be finite and > 0 tau_m")
+    return p.errors
   }
 }
 
@@ -84,21 +84,21 @@ public struct STDPNetworkParameters: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `network`.
   public func problems() -> [ParameterError] {
-    var p = [ParameterError]()
-    if NE < 1 { p.append(ParameterError(path: "N_E", value: "\(NE)", requirement: "be >= 1")) }
-    if NI < 1 { p.append(ParameterError(path: "N_I", value: "\(NI)", requirement: "be >= 1")) }
-    if !(0...max(NE, 0)).contains(CE) { p.append(ParameterError(path: "C_E", value: "\(CE)", requirement: "be in 0 ... N_E = \(NE)")) }
-    if !(0...max(NI, 0)).contains(CI) { p.append(ParameterError(path: "C_I", value: "\(CI)", requirement: "be in 0 ... N_I = \(NI)")) }
+    var p = ParameterProblems()
+    if NE < 1 { p.errors.append(ParameterError(path: "N_E", value: "\(NE)", requirement: "be >= 1")) }
+    if NI < 1 { p.errors.append(ParameterError(path: "N_I", value: "\(NI)", requirement: "be >= 1")) }
+    if !(0...max(NE, 0)).contains(CE) { p.errors.append(ParameterError(path: "C_E", value: "\(CE)", requirement: "be in 0 ... N_E = \(NE)")) }
+    if !(0...max(NI, 0)).contains(CI) { p.errors.append(ParameterError(path: "C_I", value: "\(CI)", requirement: "be in 0 ... N_I = \(NI)")) }
     for (key, x) in [("J", J), ("g", g), ("h", h)] where !(x.isFinite && x >= 0) {
-      p.append(ParameterError(path: key, value: x, requirement: "be finite and >= 0"))
+      p.errors.append(ParameterError(path: key, value: x, requirement: "be finite and >= 0"))
     }
     for (key, x) in [("mu_E", muE), ("mu_I", muI)] where !(x.isFinite && abs(x) <= 1e3) {
-      p.append(ParameterError(path: key, value: x, requirement: "be in [-1000, 1000]"))
+      p.errors.append(ParameterError(path: key, value: x, requirement: "be in [-1000, 1000]"))
     }
     for (key, x) in [("D_E", DE), ("D_I", DI)] where !(x.isFinite && x > 0 && x <= 1e3) {
-      p.append(ParameterError(path: key, value: x, requirement: "be in (0, 1000] (white-noise intensity)"))
+      p.errors.append(ParameterError(path: key, value: x, requirement: "be in (0, 1000] (white-noise intensity)"))
     }
-    return p
+    return p.errors
   }
 }
 
@@ -144,24 +144,24 @@ public struct STDPInputParameters: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `inputs`; `NE` is the network's N_E (for f_s N_E).
   public func problems(NE: Int) -> [ParameterError] {
-    var p = [ParameterError]()
-    if M < 1 { p.append(ParameterError(path: "M", value: "\(M)", requirement: "be >= 1")) }
+    var p = ParameterProblems()
+    if M < 1 { p.errors.append(ParameterError(path: "M", value: "\(M)", requirement: "be >= 1")) }
     if !(fc > 0 && fc <= 1) {
-      p.append(ParameterError(path: "f_c", value: fc, requirement: "be in (0, 1]"))
+      p.errors.append(ParameterError(path: "f_c", value: fc, requirement: "be in (0, 1]"))
     } else if M >= 1, !Self.isWholeNumber(fc * Double(M)) {
-      p.append(ParameterError(path: "f_c", value: fc, requirement: "make f_c·M a whole number >= 1 (M = \(M): \(formatNumber(fc * Double(M))))"))
+      p.errors.append(ParameterError(path: "f_c", value: fc, requirement: "make f_c·M a whole number >= 1 (M = \(M): \(formatNumber(fc * Double(M))))"))
     }
     if !(fs > 0 && fs < 1) {
-      p.append(ParameterError(path: "f_s", value: fs, requirement: "be in (0, 1)"))
+      p.errors.append(ParameterError(path: "f_s", value: fs, requirement: "be in (0, 1)"))
     } else if NE >= 1, !Self.isWholeNumber(fs * Double(NE)) {
-      p.append(ParameterError(path: "f_s", value: fs, requirement: "make f_s·N_E a whole number >= 1 (N_E = \(NE): \(formatNumber(fs * Double(NE))))"))
+      p.errors.append(ParameterError(path: "f_s", value: fs, requirement: "make f_s·N_E a whole number >= 1 (N_E = \(NE): \(formatNumber(fs * Double(NE))))"))
     }
     for (key, x) in [("nu_0", nu0), ("nu_1", nu1), ("nu_s", nuS)] where !(x.isFinite && x >= 0 && x <= 1e4) {
-      p.append(ParameterError(path: key, value: x, requirement: "be in [0, 10000] per tau_m"))
+      p.errors.append(ParameterError(path: key, value: x, requirement: "be in [0, 10000] per tau_m"))
     }
-    if !(JS.isFinite && JS >= 0 && JS <= 1) { p.append(ParameterError(path: "J_s", value: JS, requirement: "be in [0, 1]")) }
-    if !(m0 > 0 && m0 <= 1) { p.append(ParameterError(path: "m_0", value: m0, requirement: "be in (0, 1]")) }
-    return p
+    p.require(JS.isFinite && JS >= 0 && JS <= 1, "J_s", JS, "be in [0, 1]")
+    p.require(m0 > 0 && m0 <= 1, "m_0", m0, "be in (0, 1]")
+    return p.errors
   }
 
   /// x within 10⁻⁹ (relative) of a whole number ≥ 1.
@@ -194,14 +194,14 @@ public struct STDPTrainingParameters: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `training`.
   public func problems() -> [ParameterError] {
-    var p = [ParameterError]()
-    if !(T.isFinite && T > 0 && T <= 1e6) { p.append(ParameterError(path: "T", value: T, requirement: "be in (0, 1e6] tau_m")) }
-    if !(TWarm.isFinite && TWarm >= 0 && TWarm <= 1e6) { p.append(ParameterError(path: "T_warm", value: TWarm, requirement: "be in [0, 1e6] tau_m")) }
-    if !(1...1_000_000).contains(episodes) { p.append(ParameterError(path: "episodes", value: "\(episodes)", requirement: "be in 1 ... 1000000")) }
+    var p = ParameterProblems()
+    p.require(T.isFinite && T > 0 && T <= 1e6, "T", T, "be in (0, 1e6] tau_m")
+    p.require(TWarm.isFinite && TWarm >= 0 && TWarm <= 1e6, "T_warm", TWarm, "be in [0, 1e6] tau_m")
+    if !(1...1_000_000).contains(episodes) { p.errors.append(ParameterError(path: "episodes", value: "\(episodes)", requirement: "be in 1 ... 1000000")) }
     if !(0..<max(episodes, 1)).contains(reference) {
-      p.append(ParameterError(path: "reference", value: "\(reference)", requirement: "be in 0 ... episodes − 1 = \(episodes - 1)"))
+      p.errors.append(ParameterError(path: "reference", value: "\(reference)", requirement: "be in 0 ... episodes − 1 = \(episodes - 1)"))
     }
-    return p
+    return p.errors
   }
 }
 
@@ -256,10 +256,10 @@ public struct STDPTheoryOptions: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `theory`.
   public func problems() -> [ParameterError] {
-    var p = [ParameterError]()
-    if !(relTol > 0 && relTol < 1) { p.append(ParameterError(path: "rtol", value: relTol, requirement: "be in (0, 1)")) }
-    if !(absTol > 0 && absTol < 1) { p.append(ParameterError(path: "atol", value: absTol, requirement: "be in (0, 1)")) }
-    return p
+    var p = ParameterProblems()
+    p.require(relTol > 0 && relTol < 1, "rtol", relTol, "be in (0, 1)")
+    p.require(absTol > 0 && absTol < 1, "atol", absTol, "be in (0, 1)")
+    return p.errors
   }
 }
 
@@ -299,20 +299,20 @@ public struct STDPSimulationSettings: Equatable, Sendable {
 
   /// Every range problem, key paths relative to `simulation`; `training` gives T and T_warm that dt must divide.
   public func problems(training: STDPTrainingParameters) -> [ParameterError] {
-    var p = [ParameterError]()
+    var p = ParameterProblems()
     guard dt.isFinite, dt > 0 else { return [ParameterError(path: "dt", value: dt, requirement: "be finite and > 0 tau_m")] }
     for (name, t) in [("T", training.T), ("T_warm", training.TWarm), ("T_recall", TRecall)] where t.isFinite && t >= 0 {
       let steps = t / dt
       if steps > Double(ResourceBudget.maxCount) {
-        p.append(ParameterError(path: "dt", value: dt, requirement: "give at most \(ResourceBudget.maxCount) steps in \(name) = \(formatNumber(t))"))
+        p.errors.append(ParameterError(path: "dt", value: dt, requirement: "give at most \(ResourceBudget.maxCount) steps in \(name) = \(formatNumber(t))"))
       } else if abs(steps - steps.rounded()) > 1e-9 * max(1, steps) {
-        p.append(ParameterError(path: "dt", value: dt, requirement: "divide \(name) = \(formatNumber(t)) into whole steps"))
+        p.errors.append(ParameterError(path: "dt", value: dt, requirement: "divide \(name) = \(formatNumber(t)) into whole steps"))
       }
     }
-    if !(1...1_000_000).contains(trials) { p.append(ParameterError(path: "trials", value: "\(trials)", requirement: "be in 1 ... 1000000")) }
-    if !(TRecall.isFinite && TRecall > 0 && TRecall <= 1e6) { p.append(ParameterError(path: "T_recall", value: TRecall, requirement: "be in (0, 1e6] tau_m")) }
-    if !(1...256).contains(threads) { p.append(ParameterError(path: "threads", value: "\(threads)", requirement: "be in 1 ... 256")) }
-    return p
+    if !(1...1_000_000).contains(trials) { p.errors.append(ParameterError(path: "trials", value: "\(trials)", requirement: "be in 1 ... 1000000")) }
+    p.require(TRecall.isFinite && TRecall > 0 && TRecall <= 1e6, "T_recall", TRecall, "be in (0, 1e6] tau_m")
+    if !(1...256).contains(threads) { p.errors.append(ParameterError(path: "threads", value: "\(threads)", requirement: "be in 1 ... 256")) }
+    return p.errors
   }
 }
 
