@@ -9,45 +9,99 @@ public enum NPY {
   /// The `.npy` bytes of `array`: format 1.0, or 2.0 if the header exceeds 65535 bytes. Throws if the
   /// values do not fill the shape exactly or a unicode array is not 0-d.
   public static func encode(_ array: NPYArray) throws(MesoIOError) -> Data {
-    let fail = { (reason: String) in MesoIOError(path: array.name + ".npy", reason: reason) }
-    let shape = pythonTuple(array.shape)
-    guard let count = elementCount(array.shape) else {
-      throw fail("shape \(shape) has a negative or too large dimension")
+    let encoding = try Encoding(array)
+    var data = Data(count: encoding.size)
+    data.withUnsafeMutableBytes { encoding.copyBytes(0..<encoding.size, to: $0.baseAddress!) }
+    return data
+  }
+
+  /// An array's `.npy` bytes without building them: the header, and the values' little-endian bytes
+  /// read in place (the array's own memory on little-endian machines), so that a writer can copy any
+  /// range of the file into its buffer.
+  struct Encoding {
+    /// Magic, version, header length and the padded header.
+    let header: [UInt8]
+    /// The values, little-endian.
+    private let body: Body
+    /// Bytes of the whole `.npy` file.
+    var size: Int { header.count + body.byteCount }
+
+    private enum Body {
+      case float64([Double]), int64([Int64]), unicode([UInt32])
+
+      var byteCount: Int {
+        switch self {
+        case .float64(let values): values.count * 8
+        case .int64(let values): values.count * 8
+        case .unicode(let scalars): scalars.count * 4
+        }
+      }
+
+      /// Calls `body` with the values' bytes in little-endian order.
+      func withLittleEndianBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        switch self {
+        case .float64(let values):
+          #if _endian(little)
+            values.withUnsafeBytes(body)
+          #else
+            values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
+          #endif
+        case .int64(let values):
+          #if _endian(little)
+            values.withUnsafeBytes(body)
+          #else
+            values.map { $0.littleEndian }.withUnsafeBytes(body)
+          #endif
+        case .unicode(let scalars): scalars.withUnsafeBytes(body)
+        }
+      }
     }
-    let descr: String
-    var body = Data()
-    switch array.storage {
-    case .float64(let values):
-      guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
-      descr = "<f8"
-      appendLittleEndian(values, as: \.bitPattern, to: &body)
-    case .int64(let values):
-      guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
-      descr = "<i8"
-      appendLittleEndian(values, as: { $0 }, to: &body)
-    case .unicode(let text):
-      guard array.shape.isEmpty else { throw fail("a unicode array must be 0-d, not of shape \(shape)") }
-      let scalars = text.unicodeScalars.map(\.value)
-      let width = max(1, scalars.count)  // NumPy stores "" as <U1
-      descr = "<U\(width)"
-      appendLittleEndian(scalars + Array(repeating: 0, count: width - scalars.count), as: { $0 }, to: &body)
+
+    /// The encoding of `array`; throws as `NPY.encode(_:)`.
+    init(_ array: NPYArray) throws(MesoIOError) {
+      let fail = { (reason: String) in MesoIOError(path: array.name + ".npy", reason: reason) }
+      let shape = pythonTuple(array.shape)
+      guard let count = elementCount(array.shape) else {
+        throw fail("shape \(shape) has a negative or too large dimension")
+      }
+      let descr: String
+      switch array.storage {
+      case .float64(let values):
+        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
+        (descr, body) = ("<f8", .float64(values))
+      case .int64(let values):
+        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
+        (descr, body) = ("<i8", .int64(values))
+      case .unicode(let text):
+        guard array.shape.isEmpty else { throw fail("a unicode array must be 0-d, not of shape \(shape)") }
+        let scalars = text.unicodeScalars.map(\.value.littleEndian)
+        let width = max(1, scalars.count)  // NumPy stores "" as <U1
+        (descr, body) = ("<U\(width)", .unicode(scalars + Array(repeating: 0, count: width - scalars.count)))
+      }
+      header = NPY.header(descr: descr, shape: shape)
     }
-    return header(descr: descr, shape: shape) + body
+
+    /// Copies the bytes `range` of the file to `destination`.
+    func copyBytes(_ range: Range<Int>, to destination: UnsafeMutableRawPointer) {
+      let inHeader = range.clamped(to: 0..<header.count)
+      header.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + inHeader.lowerBound, byteCount: inHeader.count) }
+      let inBody = range.clamped(to: header.count..<size)
+      guard !inBody.isEmpty else { return }
+      body.withLittleEndianBytes {
+        (destination + inHeader.count).copyMemory(from: $0.baseAddress! + (inBody.lowerBound - header.count), byteCount: inBody.count)
+      }
+    }
   }
 
   /// The header of a C-order array, format 1.0 (2-byte header length) unless it needs 2.0 (4 bytes).
-  private static func header(descr: String, shape: String) -> Data {
+  private static func header(descr: String, shape: String) -> [UInt8] {
     let dictionary = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }".utf8)
     let lengthSize = dictionary.count + 64 <= Int(UInt16.max) ? 2 : 4  // padding adds at most 64 bytes
     let unpadded = magic.count + 2 + lengthSize + dictionary.count + 1
     let text = dictionary + Array(repeating: UInt8(ascii: " "), count: (64 - unpadded % 64) % 64) + [UInt8(ascii: "\n")]
-    var data = Data(magic + [lengthSize == 2 ? 1 : 2, 0])
-    if lengthSize == 2 {
-      appendLittleEndian([UInt16(text.count)], as: { $0 }, to: &data)
-    } else {
-      appendLittleEndian([UInt32(text.count)], as: { $0 }, to: &data)
-    }
-    return data + text
+    let length = lengthSize == 2 ? withUnsafeBytes(of: UInt16(text.count).littleEndian, Array.init)
+      : withUnsafeBytes(of: UInt32(text.count).littleEndian, Array.init)
+    return magic + [lengthSize == 2 ? 1 : 2, 0] + length + text
   }
 
   /// The array stored in `.npy` bytes: format 1.0, 2.0 or 3.0; dtype `<f8` or `<i8` of any shape in

@@ -6,9 +6,12 @@ public enum NPZ {
   /// 1980-01-01 00:00 UTC, the earliest zip date, as `np.savez` stamps its entries: equal arrays give
   /// identical files.
   private static let entryDate = Date(timeIntervalSince1970: 315_532_800)
+  /// Bytes handed to the archive at a time: each entry is copied from the arrays in place, one chunk
+  /// at a time, never as a whole file in memory.
+  private static let chunkSize = 1 << 20
 
   /// Writes `arrays`, in order, to `url` atomically (see `atomicWrite(to:_:)`) as stored (uncompressed)
-  /// entries. Throws if a name is empty or repeated, or if an array's values do not fill its shape.
+  /// entries, with the bytes `NPY.encode(_:)` gives. Throws if a name is empty or repeated, or if an array's values do not fill its shape.
   public static func write(_ arrays: [NPYArray], to url: URL) throws(MesoIOError) {
     try atomicWrite(to: url) { temporary in
       let archive = try Archive(url: temporary, accessMode: .create)
@@ -18,10 +21,15 @@ public enum NPZ {
         guard names.insert(array.name).inserted else {
           throw MesoIOError(path: url.path, reason: "two arrays are named \(array.name)")
         }
-        let data = try NPY.encode(array)
+        let encoding = try NPY.Encoding(array)
         try archive.addEntry(
-          with: array.name + ".npy", type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate
-        ) { position, size in data.subdata(in: Int(position)..<(Int(position) + size)) }
+          with: array.name + ".npy", type: .file, uncompressedSize: Int64(encoding.size), modificationDate: entryDate,
+          bufferSize: chunkSize
+        ) { position, size in
+          var chunk = Data(count: size)
+          chunk.withUnsafeMutableBytes { encoding.copyBytes(Int(position)..<(Int(position) + size), to: $0.baseAddress!) }
+          return chunk
+        }
       }
     }
   }

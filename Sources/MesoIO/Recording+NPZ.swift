@@ -3,30 +3,18 @@ import MesoCore
 
 /// Writing recordings as `.npz` files.
 extension Recording {
+  /// Writes `checkedArrays(meta:for:)` to the `.npz` file `url`, atomically.
+  public func write(npz url: URL, meta: String) throws(MesoIOError) {
+    try NPZ.write(checkedArrays(meta: meta, for: url.path), to: url)
+  }
+
   /// The arrays of this recording as output files name them: `t` (B,), each trace (B, columns) in
   /// order, then `meta`, a 0-d unicode string (JSON).
   /// Event traces follow the traces, then the other arrays: (K,) for one column, (K, columns)
   /// otherwise; float64, or int64 when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids`
   /// (K,) int64, `w_pre` (S,) int64); then the record traces, (R, columns) float64.
-  public func npyArrays(meta: String) -> [NPYArray] {
-    [NPYArray(name: "t", shape: [time.count], storage: .float64(time))]
-      + traces.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
-      + (events + arrays).map { event in
-        NPYArray(
-          name: event.name, shape: event.columns == 1 ? [event.rows] : [event.rows, event.columns],
-          storage: event.unit == "id" ? .int64(event.values.map { Int64($0) }) : .float64(event.values))
-      }
-      + records.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
-      + [NPYArray(name: "meta", shape: [], storage: .unicode(meta))]
-  }
-
-  /// Writes `npyArrays(meta:)` to the `.npz` file `url`, atomically. Throws if a trace does not have
-  /// one row per time, or if the event traces (or the record traces) differ in length.
-  public func write(npz url: URL, meta: String) throws(MesoIOError) {
-    try NPZ.write(checkedArrays(meta: meta, for: url.path), to: url)
-  }
-
-  /// `npyArrays(meta:)` after the checks of `write(npz:meta:)`; errors name `path`.
+  /// Throws, naming `path`, if a trace does not have one row per time, if the event traces (or the
+  /// record traces) differ in length, or if an `id` trace holds a value that is not a whole number.
   public func checkedArrays(meta: String, for path: String) throws(MesoIOError) -> [NPYArray] {
     if let trace = traces.first(where: { $0.rows != time.count }) {
       throw MesoIOError(path: path, reason: "trace \(trace.name) has \(trace.rows) rows for \(time.count) times")
@@ -37,11 +25,36 @@ extension Recording {
     if let first = records.first, let other = records.first(where: { $0.rows != first.rows }) {
       throw MesoIOError(path: path, reason: "record trace \(other.name) has \(other.rows) rows, \(first.name) has \(first.rows)")
     }
-    if let event = (events + arrays).first(where: { $0.unit == "id" && $0.values.contains { $0 != $0.rounded() || abs($0) >= 0x1p63 } }) {
-      throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
+    var arrays = [NPYArray(name: "t", shape: [time.count], storage: .float64(time))]
+    arrays += traces.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
+    for event in events + self.arrays {
+      let shape = event.columns == 1 ? [event.rows] : [event.rows, event.columns]
+      guard event.unit == "id" else {
+        arrays.append(NPYArray(name: event.name, shape: shape, storage: .float64(event.values)))
+        continue
+      }
+      guard let ids = wholeNumbers(event.values) else {
+        throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
+      }
+      arrays.append(NPYArray(name: event.name, shape: shape, storage: .int64(ids)))
     }
-    return npyArrays(meta: meta)
+    arrays += records.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
+    return arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(meta))]
   }
+}
+
+/// `values` as Int64, or nil if one is not a whole number in Int64's range.
+private func wholeNumbers(_ values: [Double]) -> [Int64]? {
+  var whole = true
+  let ids = [Int64](unsafeUninitializedCapacity: values.count) { buffer, count in
+    for (i, value) in values.enumerated() {
+      let id = Int64(exactly: value)
+      whole = whole && id != nil
+      buffer[i] = id ?? 0
+    }
+    count = values.count
+  }
+  return whole ? ids : nil
 }
 
 /// Reading recordings from `.npz` files.

@@ -1,18 +1,5 @@
 import Foundation
 
-/// Appends `values` to `data` as little-endian `Word`s, `bits` giving each value's bit pattern.
-func appendLittleEndian<Value, Word: FixedWidthInteger>(
-  _ values: [Value], as bits: (Value) -> Word, to data: inout Data
-) {
-  let start = data.count, size = MemoryLayout<Word>.size
-  data.count += values.count * size
-  data.withUnsafeMutableBytes { raw in
-    for (i, value) in values.enumerated() {
-      raw.storeBytes(of: bits(value).littleEndian, toByteOffset: start + i * size, as: Word.self)
-    }
-  }
-}
-
 /// `count` values read from `data` as little-endian `Word`s starting `offset` bytes in; the caller
 /// checks that the bytes are there.
 func loadLittleEndian<Value, Word: FixedWidthInteger>(

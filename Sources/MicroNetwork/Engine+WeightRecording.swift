@@ -75,12 +75,6 @@ extension Engine {
   /// (mV), one entry per synapse.
   func weightArrays() -> [Trace] {
     var samplePre = [Double](), samplePost = [Double]()
-    var pre = [Double](), post = [Double](), connection = [Double](), w = [Double]()
-    let synapses = plastic.filter { rule($0).record.final }.reduce(0) { $0 + (connections[$1.connection].lists?.count ?? 0) }
-    pre.reserveCapacity(synapses)
-    post.reserveCapacity(synapses)
-    connection.reserveCapacity(synapses)
-    w.reserveCapacity(synapses)
     for layout in plastic {
       let lists = connections[layout.connection].lists!
       let offsetFrom = Double(populations[layout.source].globalOffset), offsetTo = Double(populations[layout.target].globalOffset)
@@ -96,16 +90,28 @@ extension Engine {
         samplePre.append(offsetFrom + Double(sourceOf(s)))
         samplePost.append(offsetTo + Double(lists[s]))
       }
-      guard rule(layout).record.final else { continue }
-      for j in 0..<populations[layout.source].N {
-        for s in lists.offsets[j]..<lists.offsets[j + 1] {
-          pre.append(offsetFrom + Double(j))
-          post.append(offsetTo + Double(lists[s]))
-          connection.append(Double(layout.connection))
-          w.append(layout.weights[s])
+    }
+    let final = plastic.filter { rule($0).record.final }
+    let synapses = final.reduce(0) { $0 + (connections[$1.connection].lists?.count ?? 0) }
+    // Filled in place: these arrays hold one entry per plastic synapse (6.4 M in the Brunel benchmark).
+    func perSynapse(_ value: (PlasticLayout, SynapseLists, _ pre: Int, _ synapse: Int) -> Double) -> [Double] {
+      [Double](unsafeUninitializedCapacity: synapses) { buffer, count in
+        count = 0
+        for layout in final {
+          let lists = connections[layout.connection].lists!
+          for j in 0..<populations[layout.source].N {
+            for s in lists.offsets[j]..<lists.offsets[j + 1] {
+              buffer[count] = value(layout, lists, j, s)
+              count += 1
+            }
+          }
         }
       }
     }
+    let pre = perSynapse { layout, _, j, _ in Double(self.populations[layout.source].globalOffset + j) }
+    let post = perSynapse { layout, lists, _, s in Double(self.populations[layout.target].globalOffset + lists[s]) }
+    let connection = perSynapse { layout, _, _, _ in Double(layout.connection) }
+    let w = perSynapse { layout, _, _, s in layout.weights[s] }
     var arrays = [Trace]()
     if weightRecordSteps > 0 {
       let ends = (0..<weightRecords).map { Double(($0 + 1) * weightRecordSteps) * network.dt }
@@ -117,7 +123,7 @@ extension Engine {
         Trace(name: "w_sample_post", unit: "id", columns: 1, values: samplePost),
       ]
     }
-    if plastic.contains(where: { rule($0).record.final }) {
+    if !final.isEmpty {
       arrays += [
         Trace(name: "w_pre", unit: "id", columns: 1, values: pre), Trace(name: "w_post", unit: "id", columns: 1, values: post),
         Trace(name: "w_connection", unit: "id", columns: 1, values: connection), Trace(name: "w", unit: "mV", columns: 1, values: w),
