@@ -2,14 +2,14 @@ import Foundation
 import MesoPop
 
 /// The deterministic corpus: every class of hostile input (values, types, syntax, units, shapes,
-/// overrides, grids, sizes, paths, names, command lines) applied to the example configurations,
+/// overrides, grids, sizes, paths, names, command lines, subcommand options) applied to the example configurations,
 /// plus the regression cases of every failure reported in issue #10.
 struct Corpus {
   /// Example configurations by file name, shortened (networks 20 ms, rate models 0.2 s) so that
   /// the runs that are accepted end quickly.
   let examples: [(name: String, tree: ConfigValue)]
   var random = SplitMix64(state: 10)
-  private(set) var cases: [FuzzCase] = []
+  var cases: [FuzzCase] = []
 
   init(examples directory: URL) throws {
     var examples = [(name: String, tree: ConfigValue)]()
@@ -56,6 +56,7 @@ struct Corpus {
     sizesAndGrids()
     overrides()
     pathsAndCommandLines()
+    subcommands()
     signals()
     return cases
   }

@@ -18,6 +18,12 @@ struct FuzzCase {
   /// A signal sent after this many seconds, or (nil) as soon as a temporary file appears in the
   /// scratch folder: during the write of the output. The run may then end by it.
   var signal: (number: Int32, after: Double?)? = nil
+  /// Whether the case is a valid request for a long computation (a huge count or duration within
+  /// every budget): killed by the timeout, it has not hung.
+  var mayRunLong = false
+  /// Whether every float of a successful `.npz` output must be finite (false where the command
+  /// writes NaN for estimates it has no samples for).
+  var finiteOutputs = true
   /// Files that must exist in the scratch folder after a successful run (outputs).
   var outputs: [String] = []
 }

@@ -165,8 +165,12 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   }
   _ = try Require.nonNegative(o.newtonShift, "dmft.newton_shift")
   guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "dmft.mixing", value: o.mixing, requirement: "be in (0, 1]") }
-  let lagCount = Int((window / h).rounded()) + 1
-  let transientSteps = Int((transientTime / h).rounded()), measuredSteps = Int((o.duration / h).rounded())
+  let lagCount = try ResourceBudget.count(window / h, of: "lags of dmft.dt", key: "dmft.lag_window", value: window) + 1
+  guard lagCount >= 2 else {
+    throw ParameterError(path: "dmft.lag_window", value: window, requirement: "hold at least one step dmft.dt = \(formatNumber(h))")
+  }
+  let transientSteps = try ResourceBudget.count(transientTime / h, of: "steps", key: "dmft.transient", value: transientTime)
+  let measuredSteps = try ResourceBudget.count(o.duration / h, of: "steps", key: "dmft.duration", value: o.duration)
   guard measuredSteps > lagCount else {
     throw ParameterError(path: "dmft.duration", value: o.duration, requirement: "be longer than the lag window \(formatNumber(window))")
   }

@@ -105,6 +105,12 @@ public func solveFreezingFixedPoint(
   let sampler = try SingleSiteSampler(
     lagCount: c.count, steps: transient + measured, measured: measured, h: h, p: p, k: k, paths: o.paths, batches: 1,
     seed: o.seed)
+  // The replica problem keeps three arrays of the embedding length per path: refuse what does not fit.
+  var budget = ResourceBudget()
+  budget.add(
+    "\(o.paths) stored paths × 3 arrays of \(sampler.fieldEigenvalues.count)", key: "freezing.paths", count: o.paths,
+    times: 3 * sampler.fieldEigenvalues.count, bytesEach: 8)
+  try budget.check(against: .machine())
   let problem = try ReplicaProblem(
     sampler: sampler, correlation: c, g: g, k: k, p: p, first: transient, last: transient + measured - lagMax - 1,
     options: o)

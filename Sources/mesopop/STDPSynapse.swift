@@ -39,7 +39,10 @@ struct STDPSynapse: ParsableCommand {
     guard lag >= 1 else { throw ValidationError("--lag must be >= 1 window, got \(lag)") }
     guard bin > 0, bin.isFinite else { throw ValidationError("--bin must be > 0, got \(formatNumber(bin))") }
     guard compareLow < compareHigh else { throw ValidationError("--compare-low must be < --compare-high") }
-    guard lag * max(1, Int(T / window)) >= lag, Double(lag) * window <= T else {
+    guard T.isFinite, T > 0, window.isFinite, window > 0 else {
+      throw ValidationError("--T and --window must be finite and > 0, got \(formatNumber(T)), \(formatNumber(window))")
+    }
+    guard Double(lag) * window <= T else {
       throw ValidationError("--lag × --window = \(formatNumber(Double(lag) * window)) must not exceed --T = \(formatNumber(T))")
     }
   }
@@ -53,7 +56,10 @@ struct STDPSynapse: ParsableCommand {
       if let problem = experiment.problems().first { throw problem }
       let theory = try SynapseTheory(synapse: experiment.synapse, mu: mu, D: D, nu: nu)
       // Everything checked (including the memory of one batch) before the first batch runs.
-      try MicroscopicSimulator.resources(DiscreteNetwork(experiment.model)).check(against: memory.limit)
+      var budget = try MicroscopicSimulator.resources(DiscreteNetwork(experiment.model))
+      let bins = try ResourceBudget.count(high / bin, of: "bins of w", key: "--bin", value: bin)
+      budget.add("Kramers–Moyal sums of \(bins) bins of w", key: "--bin", count: bins, times: 9, bytesEach: 8)
+      try budget.check(against: memory.limit)
       var accumulator = KramersMoyalAccumulator(lagWindows: lag, window: window, binWidth: bin, range: 0...high)
       var done = 0, b: UInt64 = 0
       while done < trials {
