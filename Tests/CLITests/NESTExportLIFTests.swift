@@ -1,4 +1,5 @@
 import Foundation
+import MesoPop
 import Testing
 
 /// `mesopop export nest` of LIF neurons, sources and STDP: the script against the configuration (no NEST needed).
@@ -124,7 +125,7 @@ import Testing
     #expect(script.contains(#"pre, post = first_id["E"] + drawn["pre_2"], first_id["E"] + drawn["post_2"]"#))
     #expect(script.contains(#"nest.Connect(pre, post, "one_to_one", {"synapse_model": "stdp_2", "weight": np.full(len(pre), 1.0), "delay": np.full(len(pre), 1.5)})"#))
     #expect(script.contains(#"meta["connectivity"] = {"file": CONNECTIVITY, "mesopop_seed": DRAWN_SEED}"#))
-    #expect(!script.contains("pairwise_bernoulli") && !script.contains("fixed_indegree"))
+    #expect(!script.contains(#""rule": "pairwise_bernoulli""#) && !script.contains(#""rule": "fixed_indegree""#))
 
     let refused = dir.appendingPathComponent("refused.npz")
     let (meso, _) = try NESTExportTests.export("nest_ei_network.yaml", "meso", ["--connectivity", refused.path])
