@@ -17,13 +17,12 @@ Usage: python3 psp_check.py [--mesopop BIN]
 import argparse
 import json
 import math
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from membranes import membranes
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -62,24 +61,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mesopop", default=str(ROOT / ".build" / "release" / "mesopop"))
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "psp.json"
-        path.write_text(json.dumps(config()))
-        subprocess.run([args.mesopop, "run", str(path), "--level", "micro", "--out", f"{tmp}/mesopop.npz", "--quiet"], check=True)
-        v_mesopop = np.load(f"{tmp}/mesopop.npz")["V_m"][:, 0]
-        script = Path(tmp) / "psp.py"
-        subprocess.run([args.mesopop, "export", "nest", str(path), "--level", "micro", "--out", str(script), "--quiet"], check=True)
-        text = script.read_text()
-        probe = ('multimeter = nest.Create("multimeter", params={"record_from": ["V_m"], "interval": DT_MS})\n'
-                 'nest.Connect(multimeter, nodes["post"])\n')
-        marker = "cpu0, wall0 = "
-        assert text.count(marker) == 1
-        text = text.replace(marker, probe + marker)
-        text += '\nnp.save(out + ".vm.npy", np.asarray(multimeter.get("events")["V_m"], dtype=float))\n'
-        script.write_text(text)
-        subprocess.run([sys.executable, str(script), "--out", f"{tmp}/nest.npz"], check=True, capture_output=True,
-                       env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
-        v_nest = np.load(f"{tmp}/nest.npz.vm.npy")[:len(v_mesopop)]
+    v_mesopop, v_nest, _ = membranes(args.mesopop, config(), "post")
     arrival = SPIKE_STEP + round(DELAY / DT)
     first_mesopop = int(np.flatnonzero(np.abs(v_mesopop) > 1e-12)[0])
     first_nest = int(np.flatnonzero(np.abs(v_nest) > 1e-12)[0])
