@@ -16,13 +16,12 @@ Usage: python3 stp_train_check.py [--mesopop BIN] [--seed S]; exit 1 if any diff
 import argparse
 import json
 import math
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from membranes import membranes
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -77,27 +76,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     steps = train(args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "stp.json"
-        path.write_text(json.dumps(config(steps)))
-        subprocess.run([args.mesopop, "run", str(path), "--level", "micro", "--out", f"{tmp}/mesopop.npz", "--quiet"], check=True)
-        v_mesopop = np.load(f"{tmp}/mesopop.npz")["V_m"][:, 0]
-        script = Path(tmp) / "stp.py"
-        subprocess.run([args.mesopop, "export", "nest", str(path), "--level", "micro", "--out", str(script), "--quiet"], check=True)
-        text = script.read_text()
-        mapping = [line for line in text.splitlines() if "tsodyks2_synapse" in line]
-        probe = ('multimeter = nest.Create("multimeter", params={"record_from": ["V_m"], "interval": DT_MS})\n'
-                 'nest.Connect(multimeter, nodes["post"])\n')
-        marker = "cpu0, wall0 = "
-        assert text.count(marker) == 1
-        text = text.replace(marker, probe + marker)
-        text += '\nnp.save(out + ".vm.npy", np.asarray(multimeter.get("events")["V_m"], dtype=float))\n'
-        script.write_text(text)
-        subprocess.run([sys.executable, str(script), "--out", f"{tmp}/nest.npz"], check=True, capture_output=True,
-                       env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
-        v_nest = np.load(f"{tmp}/nest.npz.vm.npy")
+    v_mesopop, v_nest, text = membranes(args.mesopop, config(steps), "post")
+    mapping = [line for line in text.splitlines() if "tsodyks2_synapse" in line]
     # MesoPop's V_m of step l is the value after step l; NEST's sample at (l + 1) dt is the same state.
-    r_mesopop, r_nest = released(v_mesopop), released(v_nest[:len(v_mesopop)])
+    r_mesopop, r_nest = released(v_mesopop), released(v_nest)
     d = round(DELAY / DT)
     expected_arrivals = [s + d for s in steps]
     arrivals_mesopop = np.flatnonzero(np.abs(r_mesopop) > 1e-9).tolist()

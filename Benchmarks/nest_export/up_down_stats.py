@@ -7,7 +7,8 @@ by its hysteresis thresholds (Down -> Up above 25 Hz, Up -> Down below 10 Hz), a
 transient. Per run: mean rate, fraction of time Up, number of Up states, mean Up and Down
 durations. Prints one JSON line per run and a summary (mean ± s.e. over seeds).
 
-Usage: python3 up_down_stats.py [--seeds 1,2,3] [--duration 100] [--mesopop BIN]
+Usage: python3 up_down_stats.py [--seeds 1,2,3] [--duration 100] [--mesopop BIN] [--set KEY=VALUE ...]
+       [--simulators mesopop,nest]   (e.g. --set "simulation.dt=0.1 ms": both simulators on a finer grid)
 """
 import argparse
 import json
@@ -52,15 +53,18 @@ def main():
     ap.add_argument("--mesopop", default=str(ROOT / ".build" / "release" / "mesopop"))
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--duration", type=float, default=100.0)
+    ap.add_argument("--set", action="append", default=[], help="an override of up_down.yaml (both simulators)")
+    ap.add_argument("--simulators", default="mesopop,nest")
     args = ap.parse_args()
-    sets = ["--set", f"simulation.duration={args.duration}"]
+    simulators = args.simulators.split(",")
+    sets = ["--set", f"simulation.duration={args.duration}"] + sum((["--set", s] for s in args.set), [])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "up_down.py"
         subprocess.run([args.mesopop, "export", "nest", str(CONFIG), *sets, "--level", "micro", "--out", str(script), "--quiet"],
                        check=True)
         for seed in [int(s) for s in args.seeds.split(",")]:
-            for simulator in ("mesopop", "nest"):
+            for simulator in simulators:
                 out = Path(tmp) / f"{simulator}-{seed}.npz"
                 if simulator == "mesopop":
                     subprocess.run([args.mesopop, "run", str(CONFIG), *sets, "--level", "micro", "--seed", str(seed),
@@ -69,10 +73,10 @@ def main():
                     subprocess.run([sys.executable, str(script), "--seed", str(seed), "--out", str(out)], check=True,
                                    capture_output=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
                 with np.load(out) as z:
-                    row = {"simulator": simulator, "seed": seed, "duration_s": args.duration, **states(z["t"], z["A"][:, 0])}
+                    row = {"simulator": simulator, "seed": seed, "duration_s": args.duration, "set": args.set, **states(z["t"], z["A"][:, 0])}
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    for simulator in ("mesopop", "nest"):
+    for simulator in simulators:
         mine = [r for r in rows if r["simulator"] == simulator]
         summary = {"simulator": simulator, "seeds": len(mine)}
         for key in ("rate_hz", "up_fraction", "mean_up_s", "mean_down_s"):

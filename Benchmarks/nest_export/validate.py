@@ -8,7 +8,11 @@ level with the same seeds; the mean rate of every population over [T0, duration)
 (mean over seeds ± s.e.m.). Every NEST .npz is read back with the same reader as MesoPop's own
 files (numpy here; `Recording(npz:)` in Swift reads t and A the same way).
 
-Usage: python3 validate.py [--mesopop BIN] [--out DIR] [--seeds 1,2,3] [--t0 1]
+With --paired (micro level) every seed's script is exported with `--connectivity`: NEST connects the
+synapses MesoPop's engine draws for that seed, so the per-seed difference NEST − MesoPop holds no
+connectivity variance; its mean ± s.e. over the seeds is printed ("paired").
+
+Usage: python3 validate.py [--mesopop BIN] [--out DIR] [--seeds 1,2,3] [--t0 1] [--paired] [--set KEY=VALUE ...]
 Writes DIR/results.json and prints one table; never run in CI.
 """
 import argparse
@@ -61,6 +65,8 @@ def main():
     ap.add_argument("--levels", default="meso,micro")
     ap.add_argument("--cases", default=",".join(CASES))
     ap.add_argument("--micro-cases", default=MICRO_CASES)
+    ap.add_argument("--paired", action="store_true", help="micro: NEST connects MesoPop's drawn synapses of each seed")
+    ap.add_argument("--set", action="append", default=[], help="an override after the case's own (e.g. simulation.duration=20)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -72,26 +78,33 @@ def main():
         for level in levels:
             if level == "micro" and name not in args.micro_cases.split(","):
                 continue
-            overrides = CASES[name] + (MICRO_EXTRA.get(name, []) if level == "micro" else [])
+            overrides = CASES[name] + (MICRO_EXTRA.get(name, []) if level == "micro" else []) + args.set
+            paired = args.paired and level == "micro"
             sets = sum((["--set", s] for s in overrides), [])
-            row = {"config": name, "level": level, "overrides": overrides}
+            row = {"config": name, "level": level, "overrides": overrides, "paired": paired}
             runs = {}
             for vp in (1, 2):
-                script = out / f"{Path(name).stem}-{level}-vp{vp}.py"
-                done = subprocess.run([args.mesopop, "export", "nest", config, *sets, "--level", level, "--out", str(script),
-                                       "--virtual-processes", str(vp), "--quiet"], capture_output=True, text=True)
-                if done.returncode != 0:
-                    row["refused"] = done.stderr.strip()
-                    break
                 runs[f"nest_vp{vp}"] = []
                 for s in seeds:
-                    npz = out / f"{script.stem}-{s}.npz"
+                    # One script for all seeds (NEST draws the synapses), or one per seed with MesoPop's synapses.
+                    stem = f"{Path(name).stem}-{level}-vp{vp}" + (f"-paired{s}" if paired else "")
+                    script = out / f"{stem}.py"
+                    drawn = ["--seed", str(s), "--connectivity", str(out / f"{stem}-synapses.npz")] if paired else []
+                    if paired or s == seeds[0]:
+                        done = subprocess.run([args.mesopop, "export", "nest", config, *sets, "--level", level, "--out", str(script),
+                                               "--virtual-processes", str(vp), "--quiet", *drawn], capture_output=True, text=True)
+                        if done.returncode != 0:
+                            row["refused"] = done.stderr.strip()
+                            break
+                    npz = out / f"{stem}-{s}.npz"
                     t = time.perf_counter()
                     # Passive OpenMP waiting: on a machine shared with other jobs, spinning threads that
                     # are descheduled make a 2-thread run take minutes (seen here).
                     subprocess.run([sys.executable, str(script), "--seed", str(s), "--out", str(npz)], check=True,
                                    capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
                     runs[f"nest_vp{vp}"].append((rates(npz, args.t0), time.perf_counter() - t))
+                if "refused" in row:
+                    break
             if "refused" in row:
                 print(f"{name} {level}: refused: {row['refused']}")
                 results.append(row)
@@ -111,12 +124,16 @@ def main():
             ref = np.array(row["mesopop"]["mean_hz"])
             for label in ("nest_vp1", "nest_vp2"):
                 row[label]["relative_difference"] = ((np.array(row[label]["mean_hz"]) - ref) / ref).tolist()
-                if len(seeds) > 1:
+                if paired and len(seeds) > 1:
+                    # Paired: the s.e. of the mean per-seed difference (the drawn connectivity cancels).
+                    d = np.array([v for v, _ in runs[label]]) - np.array([v for v, _ in runs["mesopop"]])
+                    row[label]["relative_se"] = (d.std(axis=0, ddof=1) / np.sqrt(len(seeds)) / ref).tolist()
+                elif len(seeds) > 1:
                     # s.e. of the difference of the two seed means, relative to MesoPop's rate.
                     se = np.hypot(np.array(row[label]["sem_hz"]), np.array(row["mesopop"]["sem_hz"])) / ref
                     row[label]["relative_se"] = se.tolist()
             results.append(row)
-            print(f"{name} {level}: mesopop {np.round(ref, 3)} Hz; "
+            print(f"{name} {level}{' (paired)' if paired else ''}: mesopop {np.round(ref, 3)} Hz; "
                   + "; ".join(f"{label} {np.round(row[label]['mean_hz'], 3)} Hz "
                               f"({np.round(100 * np.array(row[label]['relative_difference']), 2)} % "
                               f"± {np.round(100 * np.array(row[label].get('relative_se', [np.nan])), 2)} %)"

@@ -20,10 +20,12 @@ public enum NESTExport {
   public static let capacitance = 250.0
 
   /// The script for `configuration` at `level`, run with `virtualProcesses` virtual processes and
-  /// `seed` as NEST's `rng_seed` unless the script is given `--seed`. Throws a `NESTExportError`
-  /// naming everything NEST (or this exporter) cannot express.
+  /// `seed` as NEST's `rng_seed` unless the script is given `--seed`; with `connectivity` the script
+  /// makes the connections it lists from its file (MesoPop's draw) instead of drawing them. Throws a
+  /// `NESTExportError` naming everything NEST (or this exporter) cannot express.
   public static func script(
-    _ configuration: Configuration, level: SimulationLevel, seed: UInt64, virtualProcesses: Int = 1
+    _ configuration: Configuration, level: SimulationLevel, seed: UInt64, virtualProcesses: Int = 1,
+    connectivity: NESTConnectivity? = nil
   ) throws(NESTExportError) -> String {
     guard case .network(let model) = configuration.model else {
       throw NESTExportError(["the configuration is not a network (populations:): only networks are exported to NEST"])
@@ -31,15 +33,18 @@ public enum NESTExport {
     var problems = [String]()
     if virtualProcesses < 1 { problems.append("the number of virtual processes must be at least 1, got \(virtualProcesses)") }
     problems += refusals(model, level: level)
+    if connectivity != nil { problems += connectivityRefusals(model, level: level) }
     guard problems.isEmpty else { throw NESTExportError(problems) }
-    let body = level == .micro ? microBody(model) : mesoBody(model)
-    return header(configuration, model, level: level, seed: seed, virtualProcesses: virtualProcesses) + body + footer(level: level)
+    let body = level == .micro ? microBody(model, connectivity: connectivity) : mesoBody(model)
+    return header(configuration, model, level: level, seed: seed, virtualProcesses: virtualProcesses, drawnSeed: connectivity?.seed)
+      + body + footer(level: level)
   }
 
   // MARK: - Script text
 
   private static func header(
-    _ configuration: Configuration, _ model: NetworkModel, level: SimulationLevel, seed: UInt64, virtualProcesses: Int
+    _ configuration: Configuration, _ model: NetworkModel, level: SimulationLevel, seed: UInt64, virtualProcesses: Int,
+    drawnSeed: UInt64?
   ) -> String {
     let s = model.simulation
     let steps = Int((s.duration / s.dt).rounded())
@@ -79,6 +84,8 @@ public enum NESTExport {
       RECORD_BIN_S = \(number(s.recordBin))
       DURATION_S = \(number(s.duration))
       POPULATIONS = [\(populations)]
+      # The seed of MesoPop's synapses that the script connects from its --connectivity file (None: NEST draws them).
+      DRAWN_SEED = \(drawnSeed.map { "\($0)" } ?? "None")
       # Plastic connections whose final weights are saved: (index, synapse model, source, target, NEST units per mV).
       \(level == .micro ? plasticTable(model) : "PLASTIC = []")
 
@@ -127,20 +134,21 @@ public enum NESTExport {
     c.J * capacitance / (1e3 * c.tauS) * (node ? c.p : 1)
   }
 
-  private static func microBody(_ model: NetworkModel) -> String {
+  private static func microBody(_ model: NetworkModel, connectivity: NESTConnectivity?) -> String {
     var lines = [
       "# Populations: GIF neurons V_m = 0 mV, not refractory, no adaptation at t = 0; LIF neurons V_m = V_reset;",
       "# sources as parrot neurons fed by a generator.",
     ]
     for p in model.populations { lines += populationLines(model, p) }
+    if let connectivity { lines += connectivityPreamble(connectivity) }
     lines.append("# Connections: weight J*C_m/tau_s (pA) onto exponential currents, J (mV) onto delta synapses, J (nS) onto conductances.")
     for (i, c) in model.connections.enumerated() {
-      let connectivity = c.connectivity ?? model.micro.connectivity
+      let drawRule = c.connectivity ?? model.micro.connectivity
       let source = model.populations.first { $0.name == c.from }!
       let indegree = c.p * Double(source.N)
       let bernoulli = "{\"rule\": \"pairwise_bernoulli\", \"p\": \(number(c.p)), \"allow_autapses\": True}"
       let rule: String
-      switch connectivity {
+      switch drawRule {
       case .oneToOne: rule = "{\"rule\": \"one_to_one\"}"
       case .fixedIndegree where indegree >= 1:
         rule = "{\"rule\": \"fixed_indegree\", \"indegree\": \(Int(indegree.rounded())), \"allow_autapses\": True, \"allow_multapses\": False}"
@@ -160,6 +168,10 @@ public enum NESTExport {
       if let rule = c.plasticity {
         lines.append(stdpModelLine(rule, index: i, units: scale))
         synapse = "\"stdp_\(i)\""
+      }
+      if connectivity?.connections.contains(i) == true {
+        lines += drawnConnectLine(c, index: i, synapse: synapse, weight: initialWeight(c, units: scale))
+        continue
       }
       lines.append(
         "nest.Connect(nodes[\(python(c.from))], nodes[\(python(c.to))], \(rule), "
@@ -277,6 +289,8 @@ public enum NESTExport {
           meta = {"level": LEVEL, "simulator": SIMULATOR, "nest_version": nest.__version__, "seed": seed, "config": config,
                   "units": {"t": "s", "A": "Hz"}, "virtual_processes": VIRTUAL_PROCESSES, "mpi_processes": ranks,
                   "cpu_s": cpu, "wall_s": wall, "duration_s": DURATION_S, "populations": [name for name, _ in POPULATIONS]}
+          if DRAWN_SEED is not None:
+              meta["connectivity"] = {"file": CONNECTIVITY, "mesopop_seed": DRAWN_SEED}
           if PLASTIC:
               meta["weights_note"] = ("w is NEST's stored weight: without the potentiation by the postsynaptic spikes "
                                       "since the synapse's last presynaptic spike (NEST applies it at the next one)")

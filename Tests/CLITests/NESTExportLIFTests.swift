@@ -1,4 +1,5 @@
 import Foundation
+import MesoPop
 import Testing
 
 /// `mesopop export nest` of LIF neurons, sources and STDP: the script against the configuration (no NEST needed).
@@ -94,6 +95,45 @@ import Testing
     }
     let (meso, _) = try NESTExportTests.export("brunel_small_static.yaml", "meso")
     #expect(meso.status == 64 && meso.stderr.contains("populations[1] (E): lif populations have no gif_pop_psc_exp equivalent"), "\(meso.stderr)")
+  }
+
+  /// `--connectivity`: the companion .npz holds MesoPop's synapses of the seed (what
+  /// `MicroscopicSimulator.drawnSynapses` lists: 100 sources per target for X → E, Bernoulli E → E
+  /// with p = 0.1 of 800², sorted by source), and the script connects each connection from its arrays
+  /// one-to-one, with its weight, delay and synapse model, and records the seed in its meta. A meso
+  /// level or random initial weights are refused, and no file is written.
+  @Test func connectivityFileHoldsMesoPopsSynapses() throws {
+    let dir = try CLI.scratch()
+    let file = dir.appendingPathComponent("synapses.npz")
+    let (r, script) = try Self.export("brunel_small_plastic.yaml", ["--seed", "5", "--connectivity", file.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let arrays = try NPZ.read(from: file)
+    #expect(Set(arrays.keys) == Set((0..<6).flatMap { ["pre_\($0)", "post_\($0)"] }))
+    let text = try String(contentsOfFile: CLI.config("brunel_small_plastic.yaml"), encoding: .utf8)
+    let loaded = try Configuration(document: ConfigDocument.parse(text, format: .yaml))
+    guard case .network(let model) = loaded.model else { Issue.record("not a network"); return }
+    let drawn = try MicroscopicSimulator.drawnSynapses(DiscreteNetwork(model), seed: 5, memoryLimit: .machine())
+    for c in 0..<6 {
+      #expect(arrays["pre_\(c)"]?.int64 == drawn[c]?.sources.map(Int64.init), "pre_\(c)")
+      #expect(arrays["post_\(c)"]?.int64 == drawn[c]?.targets.map(Int64.init), "post_\(c)")
+    }
+    #expect(arrays["pre_0"]?.shape == [80_000])
+    let ee = try #require(arrays["pre_2"]?.int64?.count)
+    #expect(abs(Double(ee) - 64_000) < 5 * (64_000 * 0.9).squareRoot(), "E → E: 5 s.d. of the Bernoulli count")
+    #expect(script.contains("DRAWN_SEED = 5") && script.contains("SEED = 5"))
+    #expect(script.contains(#"CONNECTIVITY = os.path.abspath(option("--connectivity", "\#(file.standardizedFileURL.path)"))"#))
+    #expect(script.contains(#"pre, post = first_id["E"] + drawn["pre_2"], first_id["E"] + drawn["post_2"]"#))
+    #expect(script.contains(#"nest.Connect(pre, post, "one_to_one", {"synapse_model": "stdp_2", "weight": np.full(len(pre), 1.0), "delay": np.full(len(pre), 1.5)})"#))
+    #expect(script.contains(#"meta["connectivity"] = {"file": CONNECTIVITY, "mesopop_seed": DRAWN_SEED}"#))
+    #expect(!script.contains(#""rule": "pairwise_bernoulli""#) && !script.contains(#""rule": "fixed_indegree""#))
+
+    let refused = dir.appendingPathComponent("refused.npz")
+    let (meso, _) = try NESTExportTests.export("nest_ei_network.yaml", "meso", ["--connectivity", refused.path])
+    #expect(meso.status != 0 && meso.stderr.contains("--connectivity needs --level micro"), "\(meso.stderr)")
+    let (random, noScript) = try Self.export(
+      "brunel_small_plastic.yaml", ["--set", "connections[2].plasticity.w_init={distribution: uniform, low: 0.5 mV, high: 1.5 mV}", "--connectivity", refused.path])
+    #expect(random.status == 64 && random.stderr.contains("connections[2].plasticity.w_init: random initial weights"), "\(random.stderr)")
+    #expect(noScript.isEmpty && !FileManager.default.fileExists(atPath: refused.path))
   }
 
   /// The number after `key` in `text`.
