@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C kernels once per x86-64 instruction-set level and checks that every version gives the
-# same bits: the mesoscopic bin sweep (Sources/MesoKernels, timed on the example network's history by
-# meso_sweep_bench.c) and the microscopic neuron kernels (Sources/MicroKernels, micro_kernels_bits.c).
+# same bits: the mesoscopic bin sweep (Sources/MesoKernels, timed on the example network's and the
+# microcircuit's histories by meso_sweep_bench.c) and the microscopic neuron kernels (Sources/MicroKernels, micro_kernels_bits.c).
 # Usage: Benchmarks/kernels/run.sh   (needs clang; prints one JSON line per build; exit 1 on a mismatch).
 # The harnesses are built without FMA contraction too, so their own arithmetic is the same in every build.
 set -euo pipefail
@@ -16,7 +16,9 @@ for pair in meso_sweep_bench:MesoKernels micro_kernels_bits:MicroKernels; do
     harness="${pair%%:*}" kernels="$sources/${pair##*:}"
     checksums=()
     for level in "${levels[@]}"; do
-        clang -O2 -std=gnu11 -ffp-contract=off -march="$level" -DMK_CLONES= -I"$kernels/include" \
+        # As in the multi-versioned library, the cell indices go through memory in the AVX-512 build only.
+        memory=0; [ "$level" = x86-64-v4 ] && memory=1
+        clang -O2 -std=gnu11 -ffp-contract=off -march="$level" -DMK_CLONES= -DMK_INDICES_VIA_MEMORY=$memory -I"$kernels/include" \
             "$here/$harness.c" "$kernels/${pair##*:}.c" -lm -o "$build/$harness-$level"
         line="$("$build/$harness-$level" "$level")"
         echo "$line"

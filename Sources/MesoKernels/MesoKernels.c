@@ -16,6 +16,12 @@
 #endif
 #endif
 
+// Whether the table's cell indices go through memory (survival8): in the AVX-512 version, the one
+// that runs where AVX-512 is supported. (Benchmarks/kernels sets it per build with -D.)
+#ifndef MK_INDICES_VIA_MEMORY
+#define MK_INDICES_VIA_MEMORY __builtin_cpu_supports("avx512f")
+#endif
+
 /// Eight bins at a time in clang's generic vectors: element-wise IEEE operations in a fixed order,
 /// so every instruction set (one 512-bit, two 256-bit or four 128-bit registers) gives the same bits.
 typedef double v8d __attribute__((ext_vector_type(8)));
@@ -43,16 +49,24 @@ static inline __attribute__((always_inline)) v4d load4(const double *p) {
 #define SHIFT2(x) (v8d)((v8l)__builtin_shufflevector(x, x, 0, 0, 0, 1, 2, 3, 4, 5) & (v8l){0, 0, -1, -1, -1, -1, -1, -1})
 #define SHIFT4(x) (v8d)((v8l)__builtin_shufflevector(x, x, 0, 0, 0, 0, 0, 1, 2, 3) & (v8l){0, 0, 0, 0, -1, -1, -1, -1})
 
-/// G from the cubic Hermite table of SurvivalTable: cell = round(x/h − origin) clamped to
-/// [0, last] (2^52 shifter: the cell index sits in the low mantissa bits), s ∈ [0, 1] across the
-/// cell. Each lane's four coefficients are one 32-byte load, transposed in registers (no gather).
-static inline __attribute__((always_inline)) v8d survival8(const double *table, v8d x, double inverseSpacing,
-                                                            double origin, double last) {
-  v8d position = __builtin_elementwise_min(__builtin_elementwise_max(x * inverseSpacing - origin, (v8d)0), (v8d)last);
+/// G from the cubic Hermite table of SurvivalTable at table position p (cells from cell 0's centre):
+/// cell = round(p) clamped to [0, last] (2^52 shifter: the cell index sits in the low mantissa
+/// bits), s ∈ [0, 1] across the cell. Each lane's four coefficients are one 32-byte load,
+/// transposed in registers (no gather). With `viaMemory` the eight cell indices pass through memory
+/// (one store, eight scalar loads) instead of lane extractions (vmovq, vpextrq, vextracti): ≈ 20 %
+/// of the AVX-512 sweep's time on AMD Zen 4, but slower in the AVX2 and baseline builds. Either
+/// way the same cells are read.
+static inline __attribute__((always_inline)) v8d survival8(const double *table, v8d p, double last, int viaMemory) {
+  v8d position = __builtin_elementwise_min(__builtin_elementwise_max(p, (v8d)0), (v8d)last);
   const double magic = 4503599627370496.0;
   v8d shifted = position + magic;
-  v8l cell = ((v8l)shifted & 0xFFFFFFFFFll) * 4;
   v8d s = position - (shifted - magic) + 0.5;
+  v8l cell = ((v8l)shifted & 0xFFFFFFFFFll) * 4;
+  if (viaMemory) {
+    volatile int64_t stored[8];
+    memcpy((void *)stored, &cell, sizeof cell);
+    for (int lane = 0; lane < 8; lane++) cell[lane] = stored[lane];
+  }
   v8d r01 = __builtin_shufflevector(load4(table + cell[0]), load4(table + cell[1]), 0, 1, 2, 3, 4, 5, 6, 7);
   v8d r23 = __builtin_shufflevector(load4(table + cell[2]), load4(table + cell[3]), 0, 1, 2, 3, 4, 5, 6, 7);
   v8d r45 = __builtin_shufflevector(load4(table + cell[4]), load4(table + cell[5]), 0, 1, 2, 3, 4, 5, 6, 7);
@@ -71,9 +85,9 @@ static inline __attribute__((always_inline)) v8d survival8(const double *table, 
 
 /// The sweep's arguments that stay fixed across blocks.
 typedef struct {
-  double E, dh, softness;
+  double E, dw;
   const double *table;
-  double inverseSpacing, origin, last;
+  double origin, last;
 } sweep_constants;
 
 /// Lane accumulators of W, X, Y, Z and the running quasi-renewal threshold.
@@ -83,13 +97,14 @@ typedef struct {
 } sweep_sums;
 
 /// Eight consecutive bins: thresholds by an exclusive in-register scan of n θ̃ (one dependent add
-/// per block), membrane, firing probability P, survivors, and the lane sums. `kernel`, `trapezoid`
-/// and `record` are constants at every call, so each loop is specialised without branches. Without a
+/// per block), membrane, firing probability P, survivors, and the lane sums. `kernel`, `trapezoid`,
+/// `record` and `viaMemory` are constants at every call, so each loop is specialised without branches. Without a
 /// threshold kernel (θ ≡ θ̃ ≡ 0) every threshold is `running`: the scan would add exact zeros, so
 /// skipping it gives the same bits.
 static inline __attribute__((always_inline)) void sweep8(const sweep_constants *k, int kernel, int trapezoid, int record,
+                                                         int viaMemory,
                                                          const double *theta, const double *thetaTilde,
-                                                         const double *n, double *u, double *m, double *v, double *g,
+                                                         const double *n, double *w, double *m, double *v, double *g,
                                                          double *fired, double *firedVariance, sweep_sums *sums) {
   v8d threshold;
   if (kernel) {
@@ -103,9 +118,9 @@ static inline __attribute__((always_inline)) void sweep8(const sweep_constants *
   } else {
     threshold = (v8d)sums->running;
   }
-  v8d potential = load8(u) * k->E + k->dh;
-  store8(u, potential);
-  v8d G = survival8(k->table, (potential - threshold) * k->softness, k->inverseSpacing, k->origin, k->last);
+  v8d potential = load8(w) * k->E + k->dw;
+  store8(w, potential);
+  v8d G = survival8(k->table, potential - (threshold + k->origin), k->last, viaMemory);
   v8d P;
   if (trapezoid) {
     P = 1 - load8(g) * G;
@@ -143,43 +158,45 @@ static inline __attribute__((always_inline)) void copy_rows(int32_t rest, int32_
 }
 
 MK_CLONES
-void mk_meso_sweep(int32_t count, double E, double dh, double softness, const double *restrict theta,
-                   const double *restrict thetaTilde, const double *restrict n, double *restrict u, double *restrict m,
-                   double *restrict v, double *restrict g, int32_t trapezoid, double *restrict fired,
-                   double *restrict firedVariance, const double *restrict table, double inverseSpacing, double origin,
-                   double last, mk_bin_sums *totals) {
-  sweep_constants k = {E, dh, softness, table, inverseSpacing, origin, last};
+void mk_meso_sweep(int32_t count, double E, double dw, const double *restrict theta, const double *restrict thetaTilde,
+                   const double *restrict n, double *restrict w, double *restrict m, double *restrict v,
+                   double *restrict g, int32_t trapezoid, double *restrict fired, double *restrict firedVariance,
+                   const double *restrict table, double origin, double last, mk_bin_sums *totals) {
+  sweep_constants k = {E, dw, table, origin, last};
   sweep_sums sums = {(v8d)0, (v8d)0, (v8d)0, (v8d)0, totals->running};
   int32_t blocks = count / 8 * 8;
   int kernel = theta != NULL;
-#define BLOCKS(KERNEL, TRAPEZOID, RECORD)                                                                       \
+#define BLOCKS(KERNEL, TRAPEZOID, RECORD, MEMORY)                                                               \
   for (int32_t i = 0; i < blocks; i += 8)                                                                       \
-    sweep8(&k, KERNEL, TRAPEZOID, RECORD, KERNEL ? theta + i : NULL, KERNEL ? thetaTilde + i : NULL, n + i, u + i, \
-           m + i, v + i, g + i, RECORD ? fired + i : NULL, RECORD ? firedVariance + i : NULL, &sums);
-#define RECORDING(KERNEL, TRAPEZOID) \
-  if (fired) BLOCKS(KERNEL, TRAPEZOID, 1) else BLOCKS(KERNEL, TRAPEZOID, 0)
-  if (kernel) {
-    if (trapezoid) RECORDING(1, 1) else RECORDING(1, 0)
+    sweep8(&k, KERNEL, TRAPEZOID, RECORD, MEMORY, KERNEL ? theta + i : NULL, KERNEL ? thetaTilde + i : NULL, n + i, \
+           w + i, m + i, v + i, g + i, RECORD ? fired + i : NULL, RECORD ? firedVariance + i : NULL, &sums);
+#define RECORDING(KERNEL, TRAPEZOID, MEMORY) \
+  if (fired) BLOCKS(KERNEL, TRAPEZOID, 1, MEMORY) else BLOCKS(KERNEL, TRAPEZOID, 0, MEMORY)
+#define RULE(KERNEL, MEMORY) \
+  if (trapezoid) RECORDING(KERNEL, 1, MEMORY) else RECORDING(KERNEL, 0, MEMORY)
+  if (MK_INDICES_VIA_MEMORY) {
+    if (kernel) RULE(1, 1) else RULE(0, 1)
   } else {
-    if (trapezoid) RECORDING(0, 1) else RECORDING(0, 0)
+    if (kernel) RULE(1, 0) else RULE(0, 0)
   }
+#undef RULE
 #undef RECORDING
 #undef BLOCKS
   // The last count mod 8 bins, padded with bins that hold no neurons and add nothing.
   int32_t rest = count - blocks;
   if (rest > 0) {
     double pad[9][8] = {{0}};
-    double *padTheta = pad[0], *padTilde = pad[1], *padN = pad[2], *padU = pad[3], *padM = pad[4], *padV = pad[5],
+    double *padTheta = pad[0], *padTilde = pad[1], *padN = pad[2], *padW = pad[3], *padM = pad[4], *padV = pad[5],
            *padG = pad[6], *padFired = pad[7], *padFiredVariance = pad[8];
-    // Rows n, u, m, v, g, then θ, θ̃ when there is a kernel (g only for the trapezoid rule).
-    double *padRows[7] = {padN, padU, padM, padV, padG, padTheta, padTilde};
-    const double *in[7] = {n + blocks, u + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL,
+    // Rows n, w, m, v, g, then θ, θ̃ when there is a kernel (g only for the trapezoid rule).
+    double *padRows[7] = {padN, padW, padM, padV, padG, padTheta, padTilde};
+    const double *in[7] = {n + blocks, w + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL,
                            kernel ? theta + blocks : NULL, kernel ? thetaTilde + blocks : NULL};
-    double *out[4] = {u + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL};
+    double *out[4] = {w + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL};
     int32_t state = trapezoid ? 5 : 4;
     copy_rows(rest, state, padRows, in);
     if (kernel) copy_rows(rest, 2, padRows + 5, in + 5);
-    sweep8(&k, kernel, trapezoid, fired != NULL, padTheta, padTilde, padN, padU, padM, padV, padG, padFired,
+    sweep8(&k, kernel, trapezoid, fired != NULL, 0, padTheta, padTilde, padN, padW, padM, padV, padG, padFired,
            padFiredVariance, &sums);
     copy_rows(rest, state - 1, out, (const double *const *)padRows + 1);
     if (fired) {

@@ -28,14 +28,17 @@ final class PopulationHistory {
   let survivors: UnsafeMutableBufferPointer<Double>
   /// Variance v of the survivors (neurons²).
   let variance: UnsafeMutableBufferPointer<Double>
-  /// Membrane potential u of each bin (mV).
+  /// Membrane potential of each bin in table cells, w = u·cellsPerMillivolt (u in mV): the sweep
+  /// reads the survival table at w − ϑ·cellsPerMillivolt − origin with no further scaling.
   let potential: UnsafeMutableBufferPointer<Double>
+  /// k = 1/(ΔV h): table cells per mV of u − ϑ (h the table's spacing in x = (u − ϑ)/ΔV).
+  let cellsPerMillivolt: Double
   /// Trapezoid rule: the half-step survival factor G of the previous step (1 for a new bin), so that
   /// 1 − P = exp(−½(λ_prev + λ)Δt) = G_prev·G. End-of-step rule: always 1.
   let previousSurvival: UnsafeMutableBufferPointer<Double>
-  /// θ(aΔt) at position j = K − a from the oldest bin (mV).
+  /// θ(aΔt)·k at position j = K − a from the oldest bin (table cells).
   let kernel: UnsafeMutableBufferPointer<Double>
-  /// θ̃(aΔt)/N = ΔV(1 − e^{−θ/ΔV})/N at position j = K − a (mV per neuron).
+  /// θ̃(aΔt)·k/N = ΔV(1 − e^{−θ/ΔV})·k/N at position j = K − a (table cells per neuron).
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
   /// Whether θ or θ̃ is anywhere non-zero; without, the sweep skips the threshold scan (same bits).
   let hasKernel: Bool
@@ -76,6 +79,7 @@ final class PopulationHistory {
     survivalTable = SurvivalTable(scale: p.parameters.lambda0 * dt * (trapezoid ? 0.5 : 1))
     inverseSoftness = 1 / p.parameters.deltaV
     N = Double(p.N)
+    cellsPerMillivolt = survivalTable.inverseSpacing / p.parameters.deltaV
     refractorySteps = p.refractorySteps
     membraneDecay = p.membraneDecay
     resetPotential = p.parameters.vReset
@@ -89,15 +93,15 @@ final class PopulationHistory {
     spikes = buffer(0)
     survivors = buffer(0)
     variance = buffer(0)
-    potential = buffer(p.parameters.vReset)
+    potential = buffer(p.parameters.vReset * cellsPerMillivolt)
     previousSurvival = buffer(1)
     kernel = buffer(0)
     quasiRenewalKernel = buffer(0)
     let deltaV = p.parameters.deltaV
     for a in 1...K {
       let theta = p.kernel(age: a)
-      kernel[K - a] = theta
-      quasiRenewalKernel[K - a] = deltaV * -expm1(-theta / deltaV) / N
+      kernel[K - a] = theta * cellsPerMillivolt
+      quasiRenewalKernel[K - a] = deltaV * -expm1(-theta / deltaV) * cellsPerMillivolt / N
     }
     hasKernel = kernel.contains { $0 != 0 } || quasiRenewalKernel.contains { $0 != 0 }
     // §3.7: every neuron has just fired; the newest bin (age 1 at the first step) holds all N.
@@ -145,7 +149,8 @@ final class PopulationHistory {
     // 4.–5. Bins that may fire, oldest first (ages K … k_ref + 1), with the running quasi-renewal
     // threshold; the age-K bin is already inside g, hence the subtraction. X sums the survivors of
     // all K bins before this step changes them.
-    var sums = mk_bin_sums(running: freeThreshold - oldestCount * quasiRenewalKernel[0], W: 0, X: 0, Y: 0, Z: 0)
+    var sums = mk_bin_sums(
+      running: freeThreshold * cellsPerMillivolt - oldestCount * quasiRenewalKernel[0], W: 0, X: 0, Y: 0, Z: 0)
     // The eligible bins are positions j = 0 ..< K − k_ref from the oldest: at most two contiguous runs of slots.
     let eligible = K - refractorySteps
     let firstRun = min(eligible, K - oldest)
@@ -174,7 +179,7 @@ final class PopulationHistory {
     spikes[oldest] = n
     survivors[oldest] = n
     variance[oldest] = 0
-    potential[oldest] = resetPotential
+    potential[oldest] = resetPotential * cellsPerMillivolt
     previousSurvival[oldest] = 1
     firing?[oldest] = 0
     firingVariance?[oldest] = 0
@@ -184,17 +189,18 @@ final class PopulationHistory {
 
   /// Step 5 of §3.5 for `count` bins in consecutive slots from `slots`, at positions from
   /// `positions` (age K − position): membrane update, threshold with the running quasi-renewal
-  /// sum, firing probability, and the sums W, X, Y, Z (the C kernel `mk_meso_sweep`).
+  /// sum, firing probability, and the sums W, X, Y, Z (the C kernel `mk_meso_sweep`, in table
+  /// cells: the increment dh is scaled by k there).
   private func sweep(slots first: Int, positions j0: Int, count: Int, increment dh: Double, sums: inout mk_bin_sums) {
     guard count > 0 else { return }
     survivalTable.coefficients.withUnsafeBufferPointer { table in
       mk_meso_sweep(
-        Int32(count), membraneDecay, dh, inverseSoftness, hasKernel ? kernel.baseAddress! + j0 : nil,
+        Int32(count), membraneDecay, dh * cellsPerMillivolt, hasKernel ? kernel.baseAddress! + j0 : nil,
         hasKernel ? quasiRenewalKernel.baseAddress! + j0 : nil,
         spikes.baseAddress! + first, potential.baseAddress! + first, survivors.baseAddress! + first,
         variance.baseAddress! + first, previousSurvival.baseAddress! + first, trapezoid ? 1 : 0,
         firing.map { $0.baseAddress! + first }, firingVariance.map { $0.baseAddress! + first }, table.baseAddress!,
-        survivalTable.inverseSpacing, survivalTable.origin, survivalTable.lastPosition, &sums)
+        survivalTable.origin, survivalTable.lastPosition, &sums)
     }
   }
 }

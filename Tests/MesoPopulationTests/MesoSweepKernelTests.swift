@@ -7,7 +7,8 @@ import Testing
 /// against a plain per-bin loop with exp(): every length from 0 to 40 (all block/tail splits), both
 /// hazard rules, with and without the per-bin firing output. The only expected difference is the
 /// table's error (< 10⁻¹⁰ in G, see SurvivalTableTests) and rounding; a wrong lane, shift or tail
-/// copy shows up as an error of order 10⁻² or more.
+/// copy shows up as an error of order 10⁻² or more. The kernel takes potentials and thresholds in
+/// table cells (× k = 1/(ΔV h)); the reference works in mV.
 @Suite struct MesoSweepKernelTests {
   struct Bins {
     var theta, thetaTilde, n, u, m, v, g: [Double]
@@ -53,23 +54,25 @@ import Testing
         expected.v[i] = (1 - P) * (1 - P) * v + P * m
         expected.m[i] = (1 - P) * m
       }
-      var sums = mk_bin_sums(running: start, W: 0, X: 0, Y: 0, Z: 0)
+      let k = table.inverseSpacing * softness
+      (kernel.theta, kernel.thetaTilde, kernel.u) = (kernel.theta.map { $0 * k }, kernel.thetaTilde.map { $0 * k }, kernel.u.map { $0 * k })
+      var sums = mk_bin_sums(running: start * k, W: 0, X: 0, Y: 0, Z: 0)
       var fired = [Double](repeating: -1, count: count)
       var firedVariance = fired
       fired.withUnsafeMutableBufferPointer { f in
         firedVariance.withUnsafeMutableBufferPointer { fv in
           mk_meso_sweep(
-            Int32(count), E, dh, softness, kernel.theta, kernel.thetaTilde, kernel.n, &kernel.u, &kernel.m, &kernel.v,
+            Int32(count), E, dh * k, kernel.theta, kernel.thetaTilde, kernel.n, &kernel.u, &kernel.m, &kernel.v,
             &kernel.g, trapezoid ? 1 : 0, record ? f.baseAddress : nil, record ? fv.baseAddress : nil, table.coefficients,
-            table.inverseSpacing, table.origin, table.lastPosition, &sums)
+            table.origin, table.lastPosition, &sums)
         }
       }
       func close(_ a: Double, _ b: Double, scale: Double) -> Bool { abs(a - b) <= 1e-9 * max(scale, 1) }
-      #expect(close(sums.running, running, scale: running), "count \(count): running")
+      #expect(close(sums.running / k, running, scale: running), "count \(count): running")
       #expect(close(sums.W, W, scale: X) && close(sums.X, X, scale: X), "count \(count): W \(sums.W) vs \(W)")
       #expect(close(sums.Y, Y, scale: Z) && close(sums.Z, Z, scale: Z), "count \(count): Y \(sums.Y) vs \(Y)")
       for i in 0..<count {
-        #expect(kernel.u[i] == expected.u[i], "count \(count), bin \(i): u")
+        #expect(close(kernel.u[i] / k, expected.u[i], scale: 1e-4), "count \(count), bin \(i): u")
         #expect(close(kernel.m[i], expected.m[i], scale: 800) && close(kernel.v[i], expected.v[i], scale: 800))
         #expect(close(kernel.g[i], expected.g[i], scale: 1), "count \(count), bin \(i): g")
         #expect(!record || close(fired[i], firedReference[i], scale: 800), "count \(count), bin \(i): fired")
@@ -84,11 +87,12 @@ import Testing
     let table = SurvivalTable(scale: 0.005)
     for count in 0...40 {
       var zeros = Self.bins(count, seed: UInt64(100 + count))
+      zeros.u = zeros.u.map { $0 * 20 }  // table cells: 1/(ΔV h) = 20 per mV for ΔV = 5 mV
       zeros.theta = Array(repeating: 0, count: count)
       zeros.thetaTilde = zeros.theta
       var none = zeros
       func sweep(_ b: inout Bins, kernel: Bool) -> (mk_bin_sums, [Double], [Double]) {
-        var sums = mk_bin_sums(running: 15, W: 0, X: 0, Y: 0, Z: 0)
+        var sums = mk_bin_sums(running: 15 * 20, W: 0, X: 0, Y: 0, Z: 0)
         var fired = [Double](repeating: -1, count: count), firedVariance = fired
         let (theta, thetaTilde) = (b.theta, b.thetaTilde)
         fired.withUnsafeMutableBufferPointer { f in
@@ -96,8 +100,8 @@ import Testing
             theta.withUnsafeBufferPointer { t in
               thetaTilde.withUnsafeBufferPointer { tt in
                 mk_meso_sweep(
-                  Int32(count), 0.99, 0.3, 0.2, kernel ? t.baseAddress : nil, kernel ? tt.baseAddress : nil, b.n, &b.u, &b.m, &b.v,
-                  &b.g, trapezoid ? 1 : 0, f.baseAddress, fv.baseAddress, table.coefficients, table.inverseSpacing, table.origin,
+                  Int32(count), 0.99, 0.3 * 20, kernel ? t.baseAddress : nil, kernel ? tt.baseAddress : nil, b.n, &b.u, &b.m, &b.v,
+                  &b.g, trapezoid ? 1 : 0, f.baseAddress, fv.baseAddress, table.coefficients, table.origin,
                   table.lastPosition, &sums)
               }
             }

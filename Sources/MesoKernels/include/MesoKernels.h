@@ -12,22 +12,23 @@
 extern "C" {
 #endif
 
-/// Running sums of step 5: the quasi-renewal threshold and W = Σ P m, X = Σ m, Y = Σ P v, Z = Σ v.
+/// Running sums of step 5: the quasi-renewal threshold (table cells) and W = Σ P m, X = Σ m, Y = Σ P v, Z = Σ v.
 typedef struct {
   double running, W, X, Y, Z;
 } mk_bin_sums;
 
-/// Step 5 for `count` bins in consecutive slots: with thresholds ϑ_i = θ_i + running (running +=
-/// n_i θ̃_i), u_i ← u_i E + dh, the survival factor G(x) of x = (u_i − ϑ_i)·softness from the cubic
-/// Hermite table of NetworkCore's SurvivalTable (4 coefficients per cell, `inverseSpacing`, `origin`,
-/// `last` as there), P = 1 − g_i G (trapezoid; then g_i ← G) or 1 − G, v_i ← (1 − P)² v_i + P m_i, m_i ← (1 − P) m_i;
+/// Step 5 for `count` bins in consecutive slots, in table units: potentials and thresholds are
+/// measured in cells of the cubic Hermite table of NetworkCore's SurvivalTable (w = u·k with
+/// k = 1/(ΔV h), mV → cells; `origin` = x at cell 0's centre in cells, `last` the last cell, 4
+/// coefficients per cell). With thresholds ϑ_i = θ_i + running (running += n_i θ̃_i; θ, θ̃ and
+/// running scaled by k): w_i ← w_i E + dw, G of table position w_i − (ϑ_i + origin),
+/// P = 1 − g_i G (trapezoid; then g_i ← G) or 1 − G, v_i ← (1 − P)² v_i + P m_i, m_i ← (1 − P) m_i;
 /// `fired`/`firedVariance` (may be NULL) receive P m_i and P v_i. The sums are added to `sums`.
 /// `theta` and `thetaTilde` are NULL together for a population without threshold kernel (θ ≡ θ̃ ≡ 0):
 /// every threshold is then `running` (the same bits as passing arrays of zeros).
-void mk_meso_sweep(int32_t count, double E, double dh, double softness, const double *theta, const double *thetaTilde,
-                   const double *n, double *u, double *m, double *v, double *g, int32_t trapezoid, double *fired,
-                   double *firedVariance, const double *table, double inverseSpacing, double origin, double last,
-                   mk_bin_sums *sums);
+void mk_meso_sweep(int32_t count, double E, double dw, const double *theta, const double *thetaTilde, const double *n,
+                   double *w, double *m, double *v, double *g, int32_t trapezoid, double *fired, double *firedVariance,
+                   const double *table, double origin, double last, mk_bin_sums *sums);
 
 #ifdef __cplusplus
 }
