@@ -5,7 +5,10 @@ population equations fitted to its counts with every parameter the paper fits fr
 couplings J, and per population mu, tau_m, the threshold V_th (u_th) and its softness Delta_V
 (Delta u), plus the adaptation J_theta and tau_theta of E (14 parameters).
 
-  micro_all.py [--seed 1] [--duration 10] [--method bfgs] [--iterations 400] --out DIR
+  micro_all.py [--seed 1] [--duration 10] [--method bfgs] [--iterations 400] [--level micro] --out DIR
+
+With --level meso --method simplex --iterations 1 it measures only the identifiability of the
+model itself: the observed information (near the truth) of the engine's own data.
 
 The fit starts at the configuration's values (the truth of the microscopic network). It prints and
 writes to DIR/micro_all.json: the estimates against the truth with their standard errors, the
@@ -69,16 +72,17 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--method", default="bfgs")
     parser.add_argument("--iterations", type=int, default=400)
+    parser.add_argument("--level", default="micro", help="micro (the study) or meso (the model's own data)")
     parser.add_argument("--out", required=True)
     a = parser.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     sets = [f"--set=simulation.duration={a.duration}"]
-    data, held, fit_dir = out / f"micro-{a.seed}.npz", out / f"heldout-{a.seed}.npz", out / f"fit-{a.seed}"
+    data, held, fit_dir = out / f"{a.level}-{a.seed}.npz", out / f"heldout-{a.seed}.npz", out / f"fit-{a.seed}"
     cpu0 = cpu_children()
     for path, seed in [(data, a.seed), (held, 10_000 + a.seed)]:
         if not path.exists():
-            run(["run", str(CONFIG), "--level", "micro", "--seed", str(seed), *sets, "--out", str(path)])
+            run(["run", str(CONFIG), "--level", a.level, "--seed", str(seed), *sets, "--out", str(path)])
     cpu_data = cpu_children() - cpu0
     if not (fit_dir / "fit.json").exists():
         run(["fit", str(CONFIG), *sets, "--data", str(data), "--heldout", str(held), "--method", a.method,
@@ -92,10 +96,10 @@ def main() -> None:
     estimate = np.array([p["estimate"] for p in params])
     se = [p["standard_error"] for p in params]
     names = [name for _, _, name in FREE]
-    result = {"seed": a.seed, "duration_s": a.duration, "method": a.method, "log_likelihood": fit["log_likelihood"],
+    result = {"seed": a.seed, "level": a.level, "duration_s": a.duration, "method": a.method, "log_likelihood": fit["log_likelihood"],
               "evaluations": fit["evaluations"], "cpu_s_data": cpu_data, "cpu_s_fit": cpu_fit, "history": fit["history"],
               "history_consistent": fit["history_consistent"], "starts": fit["starts"], "parameters": []}
-    print(f"seed {a.seed}, {a.duration:g} s of micro data; ln L = {fit['log_likelihood']:.3f} after {fit['evaluations']} evaluations, "
+    print(f"seed {a.seed}, {a.duration:g} s of {a.level} data; ln L = {fit['log_likelihood']:.3f} after {fit['evaluations']} evaluations, "
           f"{cpu_fit:.0f} s CPU (data {cpu_data:.0f} s); K = {fit['history']}; converged: {[s['converged'] for s in fit['starts']]}")
     print("| parameter | key | truth | estimate | s.e. | (estimate − truth)/truth | (estimate − truth)/s.e. |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
