@@ -8,7 +8,7 @@ import MesoIO
 /// the fitted-vs-data statistics), `fit.npz` (data and fitted activities) and `report.md`. All of it
 /// is computed before anything is written; each file is written atomically.
 public struct FitOutput: Sendable {
-  /// The problem fitted, with the history lengths K at the fit's (``MaximumLikelihoodFit/history``).
+  /// The problem fitted, with the history lengths K at the fit's (`MaximumLikelihoodFit.history`).
   public let problem: FitProblem
   /// The fit.
   public let fit: MaximumLikelihoodFit
