@@ -23,6 +23,9 @@ public struct FitProblem: Sendable {
   public let likelihood: CountLikelihood
   /// The memory every evaluation's engine may use.
   public let memoryLimit: MemoryLimit
+  /// The history length K of each population (steps, 0 for Poisson sources) held fixed in every
+  /// evaluation; nil: the configuration's (`meso.history` set, or nothing free).
+  public private(set) var history: [Int]?
 
   /// Checks everything before any run: the data against the model (``SpikeCounts``), each free key
   /// (a number of the model, not under `simulation`, given once), each bound (inside its key's
@@ -30,11 +33,11 @@ public struct FitProblem: Sendable {
   /// of the model as given. `likelihood` defaults to the model's `meso.spike_count` (binomial for
   /// `expected`).
   ///
-  /// With free parameters and an automatic history (`meso.history` absent), K is held fixed for the
-  /// whole fit at ⌈1.5·K_max⌉, K_max the longest automatic history of the populations at the start:
-  /// the automatic K changes in whole steps with τ_m and the threshold kernel, which would make ln L
-  /// jump and its finite-difference derivatives meaningless; the margin keeps K above the automatic
-  /// rule for values up to 1.5 times the start.
+  /// With free parameters and an automatic history (`meso.history` absent), each population's K is
+  /// held fixed (``history``) at the automatic rule's value at the start: the rule changes K in whole
+  /// steps with τ_m and the threshold kernel, which would make ln L jump and its finite-difference
+  /// derivatives meaningless. ``MaximumLikelihoodFit`` then re-fits until K is the rule's value at
+  /// the estimate, so the fitted model is the one a simulation of it would run.
   public init(
     model: NetworkModel, data recording: Recording, free: [FreeParameter], likelihood: CountLikelihood? = nil,
     memoryLimit: MemoryLimit = .machine()
@@ -71,22 +74,26 @@ public struct FitProblem: Sendable {
     }
     if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     if let seed = model.simulation.seed { document = document.settingSeed(seed) }
-    if !free.isEmpty, model.meso.history == nil {
-      var grid = model
-      grid.simulation.duration = Double(data.steps) * data.dt
-      grid.simulation.recordBin = data.dt
-      let lengths = try MesoscopicSimulator(network: DiscreteNetwork(grid), seed: 0, memoryLimit: memoryLimit).historyLengths
-      // Poisson sources have no history (K = 0); a network of sources only has nothing to fix.
-      if let longest = lengths.max(), longest > 0 {
-        document = try document.setting(.number((1.5 * Double(longest)).rounded(.up)), at: "meso.history")
-      }
-    }
     self.document = document
     self.free = free
     self.start = start
     self.data = data
     self.likelihood = likelihood ?? (model.meso.spikeCount == .poisson ? .poisson : .binomial)
     self.memoryLimit = memoryLimit
+    if !free.isEmpty, model.meso.history == nil { history = try automaticHistory(at: start) }
+  }
+
+  /// The K of each population that the automatic rule (`meso.history: auto`) gives at `values`, as
+  /// a simulation of the model there would use (0 for Poisson sources).
+  public func automaticHistory(at values: [Double]) throws -> [Int] {
+    try MesoscopicSimulator.historyLengths(DiscreteNetwork(model(at: values)))
+  }
+
+  /// The same problem with each population's K held at `history` (nil: the configuration's).
+  public func holding(history: [Int]?) -> FitProblem {
+    var copy = self
+    copy.history = history
+    return copy
   }
 
   /// The model with the free parameters at `values`; throws the configuration's problems (a value
@@ -101,7 +108,7 @@ public struct FitProblem: Sendable {
 
   /// The teacher-forced likelihood at `values` (``TeacherForcedLikelihood``).
   public func evaluate(at values: [Double]) throws -> TeacherForcedLikelihood {
-    try TeacherForcedLikelihood(model: model(at: values), data: data, likelihood: likelihood, memoryLimit: memoryLimit)
+    try TeacherForcedLikelihood(model: model(at: values), data: data, likelihood: likelihood, history: history, memoryLimit: memoryLimit)
   }
 
   /// ln L at `values`, or nil where the model is invalid there or the run fails numerically (the

@@ -68,6 +68,8 @@ public struct FitStart: Sendable, Equatable {
   public var iterations: Int
   /// Whether its stopping test passed.
   public var converged: Bool
+  /// The history length K of each population held during this start (nil: the configuration's).
+  public var history: [Int]?
 }
 
 /// A maximum-likelihood fit (René, Longtin & Macke 2020) of the free parameters of a
@@ -76,6 +78,11 @@ public struct FitStart: Sendable, Equatable {
 /// themselves, ``FiniteDifferences/hessian(of:at:)``): covariance I⁻¹, standard errors √(I⁻¹)_ii,
 /// Wald intervals θ̂_i ± z_{(1+c)/2}·se_i; with `FitOptions.intervals` = `.profile`, profile-likelihood
 /// intervals as well (``ProfileInterval``), which then are the fit's `intervals`.
+///
+/// Where the problem holds the history lengths K at the automatic rule's values at the start
+/// (``FitProblem/history``), the fit is repeated from its estimate with K at the rule's values
+/// there, until they agree (or a K recurs, or after ``maxHistoryRounds`` repeats): the estimate,
+/// its information and intervals are then those of the model a simulation at θ̂ would run.
 public struct MaximumLikelihoodFit: Sendable {
   /// The parameters, as the problem names them.
   public let free: [FreeParameter]
@@ -103,6 +110,13 @@ public struct MaximumLikelihoodFit: Sendable {
   public let options: FitOptions
   /// Likelihood evaluations made (each one teacher-forced run).
   public let evaluations: Int
+  /// The history length K of each population at the estimate (nil: the configuration's `meso.history`).
+  public let history: [Int]?
+  /// Whether `history` is the automatic rule's K at the estimate (true without a held K).
+  public let historyConsistent: Bool
+
+  /// The most repeats of the fit with K re-set to the rule's value at the estimate.
+  public static let maxHistoryRounds = 3
 
   /// −ln L of a point where the model is invalid or fails numerically: large and finite, as GSL's
   /// minimisers need finite values.
@@ -114,6 +128,7 @@ public struct MaximumLikelihoodFit: Sendable {
     precondition(options.starts >= 1 && options.confidence > 0 && options.confidence < 1, "FitOptions out of range")
     precondition(!problem.free.isEmpty, "a fit needs at least one free parameter")
     let free = problem.free
+    var problem = problem
     var count = 0
     func logL(_ x: [Double]) throws -> Double? {
       count += 1
@@ -124,15 +139,7 @@ public struct MaximumLikelihoodFit: Sendable {
       guard let value = try logL(x), value.isFinite else { return Self.penalty }
       return -value
     }
-    let stages = options.starts + (options.intervals == .profile ? free.count : 0)
-    var random = RandomStream(master: options.seed, purpose: .initialConditions)
-    var starts = [FitStart]()
-    for k in 0..<options.starts {
-      let x0 = k == 0 ? problem.start : free.indices.map { i in
-        let p = free[i]
-        return p.lower.isFinite && p.upper.isFinite
-          ? p.lower + (p.upper - p.lower) * random.uniformPositive() : p.value(p.coordinate(problem.start[i]) + random.gaussian(sigma: 0.5))
-      }
+    func search(from x0: [Double]) throws -> FitStart {
       let z0 = zip(free, x0).map { $0.coordinate($1) }
       let result: MinimizationResult
       switch options.method {
@@ -145,13 +152,35 @@ public struct MaximumLikelihoodFit: Sendable {
           start: z0, initialStep: 0.1, gradientTolerance: options.tolerance, maxIterations: options.maxIterations, of: objective,
           gradient: { z in try FiniteDifferences.gradient(of: objective, at: z) })
       }
-      starts.append(
-        FitStart(
-          start: x0, estimate: zip(free, result.x).map { $0.value($1) }, logLikelihood: -result.value, iterations: result.iterations,
-          converged: result.converged))
+      return FitStart(
+        start: x0, estimate: zip(free, result.x).map { $0.value($1) }, logLikelihood: -result.value, iterations: result.iterations,
+        converged: result.converged, history: problem.history)
+    }
+    let stages = options.starts + (options.intervals == .profile ? free.count : 0)
+    var random = RandomStream(master: options.seed, purpose: .initialConditions)
+    var starts = [FitStart]()
+    for k in 0..<options.starts {
+      let x0 = k == 0 ? problem.start : free.indices.map { i in
+        let p = free[i]
+        return p.lower.isFinite && p.upper.isFinite
+          ? p.lower + (p.upper - p.lower) * random.uniformPositive() : p.value(p.coordinate(problem.start[i]) + random.gaussian(sigma: 0.5))
+      }
+      starts.append(try search(from: x0))
       try progress?(Double(k + 1) / Double(stages))
     }
-    let best = starts.max { $0.logLikelihood < $1.logLikelihood }!
+    var best = starts.max { $0.logLikelihood < $1.logLikelihood }!
+    // K at the rule's value at the estimate (nil where the estimate is invalid, or K is the configuration's).
+    func rule(at x: [Double]) -> [Int]? { problem.history == nil ? nil : try? problem.automaticHistory(at: x) }
+    var tried = problem.history.map { [$0] } ?? []
+    for _ in 0..<Self.maxHistoryRounds {
+      guard let next = rule(at: best.estimate), !tried.contains(next) else { break }
+      tried.append(next)
+      problem = problem.holding(history: next)
+      best = try search(from: best.estimate)
+      starts.append(best)
+    }
+    history = problem.history
+    historyConsistent = problem.history == nil || rule(at: best.estimate) == problem.history
     self.free = free
     estimate = best.estimate
     logLikelihood = best.logLikelihood

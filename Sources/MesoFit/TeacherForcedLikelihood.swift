@@ -32,12 +32,13 @@ public struct TeacherForcedLikelihood: Sendable {
   /// Runs `model` forced by `data` and sums the log-probabilities. The model's duration must cover
   /// exactly the data's steps and its Δt match (``FitProblem`` sets both); throws the engine's
   /// errors (a `ParameterError` for a model it cannot build, a `NumericalFailure` with its time).
+  /// `history` (one K per population) overrides the model's history lengths.
   public init(
-    model: NetworkModel, data: SpikeCounts, likelihood: CountLikelihood, memoryLimit: MemoryLimit = .machine()
+    model: NetworkModel, data: SpikeCounts, likelihood: CountLikelihood, history: [Int]? = nil, memoryLimit: MemoryLimit = .machine()
   ) throws {
     let network = try DiscreteNetwork(model)
     precondition(network.steps == data.steps && network.dt == data.dt, "teacher forcing: the model's grid differs from the data's")
-    let forcing = TeacherForcing(observed: data.counts, populations: data.sizes.count)
+    let forcing = TeacherForcing(observed: data.counts, populations: data.sizes.count, history: history)
     var engine = try MesoscopicSimulator(network: network, seed: 0, memoryLimit: memoryLimit, forcing: forcing)
     _ = try engine.run()
     expected = engine.forcing!.expected

@@ -44,12 +44,21 @@ struct FitMarkdown {
       lines += ["", "Profile ends marked (open): ln L_p stays within the threshold up to there (a bound, or as far as the search went)."]
     }
     if case .string(let problem)? = json.member("interval_problem") { lines += ["", "No intervals: \(problem)."] }
-    lines += ["", "## Starts", "", "| start | estimate | ln L | iterations | converged |", "| --- | --- | --- | --- | --- |"]
+    let steps = { (value: ConfigValue?) in value == .string("config") ? "meso.history" : items(value).map { number($0) }.joined(separator: ", ") }
+    if json.member("history") != .string("config") {
+      lines += [
+        "", "History lengths K held during the fit: \(steps(json.member("history"))) steps per population, "
+          + (json.member("history_consistent") == .bool(true)
+            ? "the automatic rule's values at the estimate (as a simulation of the fitted model uses)."
+            : "NOT the automatic rule's values at the estimate (they did not settle within the re-fits).")
+      ]
+    }
+    lines += ["", "## Starts", "", "| start | estimate | ln L | iterations | converged | K |", "| --- | --- | --- | --- | --- | --- |"]
     for s in items(json.member("starts")) {
       let list = { (key: String) in items(s.member(key)).map { number($0) }.joined(separator: ", ") }
       lines.append(
         "| \(list("start")) | \(list("estimate")) | \(number(s.member("log_likelihood"))) | \(number(s.member("iterations"))) | "
-          + "\(s.member("converged") == .bool(true) ? "yes" : "no") |")
+          + "\(s.member("converged") == .bool(true) ? "yes" : "no") | \(steps(s.member("history"))) |")
     }
     lines += [
       "", "## Fitted model against the data", "",

@@ -8,7 +8,7 @@ import MesoIO
 /// the fitted-vs-data statistics), `fit.npz` (data and fitted activities) and `report.md`. All of it
 /// is computed before anything is written; each file is written atomically.
 public struct FitOutput: Sendable {
-  /// The problem fitted.
+  /// The problem fitted, with the history lengths K at the fit's (`MaximumLikelihoodFit.history`).
   public let problem: FitProblem
   /// The fit.
   public let fit: MaximumLikelihoodFit
@@ -29,6 +29,7 @@ public struct FitOutput: Sendable {
     problem: FitProblem, fit: MaximumLikelihoodFit, trials: Int, seed: UInt64, comparisonData: Recording? = nil,
     inputs: [String: String] = [:], seconds: Double? = nil
   ) throws {
+    let problem = problem.holding(history: fit.history)
     self.problem = problem
     self.fit = fit
     let model = try problem.model(at: fit.estimate)
@@ -78,6 +79,8 @@ public struct FitOutput: Sendable {
     inputs: [String: String], seconds: Double?
   ) throws -> ConfigValue {
     let errors = fit.standardErrors
+    // K per population (steps), or "config" where meso.history gives it.
+    func history(_ K: [Int]?) -> ConfigValue { K.map { .array($0.map { .number(Double($0)) }) } ?? .string("config") }
     func range(_ r: ClosedRange<Double>) -> ConfigValue { .array([.number(r.lowerBound), .number(r.upperBound)]) }
     // ln L_p = −∞ (an invalid point) is written null: JSON has no infinities.
     func profile(_ p: ProfileInterval) -> ConfigValue {
@@ -116,6 +119,7 @@ public struct FitOutput: Sendable {
       "method": .string(fit.options.method.rawValue), "confidence": .number(fit.options.confidence),
       "intervals": .string(fit.options.intervals.rawValue),
       "covariance": fit.covariance.map { .array($0.map(ConfigValue.number)) } ?? .null,
+      "information": fit.information.map { .array($0.map(ConfigValue.number)) } ?? .null,
       "interval_problem": fit.intervalProblem.map(ConfigValue.string) ?? .null, "evaluations": .number(Double(fit.evaluations)),
       "steps": .number(Double(problem.data.steps)), "dt_s": .number(problem.data.dt),
       "starts": .array(
@@ -123,8 +127,10 @@ public struct FitOutput: Sendable {
           .object([
             "start": .array(s.start.map(ConfigValue.number)), "estimate": .array(s.estimate.map(ConfigValue.number)),
             "log_likelihood": .number(s.logLikelihood), "iterations": .number(Double(s.iterations)), "converged": .bool(s.converged),
+            "history": history(s.history),
           ])
         }),
+      "history": history(fit.history), "history_consistent": .bool(fit.historyConsistent),
       "statistics": .object(statistics), "statistics_trials": .number(Double(comparison.meso.count)),
       "statistics_window_s": .array([.number(comparison.statisticsSpan.start), .number(comparison.statisticsSpan.end)]),
       "config": comparison.document, "inputs": .object(inputs.mapValues(ConfigValue.string)), "mesopop_version": .string(mesoPopVersion),

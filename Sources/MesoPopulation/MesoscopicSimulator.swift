@@ -48,7 +48,7 @@ public struct MesoscopicSimulator: NetworkEngine {
     self.network = network
     self.forcing = forcing
     let threads = forcing == nil ? Self.groupCount(network) : 1
-    let (budget, lengths) = try Self.plan(network, threads: threads)
+    let (budget, lengths) = try Self.plan(network, threads: threads, history: forcing?.history)
     try budget.check(against: memoryLimit)
     historyLengths = lengths
     let histories = zip(network.populations, lengths).map { p, K in
@@ -133,13 +133,22 @@ public struct MesoscopicSimulator: NetworkEngine {
   /// (`ResourceBudget.count`) or N exceeds the 2³² − 1 trials of GSL's binomial draws.
   public static func resources(_ network: DiscreteNetwork) throws(ParameterError) -> ResourceBudget { try plan(network, threads: groupCount(network)).budget }
 
-  private static func plan(_ network: DiscreteNetwork, threads: Int) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
+  /// The history length K of each population that `init` would use without forcing (0 for Poisson
+  /// sources): `meso.history`, or the automatic rule. Throws as `init` does for a network it refuses.
+  public static func historyLengths(_ network: DiscreteNetwork) throws(ParameterError) -> [Int] {
+    try plan(network, threads: 1).lengths
+  }
+
+  /// The budget and history lengths; `history` (one K per population) overrides `meso.history`.
+  private static func plan(
+    _ network: DiscreteNetwork, threads: Int, history: [Int]? = nil
+  ) throws(ParameterError) -> (budget: ResourceBudget, lengths: [Int]) {
     try refuseMicroscopicOnly(network.model)
     var budget = ResourceBudget()
     var lengths = [Int]()
     let lead = Self.lead(network, threads: threads)
-    let requested = network.model.meso.history
     for (i, p) in network.populations.enumerated() {
+      let requested = history?[i] ?? network.model.meso.history
       if p.parameters.lif != nil {
         throw ParameterError(
           path: "populations[\(i)].neuron", value: p.parameters.neuronName,

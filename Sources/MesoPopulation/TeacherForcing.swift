@@ -10,13 +10,18 @@ public struct TeacherForcing: Sendable {
   public let observed: [Double]
   /// Expected counts n̄_{α,l} of the forced run, same layout; 0 for steps not yet simulated.
   public private(set) var expected: [Double]
+  /// History length K of each population (steps; ignored for Poisson sources), overriding both the
+  /// automatic rule and `meso.history`; nil: as the configuration says. A fit holds K fixed this way.
+  public let history: [Int]?
 
   /// Forcing by `observed` counts of `populations` columns (whole rows; as many rows as the
-  /// network has steps, which the engine checks).
-  public init(observed: [Double], populations: Int) {
+  /// network has steps, which the engine checks), with the populations' K given by `history`.
+  public init(observed: [Double], populations: Int, history: [Int]? = nil) {
     precondition(populations > 0 && observed.count % populations == 0, "teacher forcing: counts do not fill whole rows")
+    precondition(history.map { $0.count == populations } ?? true, "teacher forcing: one history length per population")
     self.populations = populations
     self.observed = observed
+    self.history = history
     expected = Array(repeating: 0, count: observed.count)
   }
 

@@ -24,6 +24,7 @@ struct Fit: ParsableCommand {
   @Option(help: "Bounds of a free key: KEY=LO:HI (either side may be empty).") var bounds: [String] = []
   @Option(help: "Starts: the configuration's values, then random ones.") var starts = 1
   @Option(help: "Minimiser: simplex (Nelder–Mead) or bfgs (finite-difference gradients).") var method: FitOptions.Method = .simplex
+  @Option(help: "Minimiser iterations per start.") var iterations = 400
   @Option(help: "binomial or poisson (default: meso.spike_count).") var likelihood: CountLikelihood?
   @Option(help: "Coverage of the intervals.") var confidence = 0.95
   @Option(help: "Intervals: fisher (Wald, observed information) or profile (profile likelihood; slower).")
@@ -45,6 +46,7 @@ struct Fit: ParsableCommand {
     try validateOutputFolder(out)
     guard (1...1000).contains(starts) else { throw ValidationError("--starts must be in 1 ... 1000, got \(starts)") }
     guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be in (0, 1), got \(confidence)") }
+    guard (1...1_000_000).contains(iterations) else { throw ValidationError("--iterations must be in 1 ... 1000000, got \(iterations)") }
   }
 
   func run() throws {
@@ -64,7 +66,8 @@ struct Fit: ParsableCommand {
       let held = try heldout.map { try Self.read($0, option: "--heldout") }
       let progress = reporting.progressReporter()
       let clock = WallClock()
-      let options = FitOptions(method: method, intervals: intervals, starts: starts, seed: seed, confidence: confidence)
+      let options = FitOptions(
+        method: method, intervals: intervals, starts: starts, seed: seed, confidence: confidence, maxIterations: iterations)
       let fit = try MaximumLikelihoodFit(problem, options: options, progress: progress.map { p in { p.report($0) } })
       let seconds = clock.elapsed
       progress?.finish()
@@ -80,6 +83,10 @@ struct Fit: ParsableCommand {
           printError("\(p.key) = \(String(format: "%.6g", fit.estimate[i]))\(se)\(range)")
         }
         printError(String(format: "ln L = %.6f after %d evaluations in %.1f s", fit.logLikelihood, fit.evaluations, seconds))
+        if let K = fit.history {
+          let rule = fit.historyConsistent ? "the automatic rule's at the estimate" : "NOT the automatic rule's at the estimate (fit.json)"
+          printError("history K = \(K) steps, \(rule)")
+        }
         print("report: \(folder.appendingPathComponent("report.md").path)")
       }
     }

@@ -77,4 +77,21 @@ import Testing
       #expect(se > 0 && se < 0.5)
     }
   }
+
+  /// The history lengths K follow the simulation's rule at the estimate: τ_m of the I population
+  /// (automatic K = int(5τ_m/Δt), no threshold kernel) is fitted from 1.2 × 10 ms, where the rule
+  /// gives K = 60 steps; the fit holds that K, then re-fits from its estimate with the rule's K
+  /// there (≈ 50), and reports that K as consistent. The first start keeps the start's K.
+  @Test func historyFollowsTheRuleAtTheEstimate() throws {
+    let truth = try networkModel(eiNetwork(duration: 2))
+    let data = try mesoRecording(truth, seed: 7)
+    let start = try networkModel(eiNetwork(duration: 2), ["populations[1].tau_m": .number(0.012)])
+    let problem = try FitProblem(model: start, data: data, free: [FreeParameter(key: "populations[1].tau_m", lower: 0.001, upper: 0.1)])
+    #expect(problem.history?[1] == 60)
+    let fit = try MaximumLikelihoodFit(problem)
+    let rule = try problem.automaticHistory(at: fit.estimate)
+    #expect(fit.history == rule && fit.historyConsistent, "\(String(describing: fit.history)) vs \(rule)")
+    #expect(fit.starts.first?.history == problem.history && fit.starts.count >= 2)
+    #expect(abs(Double(rule[1]) - 50) <= 1, "K_I \(rule[1]) at τ_m = \(fit.estimate[0])")
+  }
 }

@@ -84,3 +84,33 @@ import Testing
     }
   }
 }
+
+@Suite struct ProfileCurvedNuisanceTests {
+  /// ln L(x, y) = −½[x²/σ_x² + (y − a x − b x²)²/σ_y²]: the nuisance y follows x along a parabola,
+  /// so ln L is not quadratic and the covariance at the maximum knows only the straight part (its
+  /// regression slope C_yx/C_xx is a). Maximising y at fixed x gives y = a x + b x² exactly, so the
+  /// profile is ln L_p(x) = −½x²/σ_x² and the interval is ±z·σ_x, found to 0.005 se (required
+  /// within 0.01 σ_x). Without the re-maximisation, y stays on the regression line y = a x and the
+  /// residual b x² makes the deficit ½x² + ½b²x⁴/σ_y², whose interval is ±0.26 here: the
+  /// regression shift alone does not land on the maximum.
+  @Test func profileFollowsCurvedRidge() throws {
+    let (a, b, sx, sy) = (2.0, 3.0, 1.0, 0.1)
+    let logL = { (v: [Double]) -> Double? in
+      let r = v[1] - a * v[0] - b * v[0] * v[0]
+      return -0.5 * (v[0] * v[0] / (sx * sx) + r * r / (sy * sy))
+    }
+    // I = −∇²ln L at (0, 0): [[1/σ_x² + a²/σ_y², −a/σ_y²], [−a/σ_y², 1/σ_y²]]; C = I⁻¹.
+    let covariance = [sx * sx, a * sx * sx, a * sx * sx, sy * sy + a * a * sx * sx]
+    let profile = try ProfileInterval(
+      parameter: 0, free: [FreeParameter(key: "x"), FreeParameter(key: "y")], estimate: [0, 0], maximum: 0, covariance: covariance,
+      confidence: 0.95, logLikelihood: logL)
+    let z = 1.959963984540054
+    #expect(profile.lower.crossed && profile.upper.crossed)
+    #expect(abs(profile.lower.value + z * sx) < 0.01 * sx && abs(profile.upper.value - z * sx) < 0.01 * sx, "\(profile.interval)")
+    // At each end y sits on the ridge, far off the regression line (b x² ≈ 11.5 = 115 σ_y).
+    for end in profile.points where abs(abs(end.values[0]) - z * sx) < 0.01 * sx {
+      let ridge = a * end.values[0] + b * end.values[0] * end.values[0]
+      #expect(abs(end.values[1] - ridge) < sy, "\(end.values) vs ridge \(ridge)")
+    }
+  }
+}
