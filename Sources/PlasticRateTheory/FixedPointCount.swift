@@ -31,7 +31,8 @@ public struct FixedPointSolution: Equatable, Sendable {
 /// η. Moving η₀ up puts units nearer the fold, where 1/(cosh²x − s)² diverges, so the stability sum
 /// of Eq. (26) grows with η₀; the most numerous stable fixed points are the marginal ones, sum = 1
 /// (η₀ ≈ η_m when the sum stays below 1 up to the fold). C(0) = ⟨φ²⟩ closes the equations; each
-/// sign change of ⟨φ²⟩ − C(0) on a grid of C(0) in (0, 1) is refined by Brent's method.
+/// sign change of ⟨φ²⟩ − C(0) on a grid of C(0) in (0, 1) (`gridPoints` uniform, then 0.99, 0.999,
+/// 0.9999) is refined by Brent's method.
 ///
 /// The fold (two roots of x − sφ(x) = η merging at |η| = η_m) is handled by parametrising each
 /// branch by x instead of η: ⟨f⟩ = 2 ∫_{x_m}^∞ w(G(x)) G′(x) p(G(x)) f(x) dx for even f, G(x) = x − s tanh x,
@@ -42,7 +43,8 @@ public func fixedPointSolutions(g: Double, selfCoupling s: Double, gridPoints: I
   _ = try Require.positive(g, "g")
   _ = try Require.positive(s, "s")
   let model = try FixedPointBranches(g: g, s: s)
-  let grid = (1...gridPoints).map { Double($0) / Double(gridPoints + 1) }
+  // C(0) → 1 at large s (C(0) = 0.998 at s = 4, g = 0.5): the uniform grid ends with points near 1.
+  let grid = (1...gridPoints).map { Double($0) / Double(gridPoints + 1) } + [0.99, 0.999, 0.9999]
   var previous: (c: Double, f: Double)?, solutions = [FixedPointSolution]()
   for c in grid {
     guard let f = try model.closure(variance: c) else { previous = nil; continue }
