@@ -145,7 +145,7 @@ public struct DMFTSolution: Equatable, Sendable {
 /// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
 /// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
 ///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new;
-///    with `newton`, Anderson mixing of quasi-Newton steps y = (I − J⁰)⁻¹(C_new − C) until sup_τ |y| < tolerance.
+///    with `newton`, damped quasi-Newton steps y = ((1 + μ)I − J⁰)⁻¹(C_new − C) until sup_τ |y| < tolerance.
 ///
 /// The same random numbers are used in every iteration, so the map is deterministic and the stopping
 /// rule measures convergence, not sampling noise. That fixed point carries one draw's noise, amplified
@@ -186,6 +186,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   /// The step from c: C_new − c, or the quasi-Newton step (I − J⁰)⁻¹(C_new − c).
   func step(from c: [Double], draw: UInt64) throws -> (step: [Double], standardError: [Double]) {
     let (estimate, se) = try solver.iterate(correlation: c, gain: g, draw: draw)
+    try requireFinite(estimate, iteration: iterations, what: "C_new")
     let difference = zip(estimate, c).map { $0 - $1 }
     guard o.newton else { return (difference, se) }
     if newtonSystem == nil || iterations % 5 == 0 { newtonSystem = try gaussianNewtonSystem(correlation: c, gain: g, h: h, shift: o.newtonShift) }
@@ -193,7 +194,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   }
   while iterations < o.maxIterations, residual >= o.tolerance {
     let (y, se) = try step(from: c, draw: 0)
-    guard y.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "DMFT iteration diverged") }
+    try requireFinite(y, iteration: iterations, what: "the step")
     residual = y.reduce(0) { max($0, abs($1)) }
     errors = se
     iterations += 1
@@ -202,7 +203,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
       break
     }
     c = mixer.next(point: c, image: zip(c, y).map { $0 + $1 })
-    guard c.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "DMFT iteration diverged") }
+    try requireFinite(c, iteration: iterations, what: "C")
   }
   if o.averagingIterations > 0 {
     // Damped steps with fresh fields (plain iteration), or one full quasi-Newton step from the
@@ -212,6 +213,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
     for draw in 1...o.averagingIterations {
       let y = try step(from: o.newton ? base : c, draw: UInt64(draw)).step
       c = o.newton ? zip(base, y).map { $0 + $1 } : zip(c, y).map { $0 + o.mixing * $1 }
+      try requireFinite(c, iteration: iterations + draw, what: "C (averaging)")
       iterates.append(c)
     }
     let blocks = min(4, iterates.count)
@@ -228,4 +230,13 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   return DMFTSolution(
     dt: h, p: p, correlation: c, standardError: errors, iterations: iterations, residual: residual,
     converged: residual < o.tolerance)
+}
+
+/// Throws a `NumericalFailure` (exit 65) naming the iteration and the first lag where `values` is
+/// not finite. Needed because `max(_:_:)` skips NaN, so without it a NaN residual reads as 0 (converged).
+private func requireFinite(_ values: [Double], iteration: Int, what: String) throws {
+  guard let lag = values.firstIndex(where: { !$0.isFinite }) else { return }
+  throw NumericalFailure(
+    time: Double(iteration),
+    what: "DMFT iteration \(iteration): \(what) is \(values[lag]) at lag index \(lag) (the time below is the iteration)")
 }

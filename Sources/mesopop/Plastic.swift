@@ -8,7 +8,9 @@ struct Plastic: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Plastic rate network (Clark & Abbott 2024): DMFT, phase diagram, Lyapunov spectrum.",
     discussion: "Times are in units of the neuronal time constant. Simulate one network with `mesopop run` and a `model: plastic_rate_network` configuration.",
-    subcommands: [PlasticDMFT.self, PlasticFreezing.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self])
+    subcommands: [
+      PlasticDMFT.self, PlasticFreezing.self, PlasticFixedPoints.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self,
+    ])
 }
 
 /// Refuses a step `--dt` that is not finite and > 0, and times that are negative, non-finite or

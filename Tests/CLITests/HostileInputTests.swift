@@ -42,6 +42,19 @@ import Testing
     #expect(r.stderr.contains("must be"))
   }
 
+  /// A DMFT whose fields overflow (g² C = ∞ for g = 10²⁰⁰) exits 65 naming the iteration, and writes nothing.
+  @Test func plasticDMFTNonFiniteIsANumericalFailure() throws {
+    let dir = try CLI.scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try CLI.run([
+      "plastic", "dmft", "--g", "1e200", "--k", "0.5", "--dt", "0.2", "--lag-window", "10", "--paths", "10", "--duration", "20",
+      "--out", dir.path + "/d.npz",
+    ])
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("numerical failure: DMFT iteration 0: C_new is"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
   @Test func outputPathIsCheckedBeforeTheRun() throws {
     let dir = try CLI.scratch()
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import GSLBridge
+import MesoCore
 import PlasticRateNetwork
 import PlasticRateTheory
 import Testing
@@ -85,6 +86,15 @@ import Testing
       newton: true, newtonShift: 0.2, start: .sech(amplitude: 1.3 * eps / (1 - k)))
     let s = try solveDMFT(g: 1 + eps, k: k, p: 2.5, options: options)
     #expect(abs(s.variance * (1 - k) / eps - 1) < 0.05)
+  }
+}
+
+/// A non-finite iterate is a numerical failure, not a converged solution: `max` skips NaN, so the
+/// residual of a NaN iterate would read as 0. g = 10²⁰⁰ is finite but g² C is not, so the fields are NaN.
+@Suite struct PlasticDMFTFailureTests {
+  @Test(arguments: [false, true]) func nonFiniteIterateThrows(newton: Bool) throws {
+    let options = DMFTOptions(dt: 0.2, lagWindow: 10, paths: 10, duration: 20, averagingIterations: 0, newton: newton)
+    #expect(throws: NumericalFailure.self) { try solveDMFT(g: 1e200, k: 0.5, p: 2.5, options: options) }
   }
 }
 
