@@ -37,7 +37,8 @@ let targets: [Target] = [
   .target(name: "MicroNetwork", dependencies: ["NetworkCore", "GSLBridge", "MicroKernels"]),
   // The microscopic engine's per-step neuron loops in C, compiled for AVX-512, AVX2 and baseline
   // x86-64 with the best chosen at load time (Swift has no per-function target features); no FMA
-  // contraction, so every version gives bit-identical results. Seen by MicroNetwork only.
+  // contraction, so every version gives bit-identical results. Seen by MicroNetwork and, for its
+  // learning step, DoubleWellAttractor.
   .target(name: "MicroKernels"),
   // Population equations (Schwalger, Deger & Gerstner 2017) with finite-size noise.
   .target(name: "MesoPopulation", dependencies: ["NetworkCore", "GSLBridge", "MesoKernels"]),
@@ -63,7 +64,7 @@ let targets: [Target] = [
   // (drift/diffusion with spike-time correlations, Fokker–Planck, four-population memory theory, capacity).
   .target(name: "STDPMemory", dependencies: ["MesoCore", "GSLBridge", "NeuronTheory"]),
   // Feng & Brunel's attractor network with double-well synapses: simulator and mean-field theory.
-  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge"]),
+  .target(name: "DoubleWellAttractor", dependencies: ["MesoCore", "GSLBridge", "MicroKernels"]),
   // Statistics of any Recording (engines, NEST, user data): rates, PSD, Up/Down, population spikes.
   .target(name: "Analysis", dependencies: ["MesoCore", "GSLBridge"]),
   // Stubenrauch et al.'s STDP experiments on the microscopic engine: single synapse, Kramers–Moyal estimates.

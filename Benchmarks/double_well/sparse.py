@@ -14,6 +14,9 @@ setting (a `theta` sweep learns once).
    are still retrieved; the paper: capacity proportional to (N / ln N)^2 (Fig. 7D).
 4. Noise (Fig. 8), N = 1500: p*(r3) for rule (7) at r1 = 0.5 and rule (6) at r1 = 0.001, learned from
    J = 0 (rule (7) does not forget at r3 = 0: see part4).
+5. Noise (Fig. 8) in the steady state of spec 4.3, the paper's capacity: burn-in B, then the ages of the
+   latest pattern, `--cases rule:r3:B:max_age:age_step,...`. Rule (7) at r3 = 0 has no steady state with
+   memory (never depressed, it saturates), so at small r3 rule (6) stores more, as the paper says.
 MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
 import argparse, tempfile, time
 from pathlib import Path
@@ -130,16 +133,33 @@ def part4(out):
               f"max over theta of n(u) at u = {list(horizons)}: {n.max(axis=1).tolist()}", flush=True)
 
 
+def part5(out, cases):
+    print("5. Fig. 8, N = 1500, steady state: p* after a burn-in, theta optimised")
+    fN = 4 * np.log(1500)
+    rules = {"amit_fusi": (0.5, 1, (0.5, 0.6, 0.7, 0.8, 0.9), fN, -1), "tsodyks_feigelman": (0.001, 0, (4, 6, 8, 10), fN / 27.6, 0)}
+    for case in cases.split(","):
+        rule, r3, B, A, step = case.split(":")
+        r1, C, fractions, scale, start = rules[rule]
+        thetas = [round(float(x * scale), 2) for x in fractions]
+        d = run(out, f"steady_{rule}_{r3}_{B}", "network.N=1500", f"synapses.r1={r1}", f"synapses.C={C}", f"synapses.rule={rule}",
+                f"synapses.r3={r3}", f"protocol.initial_J={start}", f"protocol.burn_in={B}", f"protocol.max_age={A}",
+                f"protocol.age_step={step}", "protocol.test_times=1", f"sweep={{key: theta, values: {thetas}}}")
+        p = d["p_sim_pooled"]
+        print(f"   {rule}, r1 = {r1}, r3 = {r3}, burn-in {B}: p* = {int(p.max())}; p(theta) = {dict(zip(thetas, p.tolist()))}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=tempfile.mkdtemp(prefix="mesopop-dw-sparse-"))
-    parser.add_argument("--part", default="1,2,3,4")
+    parser.add_argument("--part", default="1,2,3,4,5")
     parser.add_argument("--threads", type=int, help="threads per run (default: all cores)")
+    parser.add_argument("--cases", default="amit_fusi:0.25:2000:500:20,tsodyks_feigelman:0.02:3000:1000:40,amit_fusi:0.1:4000:1000:40",
+                        help="part 5: rule:r3:burn_in:max_age:age_step, comma-separated")
     a = parser.parse_args()
     if a.threads:
         threads.append(f"simulation.threads={a.threads}")
     Path(a.out).mkdir(parents=True, exist_ok=True)
-    parts = {"1": part1, "2": part2, "3": part3, "4": part4}
+    parts = {"1": part1, "2": part2, "3": part3, "4": part4, "5": lambda out: part5(out, a.cases)}
     for key in a.part.split(","):
         start = time.time()
         parts[key](a.out)

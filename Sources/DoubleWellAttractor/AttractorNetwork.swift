@@ -1,6 +1,7 @@
 import Foundation
 import GSLBridge
 import MesoCore
+import MicroKernels
 
 /// A simulated Feng–Brunel network: binary neurons, diluted connectivity, double-well synapses
 /// learning a stream of patterns (eqs. 1–7). The weights are held at v⁺, right after the latest
@@ -20,14 +21,18 @@ public struct AttractorNetwork {
   public let threads: Int
 
   /// The network with c_ij drawn from `seed`'s connectivity stream and every J_ij = `initialWeight`,
-  /// on `threads` threads. Refuses, before allocating, parameters out of range, `threads` < 1, or
-  /// a matrix that does not fit under `memoryLimit`.
+  /// on `threads` threads. Refuses, before allocating, parameters out of range, N ≥ 2³¹, `threads`
+  /// < 1, or a matrix that does not fit under `memoryLimit`.
   public init(
     _ p: DoubleWellParameters, seed: UInt64, threads: Int = availableCores, memoryLimit: MemoryLimit = .machine(),
     initialWeight: Double = 0
   ) throws(ParameterError) {
     let p = try p.validated()
     try Self.checkThreads(threads)
+    // The learning kernel indexes the activities with signed 32-bit postsynaptic indices.
+    guard p.N <= Int(Int32.max) else {
+      throw ParameterError(path: "network.N", value: Double(p.N), requirement: "be <= \(Int32.max) to simulate")
+    }
     try Self.resources(p).check(against: memoryLimit)
     parameters = p
     self.seed = seed
@@ -83,8 +88,10 @@ public struct AttractorNetwork {
     let blockSize = SynapseMatrix.blockSize, blocks = (p.N + blockSize - 1) / blockSize
     let noiseIndex = UInt64(presentations) * UInt64(blocks), master = seed
     let columnStart = synapses.columnStart, postsynaptic = synapses.postsynaptic
-    // Bytes, not Float32: the stores to the weights then cannot alias the pattern's loads.
-    let active = pattern.map { $0 > 0 ? UInt8(1) : 0 }
+    // η_i as bit i % 32 of word i / 32, padded for the kernel's window.
+    var bitsOfPattern = [UInt32](repeating: 0, count: (p.N + 31) / 32 + Int(MK_DOUBLE_WELL_PADDING))
+    for (i, eta) in pattern.enumerated() where eta > 0 { bitsOfPattern[i >> 5] |= 1 << UInt32(i & 31) }
+    let activity = bitsOfPattern
     synapses.weights.withUnsafeMutableBufferPointer { w in
       nonisolated(unsafe) let w = w
       forEachBlock(count: p.N, blockSize: blockSize, threads: threads) { b, columns in
@@ -94,27 +101,11 @@ public struct AttractorNetwork {
         var epsilon = [Double](repeating: 0, count: longest)
         columnStart.withUnsafeBufferPointer { start in
           postsynaptic.withUnsafeBufferPointer { post in
-            active.withUnsafeBufferPointer { eta in
+            activity.withUnsafeBufferPointer { bits in
               for j in columns {
-                let pre = Int(eta[j]), b0 = increment[pre][0], b1 = increment[pre][1] - b0
+                let pre = Int(bits[j >> 5] >> UInt32(j & 31) & 1), b0 = increment[pre][0], b1 = increment[pre][1] - b0
                 let k0 = start[j], k1 = start[j + 1]
-                var k = k0
-                // Eight synapses at a time in vector registers (the postsynaptic activities gathered
-                // one by one): the sign of J selects the well without a branch.
-                while k + 8 <= k1 {
-                  var e = SIMD8<Float>()
-                  for l in 0..<8 { e[l] = Float(eta[Int(post[k + l])]) }
-                  let J = UnsafeRawPointer(w.baseAddress! + k).loadUnaligned(as: SIMD8<Float>.self)
-                  let well = SIMD8<Float>().replacing(with: pull, where: J .> 0).replacing(with: -pull, where: J .< 0)
-                  let updated = J * lambda + well + (b0 + b1 * e)
-                  UnsafeMutableRawPointer(w.baseAddress! + k).storeBytes(of: updated, as: SIMD8<Float>.self)
-                  k += 8
-                }
-                while k < k1 {
-                  let J = w[k]
-                  w[k] = J * lambda + (J > 0 ? pull : (J < 0 ? -pull : 0)) + (b0 + b1 * Float(eta[Int(post[k])]))
-                  k += 1
-                }
+                mk_double_well_learn(w.baseAddress! + k0, post.baseAddress! + k0, k1 - k0, bits.baseAddress!, lambda, pull, b0, b1)
                 if noise != nil {
                   epsilon.withUnsafeMutableBufferPointer { noise!.fillGaussian(.init(rebasing: $0[0..<(k1 - k0)]), sigma: r3) }
                   for k in k0..<k1 { w[k] += Float(epsilon[k - k0]) }

@@ -25,6 +25,40 @@ import MesoCore
     }
   }
 
+  /// The learning kernel (C, AVX-512 or plain) gives bit for bit the Float32 definition
+  /// J ← (J e^{−2r₁} + (1 − e^{−2r₁}) C sgn J) + r₂ I(η_i, η_j), evaluated here synapse by synapse:
+  /// at c = 0.05 (16 partners mostly within the kernel's 512-neuron window, sometimes not: the
+  /// gather), c = 0.005 (always the gather) and c = 1 (adjacent partners), columns of every length
+  /// mod 16 (the scalar tail), weights of both signs and exact zeros (untouched synapses, sgn 0).
+  @Test func learningKernelIsTheScalarDefinition() throws {
+    for (N, c) in [(3000, 0.05), (3000, 0.005), (70, 1.0)] {
+      let p = DoubleWellParameters(N: N, c: c, f: 0.3, r1: 0.1, C: 2.5, rule: .tsodyksFeigelman)
+      var network = try AttractorNetwork(p, seed: 3, threads: 2)
+      var random = RandomStream(master: 11, purpose: .dynamics)
+      let lambda = Float(p.contraction), pull = Float((1 - p.contraction) * p.C)
+      var gathered = 0
+      for t in 0..<4 {
+        // The first pattern is silent but for neuron 0, so most synapses keep J = 0 (their increment f² ≠ 0 moves them later).
+        let eta = (0..<N).map { i in Float(t == 0 ? (i == 0 ? 1 : 0) : (random.uniform() < p.f ? 1 : 0)) }
+        let before = (0..<N).map { Array(network.outgoing($0).J) }
+        network.present(eta)
+        for j in 0..<N {
+          let (post, J) = network.outgoing(j)
+          if t == 1, post.count >= 16, Int(post[post.startIndex + 15]) - Int(post[post.startIndex]) & ~31 >= 512 { gathered += 1 }
+          for ((i, w), old) in zip(zip(post, J), before[j]) {
+            let well: Float = old > 0 ? pull : (old < 0 ? -pull : 0)
+            let b0 = Float(p.r2 * p.rule.increment(post: 0, pre: Int(eta[j]), f: p.f))
+            let b1 = Float(p.r2 * p.rule.increment(post: 1, pre: Int(eta[j]), f: p.f)) - b0
+            let expected = (old * lambda + well) + (b0 + b1 * eta[Int(i)])
+            #expect(w.bitPattern == expected.bitPattern, "N = \(N), c = \(c), t = \(t), i = \(i), j = \(j): \(w) against \(expected)")
+          }
+        }
+      }
+      // Both paths of the AVX-512 version are exercised at c = 0.05 (columns whose first 16 partners span ≥ 512 neurons).
+      if c == 0.05 { #expect(gathered > 0 && gathered < N / 2, "\(gathered) columns gathered") }
+    }
+  }
+
   /// The sparse rules' first increments from J = 0: Tsodyks–Feigel'man r₂(η_i − f)(η_j − f) (eq. 6),
   /// Amit–Fusi I₁, I₂, 0 (eq. 7), for every pre/post combination.
   @Test func sparseRuleIncrements() throws {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "LIFKernels.h"
+#include "DoubleWellKernels.h"
 #include "STDPKernels.h"
 
 #ifdef __cplusplus
