@@ -98,6 +98,13 @@ public struct TrialResult: Equatable, Sendable {
   public var accuracy: [Double] = []
   /// Per episode, in order.
   public var episodes: [EpisodeStatistics] = []
+
+  /// A result (empty lists: filled as the trial runs).
+  public init(trial: Int, accuracy: [Double] = [], episodes: [EpisodeStatistics] = []) {
+    self.trial = trial
+    self.accuracy = accuracy
+    self.episodes = episodes
+  }
 }
 
 /// What one episode did: the four weight populations at its end, before homeostasis, in the theory's
@@ -108,6 +115,16 @@ public struct EpisodeStatistics: Equatable, Sendable {
   public var mean: [Double]
   /// V_ab (population variances, over the synapses of the population).
   public var variance: [Double]
+  /// Standard error of m_ab, the postsynaptic neurons as clusters.
+  public var meanError: [Double]
   /// r_T, r_N, r_I.
   public var rates: [Double]
+
+  /// The statistics of one episode.
+  public init(mean: [Double], variance: [Double], meanError: [Double], rates: [Double]) {
+    self.mean = mean
+    self.variance = variance
+    self.meanError = meanError
+    self.rates = rates
+  }
 }

@@ -67,25 +67,38 @@ struct TrainingRun {
     return stats
   }
 
-  /// m_ab, V_ab over the synapses of each population (a: target or not, b: cue or not) and r_T, r_N, r_I.
+  /// m_ab, V_ab over the synapses of each population (a: target or not, b: cue or not), the standard
+  /// error of m_ab from the spread of the per-neuron means (neurons as clusters: the synapses of one
+  /// neuron share its rate), and r_T, r_N, r_I.
   func statistics(_ a: Association, counts: [Int]) throws -> EpisodeStatistics {
     var isTarget = Array(repeating: false, count: NE)
     for n in a.target { isTarget[n] = true }
     var sum = [Double](repeating: 0, count: 4), squares = sum, count = sum
+    // Per neuron: the sums of its cue and non-cue weights.
+    var neuronSum = Array(repeating: 0.0, count: 2 * NE), neuronCount = neuronSum
     let cue = Set(a.cue)
     try session.withWeights(connection: TrainingNetwork.plasticConnection) { w in
       for j in 0..<(offsets.count - 1) {
         let b = cue.contains(j) ? 1 : 0
         for s in offsets[j]..<offsets[j + 1] {
-          let k = (isTarget[targets[s]] ? 2 : 0) + b
+          let n = targets[s], k = (isTarget[n] ? 2 : 0) + b
           sum[k] += w[s]
           squares[k] += w[s] * w[s]
           count[k] += 1
+          neuronSum[2 * n + b] += w[s]
+          neuronCount[2 * n + b] += 1
         }
       }
     }
     let mean = (0..<4).map { count[$0] > 0 ? sum[$0] / count[$0] : 0 }
     let variance = (0..<4).map { count[$0] > 0 ? max(0, squares[$0] / count[$0] - mean[$0] * mean[$0]) : 0 }
+    let error = (0..<4).map { k -> Double in
+      let members = (0..<NE).filter { (isTarget[$0] ? 2 : 0) == k & 2 && neuronCount[2 * $0 + k % 2] > 0 }
+      guard members.count > 1 else { return .nan }
+      let means = members.map { neuronSum[2 * $0 + k % 2] / neuronCount[2 * $0 + k % 2] }
+      let m = means.reduce(0, +) / Double(means.count)
+      return (means.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(means.count - 1) / Double(means.count)).squareRoot()
+    }
     let T = network.parameters.training.T, NI = network.parameters.network.NI
     let targetSpikes = a.target.reduce(0) { $0 + counts[$1] }
     let allE = counts[0..<NE].reduce(0, +), allI = counts[NE..<(NE + NI)].reduce(0, +)
@@ -93,7 +106,7 @@ struct TrainingRun {
       Double(targetSpikes) / (Double(a.target.count) * T), Double(allE - targetSpikes) / (Double(NE - a.target.count) * T),
       Double(allI) / (Double(NI) * T),
     ]
-    return EpisodeStatistics(mean: mean, variance: variance, rates: rates)
+    return EpisodeStatistics(mean: mean, variance: variance, meanError: error, rates: rates)
   }
 
   /// Homeostasis: each E neuron's M input weights rescaled to the mean m₀ (a row of mean 0 is left alone).
