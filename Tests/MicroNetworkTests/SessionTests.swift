@@ -27,8 +27,10 @@ struct SessionTests {
     try MicroscopicSession(network: DiscreteNetwork(network(duration: duration, threads: threads)), seed: 7, memoryLimit: .machine())
   }
 
-  /// Runs of 300 + 700 steps end in the state of one run of 1000, and both in the weights that
-  /// `MicroscopicSimulator` records at the end of a 1000-step run of the same seed (bit for bit); the
+  /// Runs of 300 + 700 steps end in the state of one run of 1000: the same spikes, and the same weights
+  /// up to rounding (the end of a run applies the pending potentiation, which regroups a few additions
+  /// of the kernel: relative differences ≤ 10⁻¹² allowed). One run of 1000 steps gives the weights that
+  /// `MicroscopicSimulator` records at the end of a 1000-step run of the same seed bit for bit, and the
   /// thread partition changes nothing.
   @Test("a run continued is the run in one piece, and the simulator's")
   func continuation() throws {
@@ -38,7 +40,9 @@ struct SessionTests {
     #expect(zip(first, second).map { $0 + $1 } == all)
     #expect(try threaded.run(steps: 1000) == all)
     let w = try whole.weights(connection: 0)
-    #expect(try pieces.weights(connection: 0) == w)
+    let split = try pieces.weights(connection: 0)
+    let largest = zip(split, w).map { abs($0 - $1) / max(abs($1), 1e-300) }.max()!
+    #expect(largest <= 1e-12, "largest relative difference \(largest)")
     #expect(try threaded.weights(connection: 0) == w)
     #expect(all.reduce(0, +) > 1000)
     let recorded = try simulate(Self.network(duration: 0.1), seed: 7)["w"]!.values
