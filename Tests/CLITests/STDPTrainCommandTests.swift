@@ -37,6 +37,16 @@ import Testing
     #expect(foreign.status != 0 && foreign.stderr.contains("another training study"), "\(foreign.stderr)")
   }
 
+  /// The dynamic readout (cue alone for T_recall, ranked by spike count): accuracies in [0, 1], and
+  /// above chance (f_s = 0.1) right after the episode that trained the association.
+  @Test func dynamicRecall() throws {
+    let dir = try CLI.scratch().appendingPathComponent("dynamic")
+    let r = try Self.train(dir, ["--trials", "1", "--set", "simulation.recall=dynamic", "--set", "simulation.T_recall=2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let a = try #require(try NPZ.read(from: dir.appendingPathComponent("accuracy.npz"))["accuracy"]?.float64)
+    #expect(a.count == 2 && a.allSatisfy { $0 >= 0 && $0 <= 1 } && a[0] > 0.1, "\(a)")
+  }
+
   /// Exit 64 naming key, value and bound; no folder written.
   @Test func badInputIsRefused() throws {
     let dir = try CLI.scratch().appendingPathComponent("bad")
