@@ -20,6 +20,7 @@ public enum EngineUnits {
   }
 }
 
+/// The STDP rule of the model as the engine's rule.
 extension STDPSynapseParameters {
   /// The rule on the engine: its pair rule with μ₊ = 0 (additive potentiation λ w_max x = Δ_c A_pre),
   /// μ₋ = 1 (multiplicative depression −αλ w o₁ = r_ac w A_post), λ = Δ_c/w_max, α = −r_ac/λ,
