@@ -118,7 +118,7 @@ let tests: [Target] = [
   .testTarget(name: "DoubleWellAttractorTests", dependencies: ["DoubleWellAttractor", "GSLBridge", "MesoCore"]),
   .testTarget(name: "NeuronTheoryTests", dependencies: ["NeuronTheory", "GSLBridge", "MesoCore"]),
   .testTarget(name: "STDPMemoryTests", dependencies: ["STDPMemory", "NeuronTheory", "GSLBridge", "MesoCore", "MesoConfig"]),
-  .testTarget(name: "STDPMemorySimulationTests", dependencies: ["STDPMemorySimulation", "MicroNetwork", "GSLBridge", "MesoCore"]),
+  .testTarget(name: "STDPMemorySimulationTests", dependencies: ["STDPMemorySimulation", "STDPMemory", "MicroNetwork", "GSLBridge", "MesoCore"]),
 ]
 
 let package = Package(

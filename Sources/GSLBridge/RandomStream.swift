@@ -72,4 +72,15 @@ public struct RandomStream: @unchecked Sendable {
 
   /// `true` with probability p.
   public mutating func bernoulli(_ p: Double) -> Bool { gsl_ran_bernoulli(rng(), p) == 1 }
+
+  /// k distinct numbers of 0 ..< n, ascending, every subset equally likely (`gsl_ran_choose`).
+  public mutating func choose(_ k: Int, of n: Int) -> [Int] {
+    precondition(k >= 0 && k <= n, "choose: k must be in 0 ... n")
+    var source = Array(0..<n), chosen = Array(repeating: 0, count: k)
+    let r = rng()
+    source.withUnsafeMutableBytes { s in
+      chosen.withUnsafeMutableBytes { c in _ = gsl_ran_choose(r, c.baseAddress, k, s.baseAddress, n, MemoryLayout<Int>.stride) }
+    }
+    return chosen
+  }
 }

@@ -144,9 +144,9 @@ extension Engine {
   /// Applies the potentiation of every postsynaptic spike paired before `boundary` (one thread, no
   /// other phase running) to the synapses of the presynaptic neurons whose window started more than
   /// `flushPeriod` steps earlier, or to all synapses at the end of a weight record interval
-  /// and at the end of the run: afterwards those weights are the weights at that time.
-  func flush(before boundary: Int) {
-    let all = recordsWeights(before: boundary) || boundary == steps
+  /// and at the end of the run (or with `everything`): afterwards those weights are the weights at that time.
+  func flush(before boundary: Int, everything: Bool = false) {
+    let all = everything || recordsWeights(before: boundary) || boundary == steps
     for layout in plastic {
       let conn = connections[layout.connection]
       guard let lists = conn.lists else { continue }

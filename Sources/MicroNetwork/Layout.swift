@@ -62,6 +62,9 @@ struct PopulationLayout {
   var firstInput: UnsafeMutablePointer<Double>
   /// LIF neurons: their constants and extra state (nil for GIF neurons and Poisson sources).
   var lif: LIFLayout? = nil
+  /// Poisson sources with rates set per neuron (`MicroscopicSession.setPoissonRates`): rate of each
+  /// neuron (Hz); `budget` then holds the time (s) of its next spike. nil: the population's drive.
+  var neuronRates: UnsafeMutablePointer<Double>? = nil
 
   /// μ(t) (mV) or the rate (Hz): `DiscreteNetwork.drive`, term by term in the same order.
   @inline(__always)

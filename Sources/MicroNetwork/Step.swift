@@ -338,6 +338,10 @@ extension Engine {
   private func updatePoisson(block b: Int, step l: Int) {
     let block = blocks[b]
     let p = populations[block.population]
+    if let rates = p.neuronRates {
+      updatePoisson(block: b, step: l, rates: rates)
+      return
+    }
     let parity = l & 1
     // P(fire in step l | not before) = 1 − exp(−rate·Δt): the neuron fires when the integrated rate
     // reaches its target, the integrated rate at its last spike plus an Exp(1) number.

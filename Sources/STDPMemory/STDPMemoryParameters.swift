@@ -271,7 +271,7 @@ public enum STDPRecall: String, CaseIterable, Sendable {
   case dynamic
 }
 
-/// Settings of the network simulation (used by `mesopop stdp simulate`): time step, trials, seed,
+/// Settings of the network simulation (used by `mesopop stdp train`): time step, trials, seed,
 /// readout, threads.
 public struct STDPSimulationSettings: Equatable, Sendable {
   /// dt, time step (τ_m, > 0, dividing T, T_warm and T_recall).

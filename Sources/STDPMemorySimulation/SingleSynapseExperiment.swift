@@ -8,10 +8,7 @@ import STDPMemory
 /// synapse from its own Poisson source (`one_to_one`), white-noise drive (μ, D) and pair STDP with
 /// additive potentiation Δ_c·A_pre and multiplicative depression w(1 + r_ac·A_post).
 ///
-/// Dimensionless units (time in τ_m, v from reset 0 to threshold 1, rates per τ_m) map to the engine's
-/// as τ_m = 20 ms and 1 unit of v = 1 mV (V_reset = 0 mV, V_th = 1 mV, w in mV); dv = … + √(2D) dW is the
-/// engine's σ = √(2D) mV. The STDP rule is the engine's pair rule with μ₊ = 0, μ₋ = 1, w_max = 1 mV,
-/// λ = Δ_c/w_max, α = −r_ac/λ, τ₊ = τ_c τ_m, τ₋ = τ_ac τ_m.
+/// Units and the rule on the engine: `EngineUnits`, `STDPSynapseParameters.engineRule(record:)`.
 public struct SingleSynapseExperiment: Equatable, Sendable {
   /// The STDP rule (Δ_c, r_ac, τ_c, τ_ac).
   public var synapse: STDPSynapseParameters
@@ -40,10 +37,10 @@ public struct SingleSynapseExperiment: Equatable, Sendable {
   /// Engine threads (the results do not depend on it).
   public var threads: Int
 
-  /// τ_m of the engine's neurons (s): the unit of time.
-  public static let tauM = 0.02
+  /// τ_m of the engine's neurons (s): the unit of time (`EngineUnits.tauM`).
+  public static let tauM = EngineUnits.tauM
   /// w_max of the engine's rule (mV): the pair rule scales by it; the single synapse never comes near it.
-  public static let wMax = 1.0
+  public static let wMax = EngineUnits.wMax
 
   /// The experiment of V-A3 (spec defaults: μ = 0.9, D = 0.1, ν = 0.1, w(0) uniform on [0, 0.31]).
   public init(
@@ -91,13 +88,8 @@ public struct SingleSynapseExperiment: Equatable, Sendable {
   /// connection X → L, `one_to_one`, delay dt; the weights recorded every `window` (`w_samples`).
   public var model: NetworkModel {
     let tauM = Self.tauM
-    var neuron = Population(name: "L", N: trials, tauM: tauM, tRef: 0, mu: mu, vReset: 0, vTh: 1, deltaV: 0, lambda0: 0)
-    neuron.kind = .lif(LIFNeuron(sigma: (2 * D).squareRoot()))
-    let lambda = synapse.deltaC / Self.wMax
-    let rule = STDPRule(
-      kind: .pair, tauPlus: synapse.tauC * tauM, tauMinus: synapse.tauAC * tauM, lambda: lambda, alpha: -synapse.rAC / lambda,
-      muPlus: 0, muMinus: 1, wMax: Self.wMax, wMin: 0, record: WeightRecording(samples: trials, every: window * tauM))
-    var plastic = rule
+    let neuron = EngineUnits.lif(name: "L", N: trials, mu: mu, D: D)
+    var plastic = synapse.engineRule(record: WeightRecording(samples: trials, every: window * tauM))
     plastic.wInit = .uniform(low: initialLow, high: initialHigh)
     return NetworkModel(
       name: "single-synapse",

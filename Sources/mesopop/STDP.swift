@@ -8,5 +8,5 @@ struct STDP: ParsableCommand {
     commandName: "stdp",
     abstract: "STDP memory (Stubenrauch, Auer, Kempter & Lindner 2025): drift-diffusion and four-population theory, capacity.",
     discussion: "Dimensionless units: time in tau_m, reset 0, threshold 1, rates per tau_m. Configurations have `model: stdp_memory`.",
-    subcommands: [STDPTheory.self, STDPSynapse.self])
+    subcommands: [STDPTheory.self, STDPSynapse.self, STDPTrain.self, STDPMerge.self])
 }

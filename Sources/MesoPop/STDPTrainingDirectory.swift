@@ -1,0 +1,126 @@
+import Foundation
+import MesoConfig
+import MesoCore
+import MesoIO
+import STDPMemory
+import STDPMemorySimulation
+
+/// The folder of a training-network study (`mesopop stdp train`, `mesopop stdp merge`; STDPMemorySimulation
+/// article): `config.json` (the resolved configuration, `simulation.trials` the number of trials in all),
+/// `trials/trial_NNNNNN.npz` (one per finished trial, written atomically, each carrying the configuration
+/// text), and, once every trial is there, `accuracy.npz` and `report.md`. Shares of the trials run by
+/// separate processes into separate folders and merged give the same `accuracy.npz`, byte for byte,
+/// as one run of all trials: it is assembled from the trial files in trial order only.
+public struct STDPTrainingDirectory: Sendable {
+  /// The folder.
+  public let url: URL
+  /// The text of `config.json`.
+  public let identity: String
+  /// The model.
+  public let parameters: STDPMemoryParameters
+
+  /// Opens (creating if needed) the folder of `configuration` (a `model: stdp_memory` one); refuses a
+  /// folder that holds another study.
+  public init(_ url: URL, configuration: Configuration) throws {
+    self.url = url
+    parameters = try Self.parameters(of: configuration)
+    identity = configuration.document.jsonString()
+    let file = url.appendingPathComponent("config.json")
+    if let stored = try? String(contentsOf: file, encoding: .utf8) {
+      guard stored == identity else {
+        throw SweepError(description: "mesopop: \(url.path) holds another training study (its config.json differs); use another --out")
+      }
+    } else {
+      try FileManager.default.createDirectory(at: url.appendingPathComponent("trials"), withIntermediateDirectories: true)
+      try atomicWrite(Data(identity.utf8), to: file)
+    }
+  }
+
+  /// The validated parameters of a `model: stdp_memory` configuration.
+  public static func parameters(of configuration: Configuration) throws -> STDPMemoryParameters {
+    guard case .stdpMemory(let c) = configuration.model else {
+      throw UnsupportedRun(description: "`mesopop stdp train` needs a `model: stdp_memory` configuration")
+    }
+    return try c.parameters.validated()
+  }
+
+  /// Opens an existing folder from its `config.json`.
+  public init(existing url: URL) throws {
+    let file = url.appendingPathComponent("config.json")
+    guard FileManager.default.fileExists(atPath: file.path) else {
+      throw SweepError(description: "mesopop: \(url.path) holds no training study (no config.json)")
+    }
+    try self.init(url, configuration: Configuration.load(path: file.path))
+  }
+
+  /// Number of trials in all.
+  public var trials: Int { parameters.simulation.trials }
+
+  func trialFile(_ t: Int) -> URL {
+    url.appendingPathComponent("trials").appendingPathComponent(String(format: "trial_%06d.npz", t))
+  }
+
+  /// Trial t as stored here, or nil when its file is absent; throws for a file of another study.
+  public func stored(_ t: Int) throws -> TrialResult? {
+    let file = trialFile(t)
+    guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+    let a = try NPZ.read(from: file)
+    guard a["config"]?.unicode == identity, let accuracy = a["accuracy"]?.float64, let mean = a["episode_mean"]?.float64,
+      let variance = a["episode_variance"]?.float64, let error = a["episode_mean_se"]?.float64, let rates = a["episode_rates"]?.float64
+    else { throw SweepError(description: "mesopop: \(file.path) is not a trial of this study; remove it to rerun the trial") }
+    let episodes = (0..<(mean.count / 4)).map { (e: Int) -> EpisodeStatistics in
+      let four: Range<Int> = (4 * e)..<(4 * e + 4), three: Range<Int> = (3 * e)..<(3 * e + 3)
+      return EpisodeStatistics(mean: Array(mean[four]), variance: Array(variance[four]), meanError: Array(error[four]), rates: Array(rates[three]))
+    }
+    return TrialResult(trial: t, accuracy: accuracy, episodes: episodes)
+  }
+
+  /// Writes one trial's file atomically.
+  public func write(_ r: TrialResult) throws {
+    let P = r.episodes.count
+    try NPZ.write(
+      [
+        NPYArray(name: "accuracy", shape: [r.accuracy.count], storage: .float64(r.accuracy)),
+        NPYArray(name: "episode_mean", shape: [P, 4], storage: .float64(r.episodes.flatMap(\.mean))),
+        NPYArray(name: "episode_variance", shape: [P, 4], storage: .float64(r.episodes.flatMap(\.variance))),
+        NPYArray(name: "episode_mean_se", shape: [P, 4], storage: .float64(r.episodes.flatMap(\.meanError))),
+        NPYArray(name: "episode_rates", shape: [P, 3], storage: .float64(r.episodes.flatMap(\.rates))),
+        NPYArray(name: "config", shape: [], storage: .unicode(identity)),
+      ], to: trialFile(r.trial))
+  }
+
+  /// Copies into this folder the trial files of the same study found in `others`; refuses a folder
+  /// of another study before copying anything. Returns the number of trials copied.
+  @discardableResult
+  public func merge(_ others: [URL]) throws -> Int {
+    let shares = try others.map { other -> STDPTrainingDirectory in
+      let share = try STDPTrainingDirectory(existing: other)
+      guard share.identity == identity else {
+        throw SweepError(description: "mesopop: \(other.path) holds another training study than \(url.path) (config.json differs)")
+      }
+      return share
+    }
+    var copied = 0
+    for t in 0..<trials where try stored(t) == nil {
+      guard let share = try shares.first(where: { try $0.stored(t) != nil }) else { continue }
+      try atomicWrite(Data(contentsOf: share.trialFile(t)), to: trialFile(t))
+      copied += 1
+    }
+    return copied
+  }
+
+  /// Trials not yet in the folder.
+  public func missing() throws -> [Int] { try (0..<trials).filter { try stored($0) == nil } }
+
+  /// With every trial present: writes `accuracy.npz` (a_k per trial and k, their mean and standard
+  /// error, the episode statistics, and the full and rate-only theory curves a_k of the same k) and
+  /// `report.md`; returns the report's summary line. Nil while trials are missing.
+  public func finish() throws -> String? {
+    guard try missing().isEmpty else { return nil }
+    let results = try (0..<trials).map { try stored($0)! }
+    let summary = try STDPTrainingSummary(parameters, results: results)
+    try NPZ.write(summary.arrays + [NPYArray(name: "config", shape: [], storage: .unicode(identity))], to: url.appendingPathComponent("accuracy.npz"))
+    try atomicWrite(Data(summary.report.utf8), to: url.appendingPathComponent("report.md"))
+    return summary.line
+  }
+}
