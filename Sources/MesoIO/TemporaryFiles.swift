@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -7,8 +8,11 @@ import Foundation
 #endif
 
 /// The temporary files that `atomicWrite` is writing, kept where a signal handler can remove them:
-/// on SIGINT, SIGTERM or SIGHUP every registered file is unlinked and the signal is raised again
-/// with its default action (the process ends as it would have). Files left by a process that was
+/// on SIGINT, SIGTERM or SIGHUP every registered file is unlinked, the disposition the signal had
+/// before is restored and the signal raised again, so it does what it would have done without
+/// MesoPop: the default ends the process; a host's own handler (Python's, which raises
+/// KeyboardInterrupt) runs and the process goes on, and the next write installs the handler again.
+/// Files left by a process that was
 /// killed outright (SIGKILL, a power cut) carry its process id in their name,
 /// `.NAME.mesopop-PID-UUID.tmp`, and are removed by the next write to the same `NAME` once no
 /// process with that id runs.
@@ -21,8 +25,16 @@ enum TemporaryFiles {
     p.initialize(repeating: 0, count: slotCount * slotSize)
     return p
   }()
+  /// The three signals handled, and the disposition each had before (same order), read by the handler.
+  private static let signals = [SIGINT, SIGTERM, SIGHUP]
+  nonisolated(unsafe) private static let previous: UnsafeMutablePointer<sigaction> = {
+    let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 3)
+    p.initialize(repeating: sigaction(), count: 3)
+    return p
+  }()
   private static let lock = NSLock()
-  nonisolated(unsafe) private static var installed = false
+  /// Cleared by the handler once it has handed a signal back (lock-free, so async-signal-safe).
+  private static let installed = Atomic<Bool>(false)
 
   /// The temporary name for a file written to `url` by this process.
   static func temporaryURL(for url: URL) -> URL {
@@ -65,23 +77,51 @@ enum TemporaryFiles {
   }
 
   private static func installHandlers() {
-    guard !installed else { return }
-    installed = true
+    guard !installed.load(ordering: .acquiring) else { return }
     _ = slots
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
+    for (i, sig) in signals.enumerated() {
+      sigaction(sig, nil, previous + i)
       // A signal the parent told us to ignore (nohup) stays ignored.
-      let previous = signal(sig, removeAndReraise)
-      if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(sig, SIG_IGN) }
+      guard unsafeBitCast(previous[i].plainHandler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
+      var action = sigaction()
+      action.plainHandler = removeAndReraise
+      sigemptyset(&action.sa_mask)
+      sigaction(sig, &action, nil)
     }
+    installed.store(true, ordering: .releasing)
   }
 
-  /// Async-signal-safe: unlink(2), signal(2) and raise(3) only.
+  /// Async-signal-safe: unlink(2), sigaction(2), raise(3) and a lock-free atomic store only. The
+  /// signal is blocked while this runs, so the raised one is delivered, to the restored disposition,
+  /// as soon as it returns.
   private static let removeAndReraise: @convention(c) (Int32) -> Void = { sig in
     for i in 0..<TemporaryFiles.slotCount {
       let slot = TemporaryFiles.slots + i * TemporaryFiles.slotSize
       if slot[0] != 0 { unlink(slot) }
     }
-    signal(sig, SIG_DFL)
+    let i = sig == SIGINT ? 0 : sig == SIGTERM ? 1 : 2
+    sigaction(sig, TemporaryFiles.previous + i, nil)
+    TemporaryFiles.installed.store(false, ordering: .releasing)
     raise(sig)
+  }
+}
+
+extension sigaction {
+  /// The one-argument handler (`sa_handler`) of the platform's union.
+  fileprivate var plainHandler: (@convention(c) (Int32) -> Void)? {
+    get {
+      #if canImport(Glibc)
+        __sigaction_handler.sa_handler
+      #else
+        __sigaction_u.__sa_handler
+      #endif
+    }
+    set {
+      #if canImport(Glibc)
+        __sigaction_handler.sa_handler = newValue
+      #else
+        __sigaction_u.__sa_handler = newValue
+      #endif
+    }
   }
 }

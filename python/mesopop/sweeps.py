@@ -3,8 +3,6 @@
 import ctypes
 import json
 import os
-import signal
-import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,19 +73,11 @@ def sweep(config, grid=None, out=None, zip=None, trials=1, level="meso", seed=No
     spec = {"grid": _axes(grid, "grid"), "zip": _axes(zip, "zip"), "trials": int(trials), "level": level,
             "seed": str(seed_value) if has_seed else None}
     configuration = config if isinstance(config, Config) and overrides is None else Config(config, overrides)
-    # The library's atomic file writes install C handlers for SIGINT/SIGTERM/SIGHUP (which remove a
-    # half-written file, then end the process); Python's own handlers are put back afterwards, so that
-    # Ctrl-C raises KeyboardInterrupt again once the sweep is done.
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         return _sweep(configuration, spec, out, executor, traces, max_memory)
     finally:
         if configuration is not config:
             configuration.close()
-        if threading.current_thread() is threading.main_thread():
-            for number, handler in handlers.items():
-                if handler is not None:
-                    signal.signal(number, handler)
 
 
 def _sweep(configuration, spec, out, executor, traces, max_memory):

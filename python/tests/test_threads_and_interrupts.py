@@ -89,6 +89,30 @@ def test_sigint_to_a_python_process_ends_it_cleanly():
     assert process.returncode == -signal.SIGINT and stderr.rstrip().endswith("KeyboardInterrupt"), stderr
 
 
+def test_ctrl_c_after_the_library_wrote_files_is_still_a_keyboard_interrupt(tmp_path):
+    # The library's file writes install C handlers that remove half-written files; they hand each signal
+    # back to the handler it had before (Python's), so Ctrl-C stays a KeyboardInterrupt, also after a
+    # second write re-installed them. A handler that ended the process instead fails this test (-2).
+    code = f"""
+import os, signal, sys, time, mesopop
+for k in range(2):
+    mesopop.sweep({example("nest_ei_network.yaml")!r}, {{"connections[0].J": [0.2, 0.3]}}, out=sys.argv[1] + str(k),
+                  seed=1, overrides=["inputs=[]", "simulation.duration=0.2"])
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+        print("no interrupt")
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt", k)
+"""
+    process = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
+    assert process.returncode == 0 and process.stdout.split("\n")[:2] == ["KeyboardInterrupt 0", "KeyboardInterrupt 1"], \
+        (process.returncode, process.stdout, process.stderr)
+    for k in range(2):
+        assert (tmp_path / f"s{k}" / "summary.npz").exists()
+        assert not [p for p in (tmp_path / f"s{k}").rglob("*.tmp")]
+
+
 def test_progress_callable_sees_the_fraction_grow():
     seen = []
     mesopop.run(example("nest_ei_network.yaml"), level="meso", overrides={"simulation.duration": 6}, progress=seen.append)
