@@ -59,7 +59,7 @@ private func checkOutput(_ url: URL, finite: Bool) -> [String] {
   guard let arrays = try? NPZ.read(from: url) else { return ["output \(url.lastPathComponent) unreadable"] }
   if let t = arrays["t"]?.float64, t.isEmpty { return ["output has no sample"] }
   let values = arrays.filter { $0.key != "meta" }
-  if !values.values.contains(where: { ($0.float64?.count ?? $0.int64?.count ?? 0) > 0 }) { return ["output holds no value"] }
+  if !values.values.contains(where: { ($0.float64?.count ?? $0.integers?.count ?? 0) > 0 }) { return ["output holds no value"] }
   if finite, let name = values.keys.sorted().first(where: { values[$0]!.float64?.contains { !$0.isFinite } ?? false }) {
     return ["output \(name) holds a non-finite value"]
   }

@@ -27,12 +27,13 @@ public enum NPY {
     var size: Int { header.count + body.byteCount }
 
     private enum Body {
-      case float64([Double]), int64([Int64]), unicode([UInt32])
+      case float64([Double]), int64([Int64]), int32([Int32]), unicode([UInt32])
 
       var byteCount: Int {
         switch self {
         case .float64(let values): values.count * 8
         case .int64(let values): values.count * 8
+        case .int32(let values): values.count * 4
         case .unicode(let scalars): scalars.count * 4
         }
       }
@@ -47,6 +48,12 @@ public enum NPY {
             values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
           #endif
         case .int64(let values):
+          #if _endian(little)
+            values.withUnsafeBytes(body)
+          #else
+            values.map { $0.littleEndian }.withUnsafeBytes(body)
+          #endif
+        case .int32(let values):
           #if _endian(little)
             values.withUnsafeBytes(body)
           #else
@@ -72,6 +79,9 @@ public enum NPY {
       case .int64(let values):
         guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
         (descr, body) = ("<i8", .int64(values))
+      case .int32(let values):
+        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
+        (descr, body) = ("<i4", .int32(values))
       case .unicode(let text):
         guard array.shape.isEmpty else { throw fail("a unicode array must be 0-d, not of shape \(shape)") }
         let scalars = text.unicodeScalars.map(\.value.littleEndian)
@@ -104,7 +114,7 @@ public enum NPY {
     return magic + [lengthSize == 2 ? 1 : 2, 0] + length + text
   }
 
-  /// The array stored in `.npy` bytes: format 1.0, 2.0 or 3.0; dtype `<f8` or `<i8` of any shape in
+  /// The array stored in `.npy` bytes: format 1.0, 2.0 or 3.0; dtype `<f8`, `<i8` or `<i4` of any shape in
   /// C order, or a 0-d `<U{n}` string (trailing NULs dropped, as NumPy does).
   public static func decode(_ data: Data, name: String) throws(MesoIOError) -> NPYArray {
     let fail = { (reason: String) in MesoIOError(path: name + ".npy", reason: reason) }
@@ -126,9 +136,13 @@ public enum NPY {
       try expect(count, of: 8)
       let values = loadLittleEndian(count, Int64.self, from: data, at: bodyStart) { $0 }
       return NPYArray(name: name, shape: shape, storage: .int64(values))
+    case "<i4":
+      try expect(count, of: 4)
+      let values = loadLittleEndian(count, Int32.self, from: data, at: bodyStart) { $0 }
+      return NPYArray(name: name, shape: shape, storage: .int32(values))
     default:
       guard descr.hasPrefix("<U"), let width = Int(descr.dropFirst(2)), width >= 0 else {
-        throw fail("unsupported dtype '\(descr)' (MesoIO reads <f8, <i8 and 0-d <U…)")
+        throw fail("unsupported dtype '\(descr)' (MesoIO reads <f8, <i8, <i4 and 0-d <U…)")
       }
       guard shape.isEmpty else { throw fail("unicode arrays must be 0-d, not of shape \(pythonTuple(shape))") }
       try expect(width, of: 4)

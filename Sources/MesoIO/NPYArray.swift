@@ -6,6 +6,8 @@ public struct NPYArray: Equatable, Sendable {
     case float64([Double])
     /// `<i8`, row-major.
     case int64([Int64])
+    /// `<i4`, row-major.
+    case int32([Int32])
     /// A 0-d `<U{n}` string (shape `[]`), as NumPy stores `np.array("text")`.
     case unicode(String)
   }
@@ -28,6 +30,16 @@ public struct NPYArray: Equatable, Sendable {
   public var float64: [Double]? { if case .float64(let values) = storage { values } else { nil } }
   /// The values of an int64 array, else nil.
   public var int64: [Int64]? { if case .int64(let values) = storage { values } else { nil } }
+  /// The values of an int32 array, else nil.
+  public var int32: [Int32]? { if case .int32(let values) = storage { values } else { nil } }
+  /// The values of an int64 or int32 array as Int64, else nil.
+  public var integers: [Int64]? {
+    switch storage {
+    case .int64(let values): values
+    case .int32(let values): values.map(Int64.init)
+    default: nil
+    }
+  }
   /// The string of a unicode array, else nil.
   public var unicode: String? { if case .unicode(let text) = storage { text } else { nil } }
 }

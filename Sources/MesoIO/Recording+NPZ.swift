@@ -11,8 +11,9 @@ extension Recording {
   /// The arrays of this recording as output files name them: `t` (B,), each trace (B, columns) in
   /// order, then `meta`, a 0-d unicode string (JSON).
   /// Event traces follow the traces, then the other arrays: (K,) for one column, (K, columns)
-  /// otherwise; float64, or int64 when the unit is `id` (e.g. `spike_times` (K,) s and `spike_ids`
-  /// (K,) int64, `w_pre` (S,) int64); then the record traces, (R, columns) float64.
+  /// otherwise; float64, or int32 when the unit is `id` (int64 if an id does not fit in int32; e.g.
+  /// `spike_times` (K,) s and `spike_ids` (K,) int32, `w_pre` (S,) int32);
+  /// then the record traces, (R, columns) float64.
   /// Throws, naming `path`, if a trace does not have one row per time, if the event traces (or the
   /// record traces) differ in length, or if an `id` trace holds a value that is not a whole number.
   public func checkedArrays(meta: String, for path: String) throws(MesoIOError) -> [NPYArray] {
@@ -33,22 +34,30 @@ extension Recording {
         arrays.append(NPYArray(name: event.name, shape: shape, storage: .float64(event.values)))
         continue
       }
-      guard let ids = wholeNumbers(event.values) else {
+      guard let ids = identifiers(event.values) else {
         throw MesoIOError(path: path, reason: "event trace \(event.name) (unit id) holds a value that is not a whole number")
       }
-      arrays.append(NPYArray(name: event.name, shape: shape, storage: .int64(ids)))
+      arrays.append(NPYArray(name: event.name, shape: shape, storage: ids))
     }
     arrays += records.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
     return arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(meta))]
   }
 }
 
-/// `values` as Int64, or nil if one is not a whole number in Int64's range.
-private func wholeNumbers(_ values: [Double]) -> [Int64]? {
+/// `values` as int32 if every one is a whole number in Int32's range (every id of a network of
+/// fewer than 2³¹ neurons: half the bytes of int64), else as int64, or nil if one is not a whole
+/// number in Int64's range.
+private func identifiers(_ values: [Double]) -> NPYArray.Storage? {
+  if let ids = wholeNumbers(values, as: Int32.self) { return .int32(ids) }
+  return wholeNumbers(values, as: Int64.self).map { .int64($0) }
+}
+
+/// `values` converted exactly to `Integer`, or nil if one is not a whole number in its range.
+private func wholeNumbers<Integer: FixedWidthInteger>(_ values: [Double], as _: Integer.Type) -> [Integer]? {
   var whole = true
-  let ids = [Int64](unsafeUninitializedCapacity: values.count) { buffer, count in
+  let ids = [Integer](unsafeUninitializedCapacity: values.count) { buffer, count in
     for (i, value) in values.enumerated() {
-      let id = Int64(exactly: value)
+      let id = Integer(exactly: value)
       whole = whole && id != nil
       buffer[i] = id ?? 0
     }

@@ -63,20 +63,22 @@ final class RunControl: @unchecked Sendable {
 struct RunCancelled: Error {}
 
 extension NPYArray {
-  /// NumPy's dtype string: `<f8`, `<i8`, or `<U` for a string (handed over as UTF-8 bytes).
+  /// NumPy's dtype string: `<f8`, `<i8`, `<i4`, or `<U` for a string (handed over as UTF-8 bytes).
   var dtypeCode: String {
     switch storage {
     case .float64: "<f8"
     case .int64: "<i8"
+    case .int32: "<i4"
     case .unicode: "<U"
     }
   }
 
-  /// Bytes of the values: 8 per element, or the UTF-8 length of a string.
+  /// Bytes of the values: 8 or 4 per element, or the UTF-8 length of a string.
   var byteCount: Int {
     switch storage {
     case .float64(let x): x.count * 8
     case .int64(let x): x.count * 8
+    case .int32(let x): x.count * 4
     case .unicode(let text): text.utf8.count
     }
   }
@@ -90,6 +92,7 @@ extension NPYArray {
     switch storage {
     case .float64(let x): x.withUnsafeBytes(copy)
     case .int64(let x): x.withUnsafeBytes(copy)
+    case .int32(let x): x.withUnsafeBytes(copy)
     case .unicode(let text): Array(text.utf8).withUnsafeBytes(copy)
     }
     return true

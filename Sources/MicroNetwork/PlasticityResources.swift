@@ -23,7 +23,7 @@ extension MicroscopicSimulator {
     if record.statistics { columns = columns &+ 2 &+ record.histogramBins }
     let records = network.bins / record.binsPerRecord(recordBin: network.model.simulation.recordBin, bins: network.bins)
     if columns > 0 { budget.addRecording(bins: records, columns: columns, key: key + ".record") }
-    // The final weights: pre, post, connection and w (8 bytes each) in memory and in the file.
+    // The final weights: pre, post, connection and w (8 bytes each in memory, at most 8 in the file).
     if record.final { budget.add("final weights of \(synapses) synapses", key: key + ".record.final", count: synapses, times: 2 * 4, bytesEach: 8) }
     return budget
   }

@@ -158,7 +158,7 @@ struct CLI {
     let arrays = try NPZ.read(from: out)
     #expect(arrays["A"]?.shape == [200, 2] && arrays["input"]?.shape == [200, 2] && arrays["V_m"]?.shape == [200, 2])
     #expect(arrays["stp_u"]?.shape == [200, 1] && arrays["stp_x"]?.shape == [200, 1])
-    let times = arrays["spike_times"]?.float64 ?? [], ids = arrays["spike_ids"]?.int64 ?? []
+    let times = arrays["spike_times"]?.float64 ?? [], ids = arrays["spike_ids"]?.int32 ?? []
     #expect(!times.isEmpty && times.count == ids.count && arrays["spike_ids"]?.shape == [ids.count])
     #expect(ids.allSatisfy { $0 >= 0 && $0 < 1000 } && times.allSatisfy { $0 >= 0 && $0 < 0.2 })
     // Spikes and A count the same.

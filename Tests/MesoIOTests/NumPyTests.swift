@@ -53,6 +53,9 @@ struct NumPyTests {
       return Seen(dtype: "<f8", shape: array.shape, hex: hex(values.map(\.bitPattern)))
     case .int64(let values):
       return Seen(dtype: "<i8", shape: array.shape, hex: hex(values.map { UInt64(bitPattern: $0) }))
+    case .int32(let values):
+      let words = values.map { UInt32(bitPattern: $0) }
+      return Seen(dtype: "<i4", shape: array.shape, hex: words.map { word in (0..<4).map { String(format: "%02x", (word >> (8 * $0)) & 0xFF) }.joined() }.joined())
     case .unicode(let text):
       return Seen(dtype: "<U\(max(1, text.unicodeScalars.count))", shape: array.shape, text: text)
     }
@@ -64,6 +67,7 @@ struct NumPyTests {
         t=np.arange(5) * 0.25,
         r=np.array([[0.5, -0.0], [np.nan, np.inf], [-np.inf, 2.0**-1040], [1.0 / 3.0, -2.0], [7.0, 8.0]]),
         counts=np.array([[-2**63, 2**63 - 1, 0]], dtype=np.int64),
+        ids=np.array([-2**31, 2**31 - 1, 5], dtype=np.int32),
         scalar=np.float64(2.5),
         empty=np.zeros((0, 3)),
         meta=np.array('{"unit": "\\u03bcV", "\\u03c4": 0.02}'))
@@ -82,6 +86,7 @@ struct NumPyTests {
         name: "r", shape: [5, 2],
         storage: .float64([0.5, -0.0, .nan, .infinity, -.infinity, 0x1p-1040, 1.0 / 3.0, -2, 7, 8])),
       NPYArray(name: "counts", shape: [1, 3], storage: .int64([.min, .max, 0])),
+      NPYArray(name: "ids", shape: [3], storage: .int32([.min, .max, 5])),
       NPYArray(name: "scalar", shape: [], storage: .float64([2.5])),
       NPYArray(name: "empty", shape: [0, 3], storage: .float64([])),
       NPYArray(name: "meta", shape: [], storage: .unicode(#"{"unit": "μV", "τ": 0.02}"#)),

@@ -26,4 +26,17 @@ import Testing
     try NPZ.write([NPYArray(name: "A", shape: [1], storage: .float64([1]))], to: missing)
     #expect(throws: MesoIOError.self) { _ = try Recording(npz: missing) }
   }
+
+  /// `id` arrays are int32 while every id fits (2³¹ − 1 does), int64 beyond (2³¹ does not), and a
+  /// fraction is refused.
+  @Test func idArraysTakeTheNarrowerIntegerType() throws {
+    func storage(_ ids: [Double]) throws(MesoIOError) -> NPYArray.Storage? {
+      var recording = Recording(time: [0], traces: [])
+      recording.arrays = [Trace(name: "w_pre", unit: "id", columns: 1, values: ids)]
+      return try recording.checkedArrays(meta: "{}", for: "r.npz").first { $0.name == "w_pre" }?.storage
+    }
+    #expect(try storage([0, 7, 2_147_483_647, -2_147_483_648]) == .int32([0, 7, .max, .min]))
+    #expect(try storage([0, 2_147_483_648]) == .int64([0, 2_147_483_648]))
+    #expect(throws: MesoIOError.self) { _ = try storage([0.5]) }
+  }
 }

@@ -42,6 +42,7 @@ enum Fixture {
     NPYArray(name: "t", shape: [4], storage: .float64([0, 0.001, 0.002, 0.003])),
     NPYArray(name: "r", shape: [4, 3], storage: .float64(specials)),
     NPYArray(name: "counts", shape: [2, 2], storage: .int64([.min, -1, 0, .max])),
+    NPYArray(name: "ids", shape: [3], storage: .int32([.min, 7, .max])),
     NPYArray(name: "scalar", shape: [], storage: .float64([2.5])),
     NPYArray(name: "empty", shape: [0, 3], storage: .float64([])),
     NPYArray(name: "blank", shape: [], storage: .unicode("")),
