@@ -61,7 +61,8 @@ static table survival_table(double scale) {
 static history allocate(int K) {
   history s;
   double **rows[9] = {&s.theta, &s.thetaTilde, &s.n, &s.w, &s.m, &s.v, &s.g, &s.fired, &s.firedVariance};
-  for (int r = 0; r < 9; r++) *rows[r] = calloc((size_t)K, sizeof(double));
+  // 7 more elements: mk_meso_sweep reads and writes back a run's last block whole.
+  for (int r = 0; r < 9; r++) *rows[r] = calloc((size_t)K + 7, sizeof(double));
   return s;
 }
 

@@ -42,6 +42,14 @@ static inline __attribute__((always_inline)) v4d load4(const double *p) {
   return x;
 }
 
+/// Eight values with the lanes outside `keep` read as +0 (a bin that holds no neurons and adds nothing).
+static inline __attribute__((always_inline)) v8d in8(const double *p, v8l keep) { return (v8d)((v8l)load8(p) & keep); }
+
+/// Stores the lanes of x inside `keep`; the others are written back as they were.
+static inline __attribute__((always_inline)) void out8(double *p, v8d x, v8l keep) {
+  store8(p, (v8d)(((v8l)x & keep) | ((v8l)load8(p) & ~keep)));
+}
+
 /// The lanes shifted up by 1, 2 or 4 with zeros shifted in: a one-source permute and a mask. (A
 /// zero-filling two-source shuffle compiles to vexpandpd, which made the whole sweep 2.1× slower on
 /// AMD Zen 5.)
@@ -100,61 +108,55 @@ typedef struct {
 /// per block), membrane, firing probability P, survivors, and the lane sums. `kernel`, `trapezoid`,
 /// `record` and `viaMemory` are constants at every call, so each loop is specialised without branches. Without a
 /// threshold kernel (θ ≡ θ̃ ≡ 0) every threshold is `running`: the scan would add exact zeros, so
-/// skipping it gives the same bits.
+/// skipping it gives the same bits. Only the first `lanes` bins are used (8 but in a run's last
+/// block): the others read as +0 and are written back as they were.
 static inline __attribute__((always_inline)) void sweep8(const sweep_constants *k, int kernel, int trapezoid, int record,
-                                                         int viaMemory,
+                                                         int viaMemory, int32_t lanes,
                                                          const double *theta, const double *thetaTilde,
                                                          const double *n, double *w, double *m, double *v, double *g,
                                                          double *fired, double *firedVariance, sweep_sums *sums) {
+  v8l keep = (v8l){0, 1, 2, 3, 4, 5, 6, 7} < (v8l)(int64_t)lanes;
   v8d threshold;
   if (kernel) {
-    v8d q = load8(n) * load8(thetaTilde);
+    v8d q = in8(n, keep) * in8(thetaTilde, keep);
     v8d before = SHIFT1(q);
     before = before + SHIFT1(before);
     before = before + SHIFT2(before);
     before = before + SHIFT4(before);
-    threshold = load8(theta) + (sums->running + before);
+    threshold = in8(theta, keep) + (sums->running + before);
     sums->running = sums->running + (before[7] + q[7]);
   } else {
     threshold = (v8d)sums->running;
   }
-  v8d potential = load8(w) * k->E + k->dw;
-  store8(w, potential);
+  v8d potential = in8(w, keep) * k->E + k->dw;
+  out8(w, potential, keep);
   v8d G = survival8(k->table, potential - (threshold + k->origin), k->last, viaMemory);
   v8d P;
   if (trapezoid) {
-    P = 1 - load8(g) * G;
-    store8(g, G);
+    P = 1 - in8(g, keep) * G;
+    out8(g, G, keep);
   } else {
     P = 1 - G;
   }
-  v8d mi = load8(m), vi = load8(v);
+  v8d mi = in8(m, keep), vi = in8(v, keep);
   v8d firing = P * mi, firingVariance = P * vi;
   if (record) {
-    store8(fired, firing);
-    store8(firedVariance, firingVariance);
+    out8(fired, firing, keep);
+    out8(firedVariance, firingVariance, keep);
   }
   sums->X = sums->X + mi;
   sums->W = sums->W + firing;
   sums->Y = sums->Y + firingVariance;
   sums->Z = sums->Z + vi;
   v8d Q = 1 - P;
-  store8(v, Q * Q * vi + firing);
-  store8(m, Q * mi);
+  out8(v, Q * Q * vi + firing, keep);
+  out8(m, Q * mi, keep);
 }
 
 /// The lanes' sum in a fixed order.
 static inline __attribute__((always_inline)) double total(const v8d *lanes) {
   v8d x = *lanes;
   return ((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]));
-}
-
-/// Copies `rest` < 8 values of each of `count` arrays into rows of `pad` (or back): element by
-/// element, so that no call to the library's memcpy is made for a few bytes.
-static inline __attribute__((always_inline)) void copy_rows(int32_t rest, int32_t count, double *const *to,
-                                                            const double *const *from) {
-  for (int32_t i = 0; i < rest; i++)
-    for (int32_t r = 0; r < count; r++) to[r][i] = from[r][i];
 }
 
 MK_CLONES
@@ -168,7 +170,7 @@ void mk_meso_sweep(int32_t count, double E, double dw, const double *restrict th
   int kernel = theta != NULL;
 #define BLOCKS(KERNEL, TRAPEZOID, RECORD, MEMORY)                                                               \
   for (int32_t i = 0; i < blocks; i += 8)                                                                       \
-    sweep8(&k, KERNEL, TRAPEZOID, RECORD, MEMORY, KERNEL ? theta + i : NULL, KERNEL ? thetaTilde + i : NULL, n + i, \
+    sweep8(&k, KERNEL, TRAPEZOID, RECORD, MEMORY, 8, KERNEL ? theta + i : NULL, KERNEL ? thetaTilde + i : NULL, n + i, \
            w + i, m + i, v + i, g + i, RECORD ? fired + i : NULL, RECORD ? firedVariance + i : NULL, &sums);
 #define RECORDING(KERNEL, TRAPEZOID, MEMORY) \
   if (fired) BLOCKS(KERNEL, TRAPEZOID, 1, MEMORY) else BLOCKS(KERNEL, TRAPEZOID, 0, MEMORY)
@@ -182,28 +184,13 @@ void mk_meso_sweep(int32_t count, double E, double dw, const double *restrict th
 #undef RULE
 #undef RECORDING
 #undef BLOCKS
-  // The last count mod 8 bins, padded with bins that hold no neurons and add nothing.
+  // The last count mod 8 bins in one block whose further lanes read as bins that hold no neurons
+  // and add nothing, and are written back unchanged (the arrays extend to the next multiple of 8).
   int32_t rest = count - blocks;
   if (rest > 0) {
-    double pad[9][8] = {{0}};
-    double *padTheta = pad[0], *padTilde = pad[1], *padN = pad[2], *padW = pad[3], *padM = pad[4], *padV = pad[5],
-           *padG = pad[6], *padFired = pad[7], *padFiredVariance = pad[8];
-    // Rows n, w, m, v, g, then θ, θ̃ when there is a kernel (g only for the trapezoid rule).
-    double *padRows[7] = {padN, padW, padM, padV, padG, padTheta, padTilde};
-    const double *in[7] = {n + blocks, w + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL,
-                           kernel ? theta + blocks : NULL, kernel ? thetaTilde + blocks : NULL};
-    double *out[4] = {w + blocks, m + blocks, v + blocks, trapezoid ? g + blocks : NULL};
-    int32_t state = trapezoid ? 5 : 4;
-    copy_rows(rest, state, padRows, in);
-    if (kernel) copy_rows(rest, 2, padRows + 5, in + 5);
-    sweep8(&k, kernel, trapezoid, fired != NULL, 0, padTheta, padTilde, padN, padW, padM, padV, padG, padFired,
-           padFiredVariance, &sums);
-    copy_rows(rest, state - 1, out, (const double *const *)padRows + 1);
-    if (fired) {
-      double *recorded[2] = {fired + blocks, firedVariance + blocks};
-      const double *padRecorded[2] = {padFired, padFiredVariance};
-      copy_rows(rest, 2, recorded, padRecorded);
-    }
+    sweep8(&k, kernel, trapezoid, fired != NULL, 0, rest, kernel ? theta + blocks : NULL,
+           kernel ? thetaTilde + blocks : NULL, n + blocks, w + blocks, m + blocks, v + blocks, g + blocks,
+           fired ? fired + blocks : NULL, fired ? firedVariance + blocks : NULL, &sums);
   }
   totals->running = sums.running;
   totals->W += total(&sums.W);

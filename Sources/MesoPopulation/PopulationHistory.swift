@@ -85,11 +85,7 @@ final class PopulationHistory {
     resetPotential = p.parameters.vReset
     baseThreshold = p.parameters.vTh
     self.dt = dt
-    func buffer(_ value: Double) -> UnsafeMutableBufferPointer<Double> {
-      let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: K)
-      b.initialize(repeating: value)
-      return b
-    }
+    func buffer(_ value: Double) -> UnsafeMutableBufferPointer<Double> { Self.sweepBuffer(K, value) }
     spikes = buffer(0)
     survivors = buffer(0)
     variance = buffer(0)
@@ -122,11 +118,16 @@ final class PopulationHistory {
   /// Starts keeping P·m of every bin (for a history-based release).
   func recordFiring() {
     guard firing == nil else { return }
-    for keep in [\PopulationHistory.firing, \.firingVariance] {
-      let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: K)
-      b.initialize(repeating: 0)
-      self[keyPath: keep] = b
-    }
+    for keep in [\PopulationHistory.firing, \.firingVariance] { self[keyPath: keep] = Self.sweepBuffer(K, 0) }
+  }
+
+  /// K values, allocated with 7 more (zeros): `mk_meso_sweep` reads and writes back a run's last
+  /// block of 8 whole (the further lanes unchanged), so a run ending at slot K may reach K + 7.
+  private static func sweepBuffer(_ K: Int, _ value: Double) -> UnsafeMutableBufferPointer<Double> {
+    let start = UnsafeMutablePointer<Double>.allocate(capacity: K + 7)
+    start.initialize(repeating: value, count: K)
+    (start + K).initialize(repeating: 0, count: 7)
+    return UnsafeMutableBufferPointer(start: start, count: K)
   }
 
   /// One step of §3.5 given the membrane increment Δh = μ(1 − E_m) + Δh_syn (mV); returns the

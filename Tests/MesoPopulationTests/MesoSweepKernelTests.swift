@@ -3,9 +3,10 @@ import MesoKernels
 import NetworkCore
 import Testing
 
-/// The C bin sweep (eight bins per block, in-register threshold scan, padded tail, table lookup)
+/// The C bin sweep (eight bins per block, in-register threshold scan, masked last block, table lookup)
 /// against a plain per-bin loop with exp(): every length from 0 to 40 (all block/tail splits), both
-/// hazard rules, with and without the per-bin firing output. The only expected difference is the
+/// hazard rules, with and without the per-bin firing output. Every array has the 7 further
+/// elements the sweep may read; they must come back unchanged and add nothing to the sums. The only expected difference is the
 /// table's error (< 10⁻¹⁰ in G, see SurvivalTableTests) and rounding; a wrong lane, shift or tail
 /// copy shows up as an error of order 10⁻² or more. The kernel takes potentials and thresholds in
 /// table cells (× k = 1/(ΔV h)); the reference works in mV.
@@ -35,7 +36,7 @@ import Testing
     let (E, dh, softness, scale, start) = (0.975, 0.6, 0.4, 0.005, 15.0)
     let table = SurvivalTable(scale: scale)
     for count in 0...40 {
-      var kernel = Self.bins(count, seed: UInt64(count))
+      var kernel = Self.bins(count + 7, seed: UInt64(count))
       var expected = kernel
       // Reference: serial threshold sum, exact G, per-bin updates.
       var running = start
@@ -56,8 +57,9 @@ import Testing
       }
       let k = table.inverseSpacing * softness
       (kernel.theta, kernel.thetaTilde, kernel.u) = (kernel.theta.map { $0 * k }, kernel.thetaTilde.map { $0 * k }, kernel.u.map { $0 * k })
+      let before = kernel
       var sums = mk_bin_sums(running: start * k, W: 0, X: 0, Y: 0, Z: 0)
-      var fired = [Double](repeating: -1, count: count)
+      var fired = [Double](repeating: -1, count: count + 7)
       var firedVariance = fired
       fired.withUnsafeMutableBufferPointer { f in
         firedVariance.withUnsafeMutableBufferPointer { fv in
@@ -77,6 +79,10 @@ import Testing
         #expect(close(kernel.g[i], expected.g[i], scale: 1), "count \(count), bin \(i): g")
         #expect(!record || close(fired[i], firedReference[i], scale: 800), "count \(count), bin \(i): fired")
       }
+      for i in count..<(count + 7) {
+        #expect(kernel.u[i] == before.u[i] && kernel.m[i] == before.m[i] && kernel.v[i] == before.v[i], "count \(count), slack \(i)")
+        #expect(kernel.g[i] == before.g[i] && fired[i] == -1 && firedVariance[i] == -1, "count \(count), slack \(i)")
+      }
     }
   }
 
@@ -86,14 +92,14 @@ import Testing
   func noKernelGivesTheBitsOfZeroKernels(trapezoid: Bool) {
     let table = SurvivalTable(scale: 0.005)
     for count in 0...40 {
-      var zeros = Self.bins(count, seed: UInt64(100 + count))
+      var zeros = Self.bins(count + 7, seed: UInt64(100 + count))
       zeros.u = zeros.u.map { $0 * 20 }  // table cells: 1/(ΔV h) = 20 per mV for ΔV = 5 mV
-      zeros.theta = Array(repeating: 0, count: count)
+      zeros.theta = Array(repeating: 0, count: count + 7)
       zeros.thetaTilde = zeros.theta
       var none = zeros
       func sweep(_ b: inout Bins, kernel: Bool) -> (mk_bin_sums, [Double], [Double]) {
         var sums = mk_bin_sums(running: 15 * 20, W: 0, X: 0, Y: 0, Z: 0)
-        var fired = [Double](repeating: -1, count: count), firedVariance = fired
+        var fired = [Double](repeating: -1, count: count + 7), firedVariance = fired
         let (theta, thetaTilde) = (b.theta, b.thetaTilde)
         fired.withUnsafeMutableBufferPointer { f in
           firedVariance.withUnsafeMutableBufferPointer { fv in

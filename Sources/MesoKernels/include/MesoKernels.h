@@ -25,7 +25,9 @@ typedef struct {
 /// P = 1 − g_i G (trapezoid; then g_i ← G) or 1 − G, v_i ← (1 − P)² v_i + P m_i, m_i ← (1 − P) m_i;
 /// `fired`/`firedVariance` (may be NULL) receive P m_i and P v_i. The sums are added to `sums`.
 /// `theta` and `thetaTilde` are NULL together for a population without threshold kernel (θ ≡ θ̃ ≡ 0):
-/// every threshold is then `running` (the same bits as passing arrays of zeros).
+/// every threshold is then `running` (the same bits as passing arrays of zeros). Every array must
+/// extend to the next multiple of 8 past `count` (up to 7 more elements): the last block is read
+/// whole, its further lanes count as bins without neurons and are written back unchanged.
 void mk_meso_sweep(int32_t count, double E, double dw, const double *theta, const double *thetaTilde, const double *n,
                    double *w, double *m, double *v, double *g, int32_t trapezoid, double *fired, double *firedVariance,
                    const double *table, double origin, double last, mk_bin_sums *sums);
