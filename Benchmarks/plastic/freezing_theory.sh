@@ -5,12 +5,12 @@
 # D(D − ε)/k, r = 1 − D + ε, so the freezable onset is k = 2/(√3π) ≈ 0.3676 as ε → 0. Near g = 1 the
 # DMFT uses the quasi-Newton iteration from the near-critical start (h = 0.25, lag window
 # 10√3(1 − k)/ε); per ε the table gives the onset estimates k at Q(0)² = 0 (linear fit in k) and at r = 1.
-# Knobs: KS, EPS (default empty: skip C7; try "0.1 0.05"), KC (default "0.45 0.55 0.65"), PATHS, RPATHS, OUT.
+# Knobs: KS (empty: skip C8), EPS (default empty: skip C7; try "0.1 0.05"), KC (default "0.45 0.55 0.65"), PATHS, RPATHS, OUT.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 default_out=/tmp/mesopop-plastic-freezing-theory
 . "$here/common.sh"
-for k in ${KS:-0.6 1.2 1.55}; do
+for k in ${KS-0.6 1.2 1.55}; do
   "$mesopop" plastic freezing --g 2.25 --k="$k" --p 2.5 --dt 0.1 --paths "${PATHS:-100}" --duration 200 \
     --replica-paths "${RPATHS:-50}" --replica-duration 300 --out "$out/c8_k$k.npz"
 done
