@@ -33,7 +33,10 @@ extension Corpus {
         words: ["plastic", "freezing"],
         settings: ["paths": "20", "duration": "20", "lag-window": "5", "replica-paths": "10", "replica-duration": "20"],
         output: "freezing.npz",
-        options: ["g", "k", "p", "dt", "paths", "duration", "lag-window", "replica-paths", "replica-duration", "spectral-cut", "seed"]),
+        options: [
+          "g", "k", "p", "dt", "paths", "duration", "lag-window", "replica-paths", "replica-duration", "spectral-cut", "seed",
+          "tolerance", "newton-shift", "max-iterations",
+        ]),
       ShortCommand(
         words: ["plastic", "phase"], settings: ["g": "2", "k": "0", "N": "30", "settle": "5", "halt": "5"], output: "phase.npz",
         options: ["g", "k", "p", "N", "settle", "halt", "dt", "seed"]),

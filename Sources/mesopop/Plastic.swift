@@ -30,6 +30,28 @@ struct PlasticModelOptions: ParsableArguments {
   @Option(help: "Synaptic time-scale ratio p (> 0).") var p: Double = 2.5
 }
 
+/// How the single-site DMFT iterates (shared by `plastic dmft` and `plastic freezing`).
+struct DMFTIterationOptions: ParsableArguments {
+  @Option(help: "Stop the DMFT when sup|C_new − C| (with --newton: the step) is below this.") var tolerance: Double = 1e-4
+  @Flag(help: "Quasi-Newton DMFT iteration (the Gaussian part's Jacobian); stop when the step is below --tolerance. For g near 1.") var newton = false
+  @Option(help: "Shift μ of the quasi-Newton system (1 + μ)I − J⁰ (0.1–0.2 for k ≠ 0).") var newtonShift: Double = 0
+  @Flag(help: "Start the DMFT from the near-critical C(τ) = C₀ sech(C₀τ/√3), C₀ = (g − 1)/(1 − k) (needs g > 1, k < 1).") var nearCriticalStart = false
+  @Option(help: "Largest number of DMFT iterations.") var maxIterations: Int = 200
+
+  func validate() throws {
+    guard tolerance.isFinite, tolerance > 0 else { throw ValidationError("--tolerance must be finite and > 0, got \(formatNumber(tolerance))") }
+    guard newtonShift >= 0, newtonShift.isFinite else { throw ValidationError("--newton-shift must be finite and >= 0, got \(newtonShift)") }
+    guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be >= 1, got \(maxIterations)") }
+  }
+
+  /// The solver's settings with these iteration options.
+  func options(dt: Double, lagWindow: Double?, paths: Int, duration: Double, seed: UInt64) -> DMFTOptions {
+    DMFTOptions(
+      dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, tolerance: tolerance, maxIterations: maxIterations,
+      seed: seed, newton: newton, newtonShift: newtonShift, start: nearCriticalStart ? .nearCritical : .exponential)
+  }
+}
+
 /// `mesopop plastic dmft`: C(τ) of the single-site DMFT (Eqs. 6–8) into an .npz.
 struct PlasticDMFT: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,28 +62,20 @@ struct PlasticDMFT: ParsableCommand {
   @Option(help: "Sampled paths per iteration.") var paths: Int = 400
   @Option(help: "Averaging time per path.") var duration: Double = 400
   @Option(help: "Largest lag (default max(50, 10p)).") var lagWindow: Double?
-  @Option(help: "Stop when sup|C_new − C| is below this.") var tolerance: Double = 1e-4
   @Option(help: "Seed of the Gaussian fields.") var seed: UInt64 = 1
-  @Flag(help: "Quasi-Newton iteration (the Gaussian part's Jacobian); stop when the step is below --tolerance. For g near 1.") var newton = false
-  @Option(help: "Shift μ of the quasi-Newton system (1 + μ)I − J⁰ (0.1–0.2 for k ≠ 0).") var newtonShift: Double = 0
-  @Flag(help: "Start from the near-critical C(τ) = C₀ sech(C₀τ/√3), C₀ = (g − 1)/(1 − k) (needs g > 1, k < 1).") var nearCriticalStart = false
-  @Option(help: "Largest number of iterations.") var maxIterations: Int = 200
+  @OptionGroup var iteration: DMFTIterationOptions
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
     try requireNPZ(out)
     try requireTimes(dt: dt, ["--duration": duration, "--lag-window": lagWindow ?? 0])
     guard paths >= 1 else { throw ValidationError("--paths must be >= 1, got \(paths)") }
-    guard newtonShift >= 0, newtonShift.isFinite else { throw ValidationError("--newton-shift must be finite and >= 0, got \(newtonShift)") }
-    guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be >= 1, got \(maxIterations)") }
   }
 
   func run() throws {
     try exitingOnFailure {
       let cpu = CPUClock(), clock = WallClock()
-      let options = DMFTOptions(
-        dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, tolerance: tolerance, maxIterations: maxIterations,
-        seed: seed, newton: newton, newtonShift: newtonShift, start: nearCriticalStart ? .nearCritical : .exponential)
+      let options = iteration.options(dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, seed: seed)
       let s = try solveDMFT(g: model.g, k: model.k, p: model.p, options: options)
       let recording = Recording(
         time: s.lags,
@@ -71,10 +85,10 @@ struct PlasticDMFT: ParsableCommand {
         ])
       let config = ConfigValue.object([
         "g": .number(model.g), "k": .number(model.k), "p": .number(model.p), "dt": .number(dt), "paths": .number(Double(paths)),
-        "duration": .number(duration), "tolerance": .number(tolerance), "tau_star": .number(s.tauStar),
+        "duration": .number(duration), "tolerance": .number(iteration.tolerance), "tau_star": .number(s.tauStar),
         "PR_A": .number(s.participationRatio), "C0": .number(s.variance), "iterations": .number(Double(s.iterations)),
-        "residual": .number(s.residual), "converged": .bool(s.converged), "newton": .bool(newton),
-        "newton_shift": .number(newtonShift),
+        "residual": .number(s.residual), "converged": .bool(s.converged), "newton": .bool(iteration.newton),
+        "newton_shift": .number(iteration.newtonShift),
       ])
       let meta = OutputMeta(
         config: config, seed: seed, level: "dmft", recording: recording, wallTime: clock.elapsed, cpuTime: cpu.elapsed,

@@ -17,6 +17,7 @@ struct PlasticFreezing: ParsableCommand {
   @Option(help: "Length of each replica-A path.") var replicaDuration: Double = 400
   @Option(help: "Fourier modes of C below this fraction of the largest are left out of C⁻¹.") var spectralCut: Double = 1e-4
   @Option(help: "Seed of the Gaussian fields.") var seed: UInt64 = 1
+  @OptionGroup var iteration: DMFTIterationOptions
   @Option(help: "Output file (.npz).") var out: String
 
   func validate() throws {
@@ -29,7 +30,7 @@ struct PlasticFreezing: ParsableCommand {
     try exitingOnFailure {
       let cpu = CPUClock(), clock = WallClock()
       let a = try solveDMFT(
-        g: model.g, k: model.k, p: model.p, options: DMFTOptions(dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, seed: seed))
+        g: model.g, k: model.k, p: model.p, options: iteration.options(dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, seed: seed))
       let f = try solveFreezingFixedPoint(
         g: model.g, k: model.k, p: model.p, correlation: a,
         options: FreezingOptions(paths: replicaPaths, duration: replicaDuration, spectralCut: spectralCut, seed: seed))
@@ -37,6 +38,7 @@ struct PlasticFreezing: ParsableCommand {
       let recording = Recording(time: f.times, traces: [Trace(name: "Q", unit: "1", columns: 1, values: f.overlap)])
       let config = ConfigValue.object([
         "g": .number(model.g), "k": .number(model.k), "p": .number(model.p), "dt": .number(dt), "C0": .number(a.variance),
+        "dmft_residual": .number(a.residual), "dmft_converged": .bool(a.converged), "newton": .bool(iteration.newton),
         "Q0": .number(f.overlapAtHalt), "D": .number(f.autocovariance), "r": .number(f.radius),
         "rho0": .number(f.correlationCoefficient), "delta": .number(f.explained), "phase": .string("\(phase)"),
         "iterations": .number(Double(f.iterations)), "residual": .number(f.residual), "converged": .bool(f.converged),

@@ -35,6 +35,9 @@ import Testing
   @Test(arguments: [
     ["spectrum", "--N", "50", "--dt", "0", "--out", "/tmp/x.npz"], ["phase", "--g", "2", "--k=1", "--settle", "1e300", "--out", "/tmp/x.npz"],
     ["lyapunov", "--N", "20", "--dt", "1e-300"], ["dmft", "--paths", "0", "--out", "/tmp/x.npz"],
+    // the DMFT iteration options shared by `dmft` and `freezing`
+    ["dmft", "--tolerance", "nan", "--out", "/tmp/x.npz"], ["freezing", "--max-iterations", "0", "--out", "/tmp/x.npz"],
+    ["freezing", "--newton-shift=-0.1", "--out", "/tmp/x.npz"],
   ])
   func plasticCommandsRefuseTimesThatDoNotFit(_ arguments: [String]) throws {
     let r = try CLI.run(["plastic"] + arguments)
