@@ -25,18 +25,24 @@ def main():
     parser.add_argument("--max-sweeps", type=int, default=20, help="sweep limit of one retrieval")
     parser.add_argument("--out", default=tempfile.mkdtemp(prefix="mesopop-dw-fig6-"))
     parser.add_argument("--figure", help="PNG to draw p0 against R into")
+    parser.add_argument("--reuse", action="store_true", help="load a run's OUT/NAME.npz when it exists instead of running it")
     a = parser.parse_args()
+
+    def run(name, *sets):
+        target = Path(a.out) / f"{name}.npz"
+        return np.load(target) if a.reuse and target.exists() else mesopop_runs.run(config, a.out, name, *sets)
+
     Path(a.out).mkdir(parents=True, exist_ok=True)
     noise = [float(x) for x in a.r3.split(",")]
     grid = [round(float(x), 2) for x in np.arange(0, 7.01, 0.05)]
     rows = []
     for r1 in [float(x) for x in a.r1.split(",")]:
         start = time.time()
-        mf = mesopop_runs.run(config, a.out, f"fig6_mf_{r1}", f"synapses.r1={r1}", "simulation.simulate=false",
+        mf = run(f"fig6_mf_{r1}", f"synapses.r1={r1}", "simulation.simulate=false",
                               "protocol.max_age=1000", "protocol.burn_in=1001", f"sweep={{key: C, values: {grid}}}")
         C = float(mf["best_value_theory"][0])
         ages = int(np.ceil(1.3 * mf["p_theory"].max())) + 2
-        d = mesopop_runs.run(config, a.out, f"fig6_sim_{r1}", f"synapses.r1={r1}", f"synapses.C={C}", f"sweep={{key: r3, values: {noise}}}",
+        d = run(f"fig6_sim_{r1}", f"synapses.r1={r1}", f"synapses.C={C}", f"sweep={{key: r3, values: {noise}}}",
                              f"protocol.max_age={ages}", f"protocol.burn_in={max(300, int(np.ceil(10 / (2 * r1))), ages + 1)}",
                              f"protocol.max_sweeps={a.max_sweeps}", f"protocol.realizations={a.realizations}")
         x = np.array(noise) / d["omega"]                                       # r3~ = r3 / Omega (eq. 15)

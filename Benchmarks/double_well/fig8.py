@@ -34,7 +34,7 @@ def measure(a, rule, r3):
                          f"protocol.realizations={a.realizations}", f"sweep={{key: theta, values: {thetas}}}")
     p = d["p_sim"].astype(float)                       # [theta, realization]
     k = int(p.mean(axis=1).argmax())
-    return {"r3": r3, "theta": thetas, "theta_star": thetas[k], "p_sim": p.tolist(), "p": p[k].tolist(),
+    return {"r3": r3, "burn_in": a.burn_in, "theta": thetas, "theta_star": thetas[k], "p_sim": p.tolist(), "p": p[k].tolist(),
             "mean": p[k].mean(), "se": p[k].std(ddof=1) / np.sqrt(p.shape[1]), "cpu_s": json.loads(str(d["meta"]))["cpu_s"]}
 
 
@@ -71,10 +71,12 @@ def main():
             store = Path(a.out) / f"fig8_{rule}.json"
             if store.exists():
                 q = json.loads(store.read_text())
-                ax.errorbar([x["r3"] for x in q], [x["mean"] for x in q], yerr=[x["se"] for x in q], fmt="o-", capsize=3, label=labels[rule])
+                ax.errorbar([x["r3"] for x in q], [x["mean"] for x in q], yerr=[x["se"] for x in q], fmt="o", capsize=3, label=labels[rule])
+                for x in q:
+                    ax.annotate(f"B = {x['burn_in']}", (x["r3"], x["mean"]), textcoords="offset points", xytext=(4, -12), fontsize=7)
         ax.set_xlabel("synaptic noise $r_3$")
         ax.set_ylabel("capacity p* (steady state)")
-        ax.set_title(f"N = 1500, c = 1, f = 4 ln N / N, burn-in {a.burn_in}, mean ± s.e.", fontsize=9)
+        ax.set_title(f"N = 1500, c = 1, f = 4 ln N / N, burn-in B, {a.realizations} realizations, mean ± s.e.", fontsize=9)
         ax.legend(fontsize=8)
         fig.tight_layout()
         fig.savefig(a.figure, dpi=110)
