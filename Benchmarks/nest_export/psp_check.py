@@ -6,11 +6,14 @@ without STP (J 4 mV, tau_s 3 ms, delay 1 ms, dt 0.5 ms) onto one never-firing GI
 20 ms, mu 0, V_th 1e6 mV). MesoPop runs the configuration (`mesopop run`, V_m every step); NEST the
 script `mesopop export nest` writes, with one multimeter added. The continuous-time PSP of a spike
 arriving at t_a is V(t) = J tau_m/(tau_m - tau_s) (e^{-(t-t_a)/tau_m} - e^{-(t-t_a)/tau_s}).
-Printed: V per step after the arrival in both, the PSP areas (sum V dt), and the arrival time t_a
-that fits each simulator's V after the arrival step best (least squares over 40 ms): MesoPop treats
-the spikes arriving in a step as a constant input over that step (MicroscopicModel article), NEST's
-gif_psc_exp adds the whole PSC at the start of the arrival step, so NEST's PSP leads by about half a
-step. Exit 1 if the areas differ by more than 1e-3 (relative).
+Printed: V per step after the arrival in both, the PSP areas (sum V dt), the arrival time t_a
+that fits each simulator's V after the arrival step best (least squares over 40 ms), and the largest
+difference per step. MesoPop treats the spikes arriving in a step as a constant input over that
+step (MicroscopicModel article); NEST's gif_psc_exp adds the whole PSC at the start of the arrival
+step, so one NEST connection's PSP leads by about half a step (fitted 12.00 against 12.51 steps,
+0.29 mV apart at most). The exporter therefore splits the connection into two NEST copies, at the
+delay and one step later (ExportToNEST article), whose summed PSP is MesoPop's on every grid point.
+Exit 1 if V differs by more than 1e-9 mV in any step.
 
 Usage: python3 psp_check.py [--mesopop BIN]
 """
@@ -74,10 +77,10 @@ def main():
         "area_beyond_the_run_mV_s": tail,
         "fitted_arrival_mesopop_steps": fitted_arrival(v_mesopop, arrival) / DT,
         "fitted_arrival_nest_steps": fitted_arrival(v_nest, arrival) / DT,
-        "max_abs_difference_after_5_ms_mV": float(np.abs(v_mesopop - v_nest)[arrival + 10:].max()),
+        "max_abs_difference_mV": float(np.abs(v_mesopop - v_nest).max()),
     }
     print(json.dumps(result, indent=1))
-    return 0 if abs(area_n / area_m - 1) < 1e-3 else 1
+    return 0 if result["max_abs_difference_mV"] < 1e-9 else 1
 
 
 if __name__ == "__main__":

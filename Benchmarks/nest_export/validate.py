@@ -13,6 +13,7 @@ synapses MesoPop's engine draws for that seed, so the per-seed difference NEST �
 connectivity variance; its mean ± s.e. over the seeds is printed ("paired").
 
 Usage: python3 validate.py [--mesopop BIN] [--out DIR] [--seeds 1,2,3] [--t0 1] [--paired] [--set KEY=VALUE ...]
+       [--vps 1,2] [--reuse]
 Writes DIR/results.json and prints one table; never run in CI.
 """
 import argparse
@@ -59,7 +60,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mesopop", default=str(ROOT / ".build" / "release" / "mesopop"))
     ap.add_argument("--out", default=str(HERE / "out"))
-    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--seeds", default="1,2,3", help="a list, ranges A-B allowed")
     ap.add_argument("--t0", type=float, default=1.0)
     ap.add_argument("--micro-only", action="store_true", help="skip the meso level (same as --levels micro)")
     ap.add_argument("--levels", default="meso,micro")
@@ -67,10 +68,15 @@ def main():
     ap.add_argument("--micro-cases", default=MICRO_CASES)
     ap.add_argument("--paired", action="store_true", help="micro: NEST connects MesoPop's drawn synapses of each seed")
     ap.add_argument("--set", action="append", default=[], help="an override after the case's own (e.g. simulation.duration=20)")
+    ap.add_argument("--vps", default="1,2", help="NEST's virtual processes to run (threads here)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep run outputs already in DIR (resume; MesoPop's runs do not depend on the export, NEST's do)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    seeds = [int(s) for s in args.seeds.split(",")]
+    # "1,2,5" or ranges "1-200".
+    seeds = [s for part in args.seeds.split(",")
+             for s in (range(int(part.split("-")[0]), int(part.split("-")[1]) + 1) if "-" in part else [int(part)])]
     results = []
     levels = ["micro"] if args.micro_only else args.levels.split(",")
     for name in args.cases.split(","):
@@ -83,7 +89,8 @@ def main():
             sets = sum((["--set", s] for s in overrides), [])
             row = {"config": name, "level": level, "overrides": overrides, "paired": paired}
             runs = {}
-            for vp in (1, 2):
+            vps = [int(v) for v in args.vps.split(",")]
+            for vp in vps:
                 runs[f"nest_vp{vp}"] = []
                 for s in seeds:
                     # One script for all seeds (NEST draws the synapses), or one per seed with MesoPop's synapses.
@@ -100,8 +107,9 @@ def main():
                     t = time.perf_counter()
                     # Passive OpenMP waiting: on a machine shared with other jobs, spinning threads that
                     # are descheduled make a 2-thread run take minutes (seen here).
-                    subprocess.run([sys.executable, str(script), "--seed", str(s), "--out", str(npz)], check=True,
-                                   capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
+                    if not (args.reuse and npz.exists()):
+                        subprocess.run([sys.executable, str(script), "--seed", str(s), "--out", str(npz)], check=True,
+                                       capture_output=True, text=True, env=dict(os.environ, OMP_WAIT_POLICY="PASSIVE"))
                     runs[f"nest_vp{vp}"].append((rates(npz, args.t0), time.perf_counter() - t))
                 if "refused" in row:
                     break
@@ -113,8 +121,9 @@ def main():
             for s in seeds:
                 npz = out / f"{Path(name).stem}-{level}-mesopop-{s}.npz"
                 t = time.perf_counter()
-                subprocess.run([args.mesopop, "run", config, *sets, "--level", level, "--seed", str(s), "--out", str(npz),
-                                "--quiet"], check=True)
+                if not (args.reuse and npz.exists()):
+                    subprocess.run([args.mesopop, "run", config, *sets, "--level", level, "--seed", str(s), "--out", str(npz),
+                                    "--quiet"], check=True)
                 runs["mesopop"].append((rates(npz, args.t0), time.perf_counter() - t))
             for label, values in runs.items():
                 r = np.array([v for v, _ in values])
@@ -122,7 +131,8 @@ def main():
                               "sem_hz": (r.std(axis=0, ddof=1) / np.sqrt(len(seeds))).tolist() if len(seeds) > 1 else None,
                               "wall_s": [w for _, w in values]}
             ref = np.array(row["mesopop"]["mean_hz"])
-            for label in ("nest_vp1", "nest_vp2"):
+            labels = [f"nest_vp{vp}" for vp in vps]
+            for label in labels:
                 row[label]["relative_difference"] = ((np.array(row[label]["mean_hz"]) - ref) / ref).tolist()
                 if paired and len(seeds) > 1:
                     # Paired: the s.e. of the mean per-seed difference (the drawn connectivity cancels).
@@ -137,7 +147,7 @@ def main():
                   + "; ".join(f"{label} {np.round(row[label]['mean_hz'], 3)} Hz "
                               f"({np.round(100 * np.array(row[label]['relative_difference']), 2)} % "
                               f"± {np.round(100 * np.array(row[label].get('relative_se', [np.nan])), 2)} %)"
-                              for label in ("nest_vp1", "nest_vp2")), flush=True)
+                              for label in labels), flush=True)
             (out / "results.json").write_text(json.dumps(results, indent=2))
     (out / "results.json").write_text(json.dumps(results, indent=2))
     return 0

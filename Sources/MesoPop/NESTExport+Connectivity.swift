@@ -57,12 +57,16 @@ extension NESTExport {
   }
 
   /// `nest.Connect` of connection i from its drawn lists: one synapse per (pre, post) pair, one-to-one arrays.
-  static func drawnConnectLine(_ c: Connection, index i: Int, synapse: String, weight: String) -> [String] {
+  static func drawnConnectLine(_ c: Connection, index i: Int, synapse: String, weight: String, delay: String) -> [String] {
     [
       "pre, post = first_id[\(python(c.from))] + drawn[\"pre_\(i)\"], first_id[\(python(c.to))] + drawn[\"post_\(i)\"]",
-      "if len(pre):",
-      "    nest.Connect(pre, post, \"one_to_one\", {\"synapse_model\": \(synapse), \"weight\": np.full(len(pre), \(weight)), "
-        + "\"delay\": np.full(len(pre), \(number(1e3 * c.delay)))})",
+      arrayConnectLine(synapse: synapse, weight: weight, delay: delay),
     ]
+  }
+
+  /// `nest.Connect` of the id arrays `pre`, `post` one-to-one (none if they are empty).
+  static func arrayConnectLine(synapse: String, weight: String, delay: String) -> String {
+    "if len(pre): nest.Connect(pre, post, \"one_to_one\", {\"synapse_model\": \(synapse), \"weight\": np.full(len(pre), \(weight)), "
+      + "\"delay\": np.full(len(pre), \(delay))})"
   }
 }

@@ -13,8 +13,9 @@ import MesoCore
 /// under `mpirun -np N` writes one file per rank that rank 0 merges.
 ///
 /// Units: NEST works in ms, mV, pF, nS, pA. With C_m = 250 pF (any value: it cancels), the mapping is
-/// g_L = C_m/τ_m, E_L = μ, q_sfa = J_θ/τ_θ, weight = J·C_m/τ_s (pA; × p for population nodes, which
-/// receive spike counts all-to-all), input current = Δμ·C_m/τ_m.
+/// g_L = C_m/τ_m, E_L = μ, q_sfa = J_θ/τ_θ (× e^{−Δt/τ_θ} for neurons), weight = J·C_m/τ_s (pA; × p for
+/// population nodes, which receive spike counts all-to-all; onto GIF neurons split between the
+/// delay and one step more), input current = Δμ·C_m/τ_m.
 public enum NESTExport {
   /// Membrane capacitance of every exported neuron (pF); it cancels from every mapped quantity.
   public static let capacitance = 250.0
@@ -116,7 +117,7 @@ public enum NESTExport {
       ("C_m", number(capacitance)), ("E_L", number(p.mu)), ("I_e", "0.0"), ("V_reset", number(p.vReset)),
       ("V_T_star", number(p.vTh)), ("Delta_V", number(p.deltaV)), ("lambda_0", number(p.lambda0)), ("t_ref", number(1e3 * p.tRef)),
       ("tau_sfa", "[" + kernel.map { number(1e3 * $0.tau) }.joined(separator: ", ") + "]"),
-      ("q_sfa", "[" + kernel.map { number($0.J / $0.tau) }.joined(separator: ", ") + "]"),
+      ("q_sfa", "[" + kernel.map { number(thresholdJump($0, node: node, dt: model.simulation.dt)) }.joined(separator: ", ") + "]"),
       ("tau_syn_ex", number(tau(1))), ("tau_syn_in", number(tau(-1))),
     ]
     if node {
@@ -141,6 +142,7 @@ public enum NESTExport {
     ]
     for p in model.populations { lines += populationLines(model, p) }
     if let connectivity { lines += connectivityPreamble(connectivity) }
+    if splitsArrivals(model) { lines += madeSynapsesFunction }
     lines.append("# Connections: weight J*C_m/tau_s (pA) onto exponential currents, J (mV) onto delta synapses, J (nS) onto conductances.")
     for (i, c) in model.connections.enumerated() {
       let drawRule = c.connectivity ?? model.micro.connectivity
@@ -169,13 +171,27 @@ public enum NESTExport {
         lines.append(stdpModelLine(rule, index: i, units: scale))
         synapse = "\"stdp_\(i)\""
       }
+      let split = arrivalSplit(model, c)
+      if split != nil, c.stp == nil {
+        // Its own model, so that the copy one step later finds exactly this connection's synapses.
+        lines.append("nest.CopyModel(\"static_synapse\", \"psc_\(i)\")")
+        synapse = "\"psc_\(i)\""
+      }
+      let delay = number(1e3 * c.delay)
+      let weight = split.map { number(scale(c.J) * $0.now) } ?? initialWeight(c, units: scale)
+      if split != nil { lines.append(arrivalSplitComment) }
       if connectivity?.connections.contains(i) == true {
-        lines += drawnConnectLine(c, index: i, synapse: synapse, weight: initialWeight(c, units: scale))
+        lines += drawnConnectLine(c, index: i, synapse: synapse, weight: weight, delay: delay)
+        if let split { lines.append(nextStepCopyLine(synapse: synapse, weight: number(scale(c.J) * split.next), delay: delay)) }
         continue
       }
       lines.append(
         "nest.Connect(nodes[\(python(c.from))], nodes[\(python(c.to))], \(rule), "
-          + "{\"synapse_model\": \(synapse), \"weight\": \(initialWeight(c, units: scale)), \"delay\": \(number(1e3 * c.delay))})")
+          + "{\"synapse_model\": \(synapse), \"weight\": \(weight), \"delay\": \(delay)})")
+      if let split {
+        lines.append("pre, post = made_synapses(nodes[\(python(c.from))], nodes[\(python(c.to))], \(synapse))")
+        lines.append(nextStepCopyLine(synapse: synapse, weight: number(scale(c.J) * split.next), delay: delay))
+      }
     }
     lines += inputLines(model)
     lines.append("recorders = [] if timing_only else [nest.Create(\"spike_recorder\") for _ in POPULATIONS]")
