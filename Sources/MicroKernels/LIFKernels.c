@@ -48,7 +48,7 @@ static inline int32_t compact(int32_t n, int32_t *flags) {
 static inline __attribute__((always_inline)) void lif_neuron(
     int32_t i, double *restrict v, int32_t *restrict refractory, const double *restrict jump, double jumpShared,
     const double *restrict dv, double dvShared, double *restrict adapt, double adaptDecay, double adaptWeight,
-    double adaptJump, const double *restrict noise, const double *restrict uniform, double bridgeScale,
+    double adaptJump, const double *restrict noise, double *restrict bridge, double bridgeScale,
     double membraneDecay, double drive, double threshold, double reset, int32_t refractoryReset,
     int32_t *restrict flags, int hasDV, int hasAdapt, int hasNoise, int hasBridge) {
   int32_t rf = refractory[i];
@@ -60,13 +60,14 @@ static inline __attribute__((always_inline)) void lif_neuron(
   if (hasDV) free += dv[i];
   if (hasNoise) free += noise[i];
   double next = free + jump[i] + jumpShared;
-  int crossed = next >= threshold;
+  int spike = eligible & (next >= threshold);
   if (hasBridge) {
-    // Brownian bridge from old to free: P(max ≥ θ) = exp(−2(θ − old)(θ − free)/(s²Δt)) for both below θ.
+    // Brownian bridge from old to free: P(max ≥ θ) = exp(−2(θ − old)(θ − free)/(s²Δt)) for both below θ
+    // (decided by `mk_lif_bridge`; a non-candidate stores 0).
     double p = exp_poly(-bridgeScale * (threshold - old) * (threshold - free));
-    crossed |= (old < threshold) & (free < threshold) & (uniform[i] < p);
+    int candidate = eligible & !spike & (old < threshold) & (free < threshold) & (p >= MK_BRIDGE_CUTOFF);
+    bridge[i] = candidate ? p : 0.0;
   }
-  int spike = eligible & crossed;
   v[i] = spike ? reset : (eligible ? next : old);
   refractory[i] = spike ? refractoryReset : (rf > 0 ? rf - 1 : 0);
   if (hasAdapt) adapt[i] = a * adaptDecay + (spike ? adaptJump : 0.0);
@@ -76,16 +77,16 @@ static inline __attribute__((always_inline)) void lif_neuron(
 #define LIF_LOOP(DV, ADAPT, NOISE, BRIDGE)                                                                       \
   for (int32_t i = 0; i < n; i++)                                                                               \
     lif_neuron(i, v, refractory, jump, jumpShared, dv, dvShared, adapt, adaptDecay, adaptWeight, adaptJump, noise, \
-               uniform, bridgeScale, membraneDecay, drive, threshold, reset, refractoryReset, fired, DV, ADAPT,      \
+               bridge, bridgeScale, membraneDecay, drive, threshold, reset, refractoryReset, fired, DV, ADAPT,      \
                NOISE, BRIDGE)
 
 MK_CLONES
 int32_t mk_lif(int32_t n, double *restrict v, int32_t *restrict refractory, const double *restrict jump,
                double jumpShared, const double *restrict dv, double dvShared, double *restrict adapt,
                double adaptDecay, double adaptWeight, double adaptJump, const double *restrict noise,
-               const double *restrict uniform, double bridgeScale, double membraneDecay, double drive,
+               double *restrict bridge, double bridgeScale, double membraneDecay, double drive,
                double threshold, double reset, int32_t refractoryReset, int32_t *restrict fired) {
-  int hasDV = dv != 0, hasAdapt = adapt != 0, hasNoise = noise != 0, hasBridge = noise != 0 && uniform != 0;
+  int hasDV = dv != 0, hasAdapt = adapt != 0, hasNoise = noise != 0, hasBridge = noise != 0 && bridge != 0;
   switch (hasDV | hasAdapt << 1 | hasNoise << 2 | hasBridge << 3) {
   case 0: LIF_LOOP(0, 0, 0, 0); break;
   case 1: LIF_LOOP(1, 0, 0, 0); break;
@@ -101,6 +102,38 @@ int32_t mk_lif(int32_t n, double *restrict v, int32_t *restrict refractory, cons
   default: LIF_LOOP(1, 1, 1, 1); break;
   }
   return compact(n, fired);
+}
+
+int32_t mk_lif_bridge_candidates(int32_t n, double *restrict bridge, int32_t *restrict candidates) {
+  int32_t count = 0;
+  for (int32_t i = 0; i < n; i++) {
+    double p = bridge[i];
+    candidates[count] = i;
+    bridge[count] = p;
+    count += p > 0.0;
+  }
+  return count;
+}
+
+int32_t mk_lif_bridge(int32_t m, int32_t *restrict candidates, const double *restrict p,
+                      const double *restrict uniform, double *restrict v, int32_t *restrict refractory,
+                      double *restrict adapt, double adaptJump, double reset, int32_t refractoryReset,
+                      int32_t *restrict fired, int32_t count) {
+  // The bridge spikes, ascending, written over `candidates` (slot k ≤ c, after slot c was read).
+  int32_t k = 0;
+  for (int32_t c = 0; c < m; c++) {
+    if (uniform[c] < p[c]) {
+      int32_t i = candidates[c];
+      v[i] = reset;
+      refractory[i] = refractoryReset;
+      if (adapt) adapt[i] += adaptJump;
+      candidates[k++] = i;
+    }
+  }
+  // Merge the two ascending lists from the back (fired has room for every neuron of the block).
+  int32_t a = count - 1, b = k - 1;
+  for (int32_t out = count + k - 1; b >= 0; out--) fired[out] = (a >= 0 && fired[a] > candidates[b]) ? fired[a--] : candidates[b--];
+  return count + k;
 }
 
 MK_CLONES

@@ -118,7 +118,7 @@ extension MicroscopicSimulator {
       let source = network.populations[s.source]
       budget.add("STP state of \(source.parameters.name)", key: "populations[\(s.source)].N", count: source.N, bytesEach: 8 * 3 + 16)
     }
-    budget.add("scratch of \(threads) threads", key: "micro.threads", count: threads, times: neuronsPerBlock, bytesEach: 5 * 8)
+    budget.add("scratch of \(threads) threads", key: "micro.threads", count: threads, times: neuronsPerBlock, bytesEach: 6 * 8)
     let columns = network.populations.count * 2 + network.stpConnections.count * 2 + network.model.micro.recordMembrane.count
     budget.addRecording(bins: network.bins, columns: columns)
     return budget

@@ -43,8 +43,10 @@ final class Engine: @unchecked Sendable {
   let scratchDV: UnsafeMutablePointer<Double>
   let scratchTheta: UnsafeMutablePointer<Double>
   let scratchFired: UnsafeMutablePointer<Int32>
-  /// Per thread: Gaussian and uniform numbers of one block of noisy LIF neurons (2 × 256).
+  /// Per thread, for one block of noisy LIF neurons: Gaussian numbers, bridge crossing probabilities
+  /// and the uniform numbers of the bridge candidates (3 × 256), and the candidates' indices.
   let scratchNoise: UnsafeMutablePointer<Double>
+  let scratchCandidates: UnsafeMutablePointer<Int32>
   /// Recorded membranes: value of each column in a step, per step parity.
   let membraneValues: UnsafeMutablePointer<Double>
   let membraneColumns: Int
@@ -250,7 +252,8 @@ final class Engine: @unchecked Sendable {
     scratchDV = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchTheta = arena.zeroed(count: threadCount * neuronsPerBlock)
     scratchFired = arena.zeroed(count: threadCount * neuronsPerBlock)
-    scratchNoise = arena.zeroed(count: threadCount * 2 * neuronsPerBlock)
+    scratchNoise = arena.zeroed(count: threadCount * 3 * neuronsPerBlock)
+    scratchCandidates = arena.zeroed(count: threadCount * neuronsPerBlock)
     membraneColumns = model.micro.recordMembrane.count
     membraneValues = arena.zeroed(count: 2 * membraneColumns)
   }

@@ -38,21 +38,26 @@ extension Engine {
     } else {
       if start == 0 { p.firstInput[parity] = input.firstInput * p.tauM }
       if !input.jumpAssigned.0 { jumps.update(repeating: 0, count: block.count) }
-      var noise: UnsafeMutablePointer<Double>? = nil, uniform: UnsafeMutablePointer<Double>? = nil
+      var noise: UnsafeMutablePointer<Double>? = nil, bridge: UnsafeMutablePointer<Double>? = nil
+      let z = scratchNoise + k * 3 * neuronsPerBlock
       if lif.noiseStep > 0 {
-        let z = scratchNoise + k * 2 * neuronsPerBlock
         streams[b].fillGaussian(UnsafeMutableBufferPointer(start: z, count: block.count), sigma: lif.noiseStep)
         noise = z
-        if lif.bridgeScale > 0 {
-          streams[b].fillUniform(UnsafeMutableBufferPointer(start: z + neuronsPerBlock, count: block.count))
-          uniform = z + neuronsPerBlock
-        }
+        if lif.bridgeScale > 0 { bridge = z + neuronsPerBlock }
       }
-      count = Int(
-        mk_lif(
-          n, v, refractory, jumps, input.jumpShared.0, input.assigned ? dv : nil, input.dvShared, adaptation, lif.adaptDecay,
-          lif.adaptWeight, lif.adaptJump, noise, uniform, lif.bridgeScale, p.membraneDecay, mu * p.driveWeight, p.threshold,
-          p.reset, p.refractoryReset, fired))
+      var spikes = mk_lif(
+        n, v, refractory, jumps, input.jumpShared.0, input.assigned ? dv : nil, input.dvShared, adaptation, lif.adaptDecay,
+        lif.adaptWeight, lif.adaptJump, noise, bridge, lif.bridgeScale, p.membraneDecay, mu * p.driveWeight, p.threshold,
+        p.reset, p.refractoryReset, fired)
+      if let bridge {
+        // The bridge test: one uniform number per candidate, in index order (LIFNeurons article).
+        let candidates = scratchCandidates + k * neuronsPerBlock, uniform = z + 2 * neuronsPerBlock
+        let m = mk_lif_bridge_candidates(n, bridge, candidates)
+        streams[b].fillUniform(UnsafeMutableBufferPointer(start: uniform, count: Int(m)))
+        spikes = mk_lif_bridge(
+          m, candidates, bridge, uniform, v, refractory, adaptation, lif.adaptJump, p.reset, p.refractoryReset, fired, spikes)
+      }
+      count = Int(spikes)
     }
 
     // Once per recording bin: is any potential of the block non-finite?
