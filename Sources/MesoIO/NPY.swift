@@ -45,22 +45,21 @@ public enum NPY {
           #if _endian(little)
             values.withUnsafeBytes(body)
           #else
-            values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
+            littleEndianBytes(of: values.map(\.bitPattern), body)
           #endif
-        case .int64(let values):
-          #if _endian(little)
-            values.withUnsafeBytes(body)
-          #else
-            values.map { $0.littleEndian }.withUnsafeBytes(body)
-          #endif
-        case .int32(let values):
-          #if _endian(little)
-            values.withUnsafeBytes(body)
-          #else
-            values.map { $0.littleEndian }.withUnsafeBytes(body)
-          #endif
-        case .unicode(let scalars): scalars.withUnsafeBytes(body)
+        case .int64(let values): littleEndianBytes(of: values, body)
+        case .int32(let values): littleEndianBytes(of: values, body)
+        case .unicode(let scalars): littleEndianBytes(of: scalars, body)
         }
+      }
+
+      /// `values`' bytes in little-endian order: the array's own bytes, a copy only on big-endian machines.
+      private func littleEndianBytes<T: FixedWidthInteger>(of values: [T], _ body: (UnsafeRawBufferPointer) -> Void) {
+        #if _endian(little)
+          values.withUnsafeBytes(body)
+        #else
+          values.map(\.littleEndian).withUnsafeBytes(body)
+        #endif
       }
     }
 
