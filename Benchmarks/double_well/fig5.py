@@ -9,16 +9,9 @@ Prints, per r3, the capacity of every realization, their mean ± s.e. and the me
 and, with --figure PNG, the plot. MESOPOP_BIN selects the binary (default .build/release/mesopop)."""
 import argparse, json, tempfile, time
 from pathlib import Path
-import numpy as np
 
 import mesopop_runs
 config = mesopop_runs.root / "Examples/configs/double_well_capacity.yaml"
-
-
-def summary(p):
-    """Mean and standard error over realizations (rows) of integer capacities."""
-    p = np.asarray(p, float)
-    return p.mean(axis=-1), p.std(axis=-1, ddof=1) / np.sqrt(p.shape[-1])
 
 
 def main():
@@ -39,7 +32,7 @@ def main():
         d = mesopop_runs.run(config, a.out, f"fig5_C{C}", f"synapses.C={C}", f"sweep={{key: r3, values: {r3}}}",
                              f"protocol.max_age={a.max_age}", f"protocol.max_sweeps={a.max_sweeps}", "protocol.burn_in=300",
                              f"protocol.realizations={a.realizations}")
-        mean, se = summary(d["p_sim"])
+        mean, se = mesopop_runs.mean_se(d["p_sim"])
         results[C] = {"r3": r3, "p_sim": d["p_sim"].tolist(), "mean": mean.tolist(), "se": se.tolist(),
                       "p_theory": d["p_theory"].tolist(), "cpu_s": json.loads(str(d["meta"]))["cpu_s"]}
         print(f"C = {C} ({a.realizations} realizations x 2 test times, seed 1; {time.time() - start:.0f} s wall, {results[C]['cpu_s']:.0f} CPU s)")
@@ -47,19 +40,12 @@ def main():
             print(f"   r3 = {x:4.2f}: p = {d['p_sim'][k].tolist()}, {mean[k]:5.2f} ± {se[k]:4.2f}; mean field {int(d['p_theory'][k])}", flush=True)
         (Path(a.out) / f"fig5_C{C}.json").write_text(json.dumps(results[C]))
     if a.figure:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(5, 3.5))
+        fig, ax = mesopop_runs.figure()
         for C, r in results.items():
             line = ax.errorbar(r["r3"], r["mean"], yerr=r["se"], fmt="o", capsize=3, label=f"C = {C:g}, simulation")
             ax.plot(r["r3"], r["p_theory"], "-", color=line[0].get_color(), label=f"C = {C:g}, mean field")
-        ax.set_xlabel("synaptic noise $r_3$")
-        ax.set_ylabel("capacity p")
-        ax.set_title(f"N = $10^4$, c = 0.05, $r_1$ = 0.1 ({a.realizations} realizations, mean ± s.e.)", fontsize=9)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(a.figure, dpi=110)
+        mesopop_runs.save(fig, ax, a.figure, "synaptic noise $r_3$", "capacity p",
+                          f"N = $10^4$, c = 0.05, $r_1$ = 0.1 ({a.realizations} realizations, mean ± s.e.)")
 
 
 if __name__ == "__main__":

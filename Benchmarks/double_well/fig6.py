@@ -48,10 +48,11 @@ def main():
         x = np.array(noise) / d["omega"]                                       # r3~ = r3 / Omega (eq. 15)
         p = d["p_sim"].T.astype(float)                                         # [realization, r3]
         slopes = np.array([np.polyfit(x, row, 1)[0] for row in p])
-        s, ds = slopes.mean(), slopes.std(ddof=1) / np.sqrt(len(slopes))
+        s, ds = mesopop_runs.mean_se(slopes)
+        p0, p0_se = mesopop_runs.mean_se(p[:, 0])
         s_mf = np.polyfit(x, d["p_theory"].astype(float), 1)[0]
         row = {"r1": r1, "C": C, "omega": d["omega"].tolist(), "p_sim": d["p_sim"].tolist(), "p_theory": d["p_theory"].tolist(),
-               "p0": p[:, 0].mean(), "p0_se": p[:, 0].std(ddof=1) / np.sqrt(len(p)), "p0_theory": int(d["p_theory"][0]),
+               "p0": p0, "p0_se": p0_se, "p0_theory": int(d["p_theory"][0]),
                "R": 1 / abs(s), "R_se": ds / s**2, "R_theory": 1 / abs(s_mf), "cpu_s": json.loads(str(d["meta"]))["cpu_s"]}
         rows.append(row)
         print(f"r1 = {r1}, C* = {C:.2f}, Omega(r3) = {np.round(d['omega'], 3).tolist()}; "
@@ -60,21 +61,14 @@ def main():
               f"(mean field {row['R_theory']:.3f}); {time.time() - start:.0f} s wall, {row['cpu_s']:.0f} CPU s", flush=True)
         (Path(a.out) / "fig6.json").write_text(json.dumps(rows))
     if a.figure:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(5, 3.5))
+        fig, ax = mesopop_runs.figure()
         ax.errorbar([r["R"] for r in rows], [r["p0"] for r in rows], xerr=[r["R_se"] for r in rows], yerr=[r["p0_se"] for r in rows],
                     fmt="o", capsize=3, label="simulation")
         ax.plot([r["R_theory"] for r in rows], [r["p0_theory"] for r in rows], "s--", mfc="none", label="mean field")
         for r in rows:
             ax.annotate(f"$r_1$ = {r['r1']:g}", (r["R"], r["p0"]), textcoords="offset points", xytext=(5, 4), fontsize=8)
-        ax.set_xlabel(r"robustness R = $|dp/d\tilde r_3|^{-1}$")
-        ax.set_ylabel("$p_0$ = p($r_3$ = 0)")
-        ax.set_title(f"N = $10^4$, c = 0.05, C = C*($r_1$), {a.realizations} realizations, mean ± s.e.", fontsize=9)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(a.figure, dpi=110)
+        mesopop_runs.save(fig, ax, a.figure, r"robustness R = $|dp/d\tilde r_3|^{-1}$", "$p_0$ = p($r_3$ = 0)",
+                          f"N = $10^4$, c = 0.05, C = C*($r_1$), {a.realizations} realizations, mean ± s.e.")
 
 
 if __name__ == "__main__":

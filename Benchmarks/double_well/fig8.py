@@ -34,8 +34,9 @@ def measure(a, rule, r3):
                          f"protocol.realizations={a.realizations}", f"sweep={{key: theta, values: {thetas}}}")
     p = d["p_sim"].astype(float)                       # [theta, realization]
     k = int(p.mean(axis=1).argmax())
+    mean, se = mesopop_runs.mean_se(p[k])
     return {"r3": r3, "burn_in": a.burn_in, "theta": thetas, "theta_star": thetas[k], "p_sim": p.tolist(), "p": p[k].tolist(),
-            "mean": p[k].mean(), "se": p[k].std(ddof=1) / np.sqrt(p.shape[1]), "cpu_s": json.loads(str(d["meta"]))["cpu_s"]}
+            "mean": mean, "se": se, "cpu_s": json.loads(str(d["meta"]))["cpu_s"]}
 
 
 def main():
@@ -62,10 +63,7 @@ def main():
                   f"mean p(theta) = {dict(zip(m['theta'], np.round(np.mean(m['p_sim'], axis=1), 1).tolist()))}; "
                   f"{time.time() - begin:.0f} s wall, {m['cpu_s']:.0f} CPU s", flush=True)
     if a.figure:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(5, 3.5))
+        fig, ax = mesopop_runs.figure()
         labels = {"amit_fusi": "rule (7), $r_1$ = 0.5, C = 1", "tsodyks_feigelman": "rule (6), $r_1$ = $10^{-3}$, C = 0"}
         for rule in sorted(RULES):
             store = Path(a.out) / f"fig8_{rule}.json"
@@ -74,12 +72,8 @@ def main():
                 ax.errorbar([x["r3"] for x in q], [x["mean"] for x in q], yerr=[x["se"] for x in q], fmt="o", capsize=3, label=labels[rule])
                 for x in q:
                     ax.annotate(f"B = {x['burn_in']}", (x["r3"], x["mean"]), textcoords="offset points", xytext=(4, -12), fontsize=7)
-        ax.set_xlabel("synaptic noise $r_3$")
-        ax.set_ylabel("capacity p* (steady state)")
-        ax.set_title(f"N = 1500, c = 1, f = 4 ln N / N, burn-in B, {a.realizations} realizations, mean ± s.e.", fontsize=9)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(a.figure, dpi=110)
+        mesopop_runs.save(fig, ax, a.figure, "synaptic noise $r_3$", "capacity p* (steady state)",
+                          f"N = 1500, c = 1, f = 4 ln N / N, burn-in B, {a.realizations} realizations, mean ± s.e.")
 
 
 if __name__ == "__main__":
