@@ -70,7 +70,7 @@ private func wholeNumbers<Integer: FixedWidthInteger>(_ values: [Double], as _: 
 extension Recording {
   /// A recording read from any `.npz` with a time vector `t` (B,) s — MesoPop's own files, NEST's
   /// or a user's: every other float64 array with B rows becomes a trace (a (B,) array one column),
-  /// units taken from `meta["units"]` when present ("1" otherwise). Arrays of other lengths, int64
+  /// units taken from `meta["units"]` when present ("1" otherwise). Arrays of other lengths, integer
   /// arrays and `meta` are left out.
   public init(npz url: URL) throws(MesoIOError) {
     let arrays = try NPZ.read(from: url)
