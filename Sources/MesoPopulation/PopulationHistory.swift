@@ -213,7 +213,7 @@ final class PopulationHistory {
     return expected
   }
 
-  /// The slot `offset` bins after `oldest` (offset < K).
+  /// The slot `offset` bins after `oldest` (offset ≤ K; K wraps to `oldest`).
   private func slot(_ offset: Int) -> Int { oldest + offset < K ? oldest + offset : oldest + offset - K }
 
   /// 10. The oldest slot becomes the newest bin, holding this step's `n` spikes. Compact history:
