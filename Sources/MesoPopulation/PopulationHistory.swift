@@ -7,8 +7,13 @@ import NetworkCore
 /// PopulationEquations article, Eq. 5): ring buffers over the K most recent steps, indexed by the age a of their last spike, plus the "free"
 /// neurons whose last spike is older than K steps.
 ///
-/// Slot `oldest` holds age K; slot (oldest + j) mod K holds age a = K − j. Buffers are allocated
-/// once; one `step` touches no allocator.
+/// Full history: slot `oldest` holds age K; slot (oldest + j) mod K holds age a = K − j. Compact
+/// history (a population without threshold kernel whose firing is not recorded): the ring from
+/// `oldest` holds only the `stored` bins with n > 0, oldest first, each with the step it was
+/// committed at. A bin with n = 0 has m = v = 0 for ever: it adds +0 to every sum, its potential is
+/// never read, and without kernel its age enters no threshold, so leaving it out skips ≈ 15 % of
+/// the microcircuit's bin updates and changes only the order of the sweep's lane sums. Buffers are
+/// allocated once; one `step` touches no allocator.
 final class PopulationHistory {
   let K: Int
   let N: Double
@@ -42,6 +47,10 @@ final class PopulationHistory {
   let quasiRenewalKernel: UnsafeMutableBufferPointer<Double>
   /// Whether θ or θ̃ is anywhere non-zero; without, the sweep skips the threshold scan (same bits).
   let hasKernel: Bool
+  /// Whether the history keeps only its bins with n > 0 (no kernel, firing not recorded).
+  private(set) var isCompact: Bool
+  /// Compact history: the step each stored bin was committed at (its age is `stepIndex` − that).
+  private let births: UnsafeMutableBufferPointer<Int>
 
   // The mutable state below is touched only by the thread that steps the engine, so its runtime
   // exclusivity checks are dropped (`@exclusivity(unchecked)`): they were ≈ 4 % of the
@@ -63,6 +72,11 @@ final class PopulationHistory {
 
   /// Index of the oldest bin.
   @exclusivity(unchecked) var oldest = 0
+  /// Compact history: the bins held from `oldest`, how many of them (the newest) are refractory
+  /// (age ≤ k_ref), and the steps stepped so far.
+  @exclusivity(unchecked) private var stored = 1
+  @exclusivity(unchecked) private var refractoryStored = 1
+  @exclusivity(unchecked) private var stepIndex = 0
   /// Free pool: expected number x, variance z, membrane potential h, previous escape rate.
   @exclusivity(unchecked) var free = 0.0
   @exclusivity(unchecked) var freeVariance = 0.0
@@ -100,9 +114,14 @@ final class PopulationHistory {
       quasiRenewalKernel[K - a] = deltaV * -expm1(-theta / deltaV) * cellsPerMillivolt / N
     }
     hasKernel = kernel.contains { $0 != 0 } || quasiRenewalKernel.contains { $0 != 0 }
-    // §3.7: every neuron has just fired; the newest bin (age 1 at the first step) holds all N.
+    // §3.7: every neuron has just fired; the newest bin (age 1 at the first step) holds all N. In
+    // the compact ring it is the only bin, committed at step −1.
     spikes[K - 1] = N
     survivors[K - 1] = N
+    isCompact = !hasKernel
+    births = .allocate(capacity: K)
+    births.initialize(repeating: -1)
+    if isCompact { oldest = K - 1 }
     freePotential = p.parameters.mu
     adaptation = Array(repeating: 0, count: p.kernelDecay.count)
     adaptationDecay = p.kernelDecay
@@ -113,11 +132,15 @@ final class PopulationHistory {
     for b in [spikes, survivors, variance, potential, previousSurvival, kernel, quasiRenewalKernel] { b.deallocate() }
     firing?.deallocate()
     firingVariance?.deallocate()
+    births.deallocate()
   }
 
-  /// Starts keeping P·m of every bin (for a history-based release).
+  /// Starts keeping P·m of every bin (for a history-based release, which reads bins by age): the
+  /// full history from here on. Only before the first step.
   func recordFiring() {
     guard firing == nil else { return }
+    precondition(stepIndex == 0, "recordFiring after the first step")
+    if isCompact { (isCompact, oldest) = (false, 0) }
     for keep in [\PopulationHistory.firing, \.firingVariance] { self[keyPath: keep] = Self.sweepBuffer(K, 0) }
   }
 
@@ -134,8 +157,14 @@ final class PopulationHistory {
   /// expected number of spikes n̄ of this step. Call `commit(spikes:)` with the drawn count next.
   func expectedSpikes(increment dh: Double) -> Double {
     let E = membraneDecay
+    // Compact history: the bin committed k_ref + 1 steps ago (if stored) may fire from now on, and
+    // the oldest stored bin is the age-K bin only if that one holds neurons.
+    if isCompact && refractoryStored > 0 && births[slot(stored - refractoryStored)] == stepIndex - refractorySteps - 1 {
+      refractoryStored -= 1
+    }
+    let hasOldest = !isCompact || (stored > 0 && births[oldest] == stepIndex - K)
     // 2. Free-neuron threshold: spikes of age ≥ K through the filtered activity g_r.
-    let oldestCount = spikes[oldest]
+    let oldestCount = hasOldest ? spikes[oldest] : 0
     var freeThreshold = baseThreshold
     for r in adaptation.indices {
       let decay = adaptationDecay[r]
@@ -152,40 +181,63 @@ final class PopulationHistory {
     // all K bins before this step changes them.
     var sums = mk_bin_sums(
       running: freeThreshold * cellsPerMillivolt - oldestCount * quasiRenewalKernel[0], W: 0, X: 0, Y: 0, Z: 0)
-    // The eligible bins are positions j = 0 ..< K − k_ref from the oldest: at most two contiguous runs of slots.
-    let eligible = K - refractorySteps
+    // The eligible bins are positions j = 0 ..< K − k_ref from the oldest (compact: the stored
+    // bins but the refractory ones): at most two contiguous runs of slots.
+    let held = isCompact ? stored : K
+    let eligible = isCompact ? stored - refractoryStored : K - refractorySteps
     let firstRun = min(eligible, K - oldest)
     sweep(slots: oldest, positions: 0, count: firstRun, increment: dh, sums: &sums)
     sweep(slots: 0, positions: firstRun, count: eligible - firstRun, increment: dh, sums: &sums)
-    // The refractory bins, positions eligible ..< K: also at most two runs of slots, summed in age order.
+    // The refractory bins, positions eligible ..< held: also at most two runs of slots, summed in
+    // age order (the compact history leaves out only terms +0, so X has the same bits).
     var X = sums.X
-    let start = oldest + eligible < K ? oldest + eligible : oldest + eligible - K
-    let tail = min(K - eligible, K - start)
+    let start = slot(eligible)
+    let tail = min(held - eligible, K - start)
     for slot in start..<(start + tail) { X += survivors[slot] }
-    for slot in 0..<(K - eligible - tail) { X += survivors[slot] }
+    for slot in 0..<(held - eligible - tail) { X += survivors[slot] }
     let (W, Y, Z) = (sums.W, sums.Y, sums.Z)
     // 6.–7. The finite-size correction Λ redistributes the mismatch N − X − x (kept signed).
     let lambdaP = Z + freeVariance > 0 ? (Y + freeProbability * freeVariance) / (Z + freeVariance) : 0
     let expected = W + freeProbability * free + lambdaP * (N - X - free)
     (lastExpected, lastFreeProbability, lastFree, lastFreeVariance, lastLambdaProbability, lastMismatch) =
       (expected, freeProbability, free, freeVariance, lambdaP, N - X - free)
-    // 9. The free pool absorbs the oldest bin (its values after this step's survival).
-    freeVariance = (1 - freeProbability) * (1 - freeProbability) * freeVariance + freeProbability * free + variance[oldest]
-    free = (1 - freeProbability) * free + survivors[oldest]
+    // 9. The free pool absorbs the oldest bin (its values after this step's survival; compact
+    // history without an age-K bin: +0, as the empty bin would add).
+    let (oldSurvivors, oldVariance) = hasOldest ? (survivors[oldest], variance[oldest]) : (0, 0)
+    freeVariance = (1 - freeProbability) * (1 - freeProbability) * freeVariance + freeProbability * free + oldVariance
+    free = (1 - freeProbability) * free + oldSurvivors
+    if isCompact && hasOldest {
+      oldest = slot(1)
+      stored -= 1
+    }
     return expected
   }
 
-  /// 10. The oldest slot becomes the newest bin, holding this step's `n` spikes.
+  /// The slot `offset` bins after `oldest` (offset ≤ K; K wraps to `oldest`).
+  private func slot(_ offset: Int) -> Int { oldest + offset < K ? oldest + offset : oldest + offset - K }
+
+  /// 10. The oldest slot becomes the newest bin, holding this step's `n` spikes. Compact history:
+  /// a bin with n > 0 goes after the stored ones, and a bin without neurons is not kept.
   func commit(spikes n: Double) {
-    spikes[oldest] = n
-    survivors[oldest] = n
-    variance[oldest] = 0
-    potential[oldest] = resetPotential * cellsPerMillivolt
-    previousSurvival[oldest] = 1
-    firing?[oldest] = 0
-    firingVariance?[oldest] = 0
-    oldest += 1
-    if oldest == K { oldest = 0 }
+    stepIndex += 1
+    let newest: Int
+    if isCompact {
+      guard n != 0 else { return }
+      newest = slot(stored)
+      births[newest] = stepIndex - 1
+      stored += 1
+      refractoryStored += 1
+    } else {
+      newest = oldest
+      oldest = slot(1)
+      firing?[newest] = 0
+      firingVariance?[newest] = 0
+    }
+    spikes[newest] = n
+    survivors[newest] = n
+    variance[newest] = 0
+    potential[newest] = resetPotential * cellsPerMillivolt
+    previousSurvival[newest] = 1
   }
 
   /// Step 5 of §3.5 for `count` bins in consecutive slots from `slots`, at positions from
