@@ -75,7 +75,7 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
 #include <immintrin.h>
 
 #define MK_AVX2 __attribute__((target("avx2")))
@@ -105,7 +105,7 @@ static __attribute__((noinline)) MK_AVX2 void post_traces_avx2(const mk_stdp_rul
 
 MK_CLONES
 void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
   if (__builtin_cpu_supports("avx2")) {
     post_traces_avx2(rule, lo, hi, n);
     return;
@@ -272,7 +272,7 @@ static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_ru
   for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
 }
 
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
 /// The pair path four synapses at a time (AVX2), for CPUs that have it: the same IEEE operations on
 /// each synapse as `pair_synapse` (no FMA; every select a compare and a blend with the operands of
 /// the scalar `?:`), so every weight is bit-identical to the scalar loop's. Only the weights: the
