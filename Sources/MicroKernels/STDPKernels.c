@@ -367,18 +367,16 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
                                                       const uint16_t *narrow, const uint32_t *wide, int64_t count) {    \
     pair_weights4(c, r, ws, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count);                         \
   }
-PAIR_WEIGHTS4(pw4_n_0_0_0, narrow, NULL, 0, 0, 0)
-PAIR_WEIGHTS4(pw4_n_0_1_0, narrow, NULL, 0, 1, 0)
-PAIR_WEIGHTS4(pw4_n_1_0_0, narrow, NULL, 1, 0, 0)
-PAIR_WEIGHTS4(pw4_n_1_0_1, narrow, NULL, 1, 0, 1)
-PAIR_WEIGHTS4(pw4_n_1_1_0, narrow, NULL, 1, 1, 0)
-PAIR_WEIGHTS4(pw4_n_1_1_1, narrow, NULL, 1, 1, 1)
-PAIR_WEIGHTS4(pw4_w_0_0_0, NULL, wide, 0, 0, 0)
-PAIR_WEIGHTS4(pw4_w_0_1_0, NULL, wide, 0, 1, 0)
-PAIR_WEIGHTS4(pw4_w_1_0_0, NULL, wide, 1, 0, 0)
-PAIR_WEIGHTS4(pw4_w_1_0_1, NULL, wide, 1, 0, 1)
-PAIR_WEIGHTS4(pw4_w_1_1_0, NULL, wide, 1, 1, 0)
-PAIR_WEIGHTS4(pw4_w_1_1_1, NULL, wide, 1, 1, 1)
+/// The six combinations of `depress`, μ₊ and μ₋ for one width (pw4_W_0_0_0 … pw4_W_1_1_1).
+#define PAIR_WEIGHTS4_WIDTH(W, NARROW, WIDE)              \
+  PAIR_WEIGHTS4(pw4_##W##_0_0_0, NARROW, WIDE, 0, 0, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_0_1_0, NARROW, WIDE, 0, 1, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_0_0, NARROW, WIDE, 1, 0, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_0_1, NARROW, WIDE, 1, 0, 1) \
+  PAIR_WEIGHTS4(pw4_##W##_1_1_0, NARROW, WIDE, 1, 1, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_1_1, NARROW, WIDE, 1, 1, 1)
+PAIR_WEIGHTS4_WIDTH(n, narrow, NULL)
+PAIR_WEIGHTS4_WIDTH(w, NULL, wide)
 
 typedef void (*pair_weights_fn)(const pair_constants *, const mk_stdp_rule *, int64_t, int64_t, int64_t, double, double *,
                                 const uint16_t *, const uint32_t *, int64_t);
@@ -388,6 +386,18 @@ static const pair_weights_fn pair_weights_table[2][2][2][2] = {
     {{{pw4_w_0_0_0, pw4_w_0_0_0}, {pw4_w_0_1_0, pw4_w_0_1_0}}, {{pw4_w_1_0_0, pw4_w_1_0_1}, {pw4_w_1_1_0, pw4_w_1_1_1}}},
 };
 
+/// line[target of s] += w[s]·q for s < count, in synapse order (targets `narrow` or `wide`).
+static inline __attribute__((always_inline)) void deliver(const double *restrict w, const uint16_t *restrict narrow,
+                                                          const uint32_t *restrict wide, int64_t count,
+                                                          double *restrict line, double q) {
+  int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
+  for (; s < prefetched; s++) {
+    __builtin_prefetch(line + (narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD]), 1);
+    line[narrow ? narrow[s] : wide[s]] += w[s] * q;
+  }
+  for (; s < count; s++) line[narrow ? narrow[s] : wide[s]] += w[s] * q;
+}
+
 /// The pair path with AVX2 (weights, then the delivery in synapse order); 0 if the CPU lacks AVX2.
 static int pair_path_avx2(const mk_stdp_rule *r, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
                           int32_t depress, double *restrict w, const uint16_t *restrict narrow,
@@ -396,22 +406,10 @@ static int pair_path_avx2(const mk_stdp_rule *r, int64_t window_start, int64_t u
   const pair_constants c = make_pair_constants(r, window_start, up_to, last_pre, r1);
   pair_weights_table[narrow == NULL][depress != 0][r->mu_plus == 1][r->mu_minus == 1](&c, r, window_start, up_to, last_pre,
                                                                                       r1, w, narrow, wide, count);
-  if (line) {
-    int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
-    if (narrow) {
-      for (; s < prefetched; s++) {
-        __builtin_prefetch(line + narrow[s + PREFETCH_AHEAD], 1);
-        line[narrow[s]] += w[s] * q;
-      }
-      for (; s < count; s++) line[narrow[s]] += w[s] * q;
-    } else {
-      for (; s < prefetched; s++) {
-        __builtin_prefetch(line + wide[s + PREFETCH_AHEAD], 1);
-        line[wide[s]] += w[s] * q;
-      }
-      for (; s < count; s++) line[wide[s]] += w[s] * q;
-    }
-  }
+  if (line && narrow)
+    deliver(w, narrow, NULL, count, line, q);
+  else if (line)
+    deliver(w, NULL, wide, count, line, q);
   return 1;
 }
 #else
