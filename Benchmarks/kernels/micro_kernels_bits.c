@@ -5,23 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bits_support.h"
+
 #include "MicroKernels.h"
 
 enum { n = 203, rounds = 500 };  // n: not a multiple of any vector width, so the tails run too
-
-static uint64_t state = 12345;
-static double uniform(void) {  // SplitMix64
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
-
-static uint64_t hash = 0xcbf29ce484222325ull;
-static void fold(const void *data, size_t bytes) {  // FNV-1a
-  const unsigned char *b = data;
-  for (size_t i = 0; i < bytes; i++) hash = (hash ^ b[i]) * 0x100000001b3ull;
-}
 
 int main(int argc, char **argv) {
   double dv[n], acc[n], y[n], theta[n], g[n], u[n], budget[n];

@@ -2,6 +2,8 @@
 # Builds the C kernels once per x86-64 instruction-set level and checks that every version gives the
 # same bits: the mesoscopic bin sweep (Sources/MesoKernels, timed on the example network's and the
 # microcircuit's histories by meso_sweep_bench.c) and the microscopic neuron kernels (Sources/MicroKernels, micro_kernels_bits.c).
+# The STDP kernels (Sources/MicroKernels/STDPKernels.c, stdp_kernels_bits.c) choose their AVX2 loops
+# at run time: they are built with them and with -DMK_STDP_SCALAR (the scalar loops only) instead.
 # Usage: Benchmarks/kernels/run.sh   (needs clang; prints one JSON line per build; exit 1 on a mismatch).
 # The harnesses are built without FMA contraction too, so their own arithmetic is the same in every build.
 set -euo pipefail
@@ -31,4 +33,18 @@ for pair in meso_sweep_bench:MesoKernels micro_kernels_bits:MicroKernels; do
         echo "run.sh: ${pair##*:}: all ${#levels[@]} versions give the same bits (${checksums[0]})"
     fi
 done
+checksums=()
+for variant in avx2: scalar:-DMK_STDP_SCALAR; do
+    clang -O2 -std=gnu11 -ffp-contract=off ${variant#*:} -I"$sources/MicroKernels/include" -I"$sources/MicroKernels" \
+        "$here/stdp_kernels_bits.c" "$sources/MicroKernels/STDPKernels.c" -lm -o "$build/stdp_kernels_bits"
+    line="$("$build/stdp_kernels_bits" "${variant%%:*}")"
+    echo "$line"
+    checksums+=("$(sed 's/.*"checksum": "\([0-9a-f]*\)".*/\1/' <<<"$line")")
+done
+if [ "${checksums[0]}" != "${checksums[1]}" ]; then
+    echo "run.sh: the STDP kernels' AVX2 and scalar loops disagree: ${checksums[*]}" >&2
+    status=1
+else
+    echo "run.sh: STDPKernels: AVX2 and scalar loops give the same bits (${checksums[0]})"
+fi
 exit $status

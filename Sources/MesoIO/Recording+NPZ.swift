@@ -53,13 +53,20 @@ private func identifiers(_ values: [Double]) -> NPYArray.Storage? {
 }
 
 /// `values` converted exactly to `Integer`, or nil if one is not a whole number in its range.
-private func wholeNumbers<Integer: FixedWidthInteger>(_ values: [Double], as _: Integer.Type) -> [Integer]? {
+/// Branch-free (the final weights' ids are millions of values): each value clamped to the largest
+/// range of doubles that converts without trapping (NaN to the lower end), converted, and whole only
+/// if the conversion gives the value back.
+private func wholeNumbers<Integer: FixedWidthInteger & SignedInteger>(_ values: [Double], as _: Integer.Type) -> [Integer]? {
+  let lo = Double(Integer.min), hi = Double(Integer.max) < -lo ? Double(Integer.max) : (-lo).nextDown
   var whole = true
   let ids = [Integer](unsafeUninitializedCapacity: values.count) { buffer, count in
-    for (i, value) in values.enumerated() {
-      let id = Integer(exactly: value)
-      whole = whole && id != nil
-      buffer[i] = id ?? 0
+    values.withUnsafeBufferPointer { values in
+      for i in values.indices {
+        let value = values[i]
+        let id = Integer(value >= lo ? (value <= hi ? value : hi) : lo)
+        whole = whole && Double(id) == value
+        buffer[i] = id
+      }
     }
     count = values.count
   }

@@ -75,8 +75,42 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
+#include <immintrin.h>
+
+#define MK_AVX2 __attribute__((target("avx2")))
+
+/// `mk_stdp_post_traces` four neurons at a time (AVX2) where the last spike of all four is paired
+/// before n (o₁ = o₁[0]·decay, the same product as `post_trace`), `post_trace` for the others.
+static __attribute__((noinline)) MK_AVX2 void post_traces_avx2(const mk_stdp_rule *r, int64_t lo, int64_t hi, int64_t n) {
+  const __m128i stride = _mm_setr_epi32(0, 64, 128, 192);
+  const __m128i before = _mm_set1_epi32((int32_t)(n - r->delay)), zero = _mm_setzero_si128();
+  const __m256i length = _mm256_set1_epi64x(r->table_length);
+  int64_t i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    // lag = n − D − step[0]: the last spike is paired before n if lag > 0 (steps are < 2³⁰, MK_STDP_NONE = −2³⁰).
+    __m128i lag = _mm_sub_epi32(before, _mm_i32gather_epi32(r->post[i].step, stride, 1));
+    if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(lag, zero))) == 15) {
+      __m256i k = _mm256_cvtepi32_epi64(lag);
+      k = _mm256_blendv_epi8(length, k, _mm256_cmpgt_epi64(length, k));
+      __m256d o1 = _mm256_i32gather_pd(r->post[i].o1, stride, 1);
+      _mm256_storeu_pd(r->trace_now + i, o1 * _mm256_i64gather_pd(r->table_minus, k, 8));
+    } else {
+      for (int64_t l = i; l < i + 4; l++) r->trace_now[l] = post_trace(r, l, n);
+    }
+  }
+  for (; i < hi; i++) r->trace_now[i] = post_trace(r, i, n);
+}
+#endif
+
 MK_CLONES
 void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
+  if (__builtin_cpu_supports("avx2")) {
+    post_traces_avx2(rule, lo, hi, n);
+    return;
+  }
+#endif
   for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
 }
 
@@ -192,6 +226,19 @@ static inline __attribute__((always_inline)) void general_synapses(const mk_stdp
   }
 }
 
+/// The constants of the pair path for one presynaptic spike.
+static inline pair_constants make_pair_constants(const mk_stdp_rule *r, int64_t window_start, int64_t up_to,
+                                                 int64_t last_pre, double r1) {
+  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
+  int64_t after = last_pre >= 0 ? window_start : up_to;
+  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
+  int64_t last_paired = last_pre >= 0 && last_pre + r->table_length - 1 < up_to ? last_pre + r->table_length - 1 : up_to;
+  return (pair_constants){
+      .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
+      .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
+      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .alpha_lambda = r->alpha_lambda};
+}
+
 /// One synapse s of the pair loop.
 static inline __attribute__((always_inline)) void pair_one(const pair_constants *c, const mk_stdp_rule *rule, int64_t s,
                                                             int64_t window_start, int64_t up_to, int64_t last_pre,
@@ -214,14 +261,7 @@ static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_ru
                                                                  const uint16_t *restrict narrow,
                                                                  const uint32_t *restrict wide, int64_t count,
                                                                  double *restrict line, double q) {
-  // Without an earlier presynaptic spike there is nothing to potentiate: an empty window.
-  int64_t after = last_pre >= 0 ? window_start : up_to;
-  // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
-  int64_t last_paired = last_pre >= 0 && last_pre + r->table_length - 1 < up_to ? last_pre + r->table_length - 1 : up_to;
-  const pair_constants c = {
-      .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
-      .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
-      .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .alpha_lambda = r->alpha_lambda};
+  const pair_constants c = make_pair_constants(r, window_start, up_to, last_pre, r1);
   int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
   for (; s < prefetched; s++) {
     int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD];
@@ -231,6 +271,154 @@ static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_ru
   }
   for (; s < count; s++) pair_one(&c, r, s, window_start, up_to, last_pre, r1, depress, plus, minus, w, narrow, wide, line, q);
 }
+
+#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
+/// The pair path four synapses at a time (AVX2), for CPUs that have it: the same IEEE operations on
+/// each synapse as `pair_synapse` (no FMA; every select a compare and a blend with the operands of
+/// the scalar `?:`), so every weight is bit-identical to the scalar loop's. Only the weights: the
+/// delivery `line[target] += w·q` follows in a loop of its own, in the same synapse order.
+#define MK_AVX2_INLINE static inline __attribute__((always_inline)) MK_AVX2
+
+/// `pair_constants` as vectors: the loop holds them in registers.
+typedef struct {
+  __m256i to_window, to_lag, length, span, minus_one, zero_i;
+  __m256d lambda_r1, w_max, w_min, alpha_lambda, zero;
+} pair_vectors;
+
+/// `pair_candidate` on four postsynaptic spikes (steps m, 64-bit lanes) of four synapses; *in gets
+/// the lanes whose spike lies in the window.
+MK_AVX2_INLINE __m256d pair_candidate4(const pair_constants *c, const pair_vectors *k, __m256d v, __m256i m,
+                                       const int plus, __m256i *in) {
+  __m256i d = _mm256_add_epi64(m, k->to_window);
+  // (uint64_t)d < span with 0 ≤ span < 2⁶³: 0 ≤ d < span.
+  *in = _mm256_andnot_si256(_mm256_cmpgt_epi64(k->zero_i, d), _mm256_cmpgt_epi64(k->span, d));
+  __m256i lag = _mm256_blendv_epi8(k->length, _mm256_add_epi64(m, k->to_lag), *in);
+  __m256d x = _mm256_i64gather_pd(c->table, lag, 8);
+  __m256d next = v + (plus ? k->w_max - v : k->w_max) * (k->lambda_r1 * x);
+  return _mm256_blendv_pd(k->w_max, next, _mm256_cmp_pd(next, k->w_max, _CMP_LT_OQ));
+}
+
+/// `pair_depressed` on four synapses onto targets i (64-bit lanes).
+MK_AVX2_INLINE __m256d pair_depressed4(const pair_constants *c, const pair_vectors *k, __m256d v, __m256i i,
+                                       const int minus) {
+  __m256d next = v - k->alpha_lambda * (minus ? v : k->w_max) * _mm256_i64gather_pd(c->trace, i, 8);
+  next = _mm256_blendv_pd(k->zero, next, _mm256_cmp_pd(next, k->zero, _CMP_GT_OQ));
+  return _mm256_blendv_pd(next, k->w_min, _mm256_cmp_pd(k->w_min, next, _CMP_GE_OQ));
+}
+
+/// The weights of the pair loop (`pair_synapses` without its delivery), four synapses at a time; the
+/// synapses whose fourth last target spike is paired after the window's start go to `update_cold`.
+MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r, int64_t window_start, int64_t up_to,
+                                  int64_t last_pre, double r1, const int32_t depress, const int plus, const int minus,
+                                  double *restrict w, const uint16_t *restrict narrow, const uint32_t *restrict wide,
+                                  int64_t count) {
+  const pair_vectors k = {
+      .to_window = _mm256_set1_epi64x(c->to_window), .to_lag = _mm256_set1_epi64x(c->to_lag),
+      .length = _mm256_set1_epi64x(c->length), .span = _mm256_set1_epi64x((int64_t)c->span),
+      .minus_one = _mm256_set1_epi64x(-1), .zero_i = _mm256_setzero_si256(), .lambda_r1 = _mm256_set1_pd(c->lambda_r1),
+      .w_max = _mm256_set1_pd(c->w_max), .w_min = _mm256_set1_pd(c->w_min),
+      .alpha_lambda = _mm256_set1_pd(c->alpha_lambda), .zero = _mm256_setzero_pd()};
+  int64_t s = 0;
+  for (; s + 4 <= count; s += 4) {
+    if (s + PREFETCH_AHEAD + 4 <= count) {
+      for (int l = 0; l < 4; l++) __builtin_prefetch(c->post + (narrow ? narrow[s + PREFETCH_AHEAD + l] : wide[s + PREFETCH_AHEAD + l]));
+    }
+    int64_t t[4];
+    for (int l = 0; l < 4; l++) t[l] = narrow ? narrow[s + l] : wide[s + l];
+    // step[0..3] of the four records, transposed to one vector per k.
+    __m128i r0 = _mm_loadu_si128((const __m128i *)c->post[t[0]].step), r1v = _mm_loadu_si128((const __m128i *)c->post[t[1]].step);
+    __m128i r2 = _mm_loadu_si128((const __m128i *)c->post[t[2]].step), r3 = _mm_loadu_si128((const __m128i *)c->post[t[3]].step);
+    __m128i lo01 = _mm_unpacklo_epi32(r0, r1v), lo23 = _mm_unpacklo_epi32(r2, r3);
+    __m128i hi01 = _mm_unpackhi_epi32(r0, r1v), hi23 = _mm_unpackhi_epi32(r2, r3);
+    __m256i m0 = _mm256_cvtepi32_epi64(_mm_unpacklo_epi64(lo01, lo23)), m1 = _mm256_cvtepi32_epi64(_mm_unpackhi_epi64(lo01, lo23));
+    __m256i m2 = _mm256_cvtepi32_epi64(_mm_unpacklo_epi64(hi01, hi23)), m3 = _mm256_cvtepi32_epi64(_mm_unpackhi_epi64(hi01, hi23));
+    int cold = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_add_epi64(m3, k.to_window), k.minus_one)));
+    __m256d v = _mm256_loadu_pd(w + s);
+    __m256i in2, in;
+    // The third last spike only where it lies in the window, as `pair_synapse`.
+    __m256d u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, plus, &in2), _mm256_castsi256_pd(in2));
+    u = pair_candidate4(c, &k, u, m1, plus, &in);
+    u = pair_candidate4(c, &k, u, m0, plus, &in);
+    if (depress) {
+      __m256i targets = narrow ? _mm256_cvtepu16_epi64(_mm_loadl_epi64((const __m128i *)(narrow + s)))
+                               : _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)(wide + s)));
+      u = pair_depressed4(c, &k, u, targets, minus);
+    }
+    _mm256_storeu_pd(w + s, u);
+    if (cold) {
+      double old[4];
+      _mm256_storeu_pd(old, v);
+      for (int l = 0; l < 4; l++)
+        if (cold >> l & 1) w[s + l] = update_cold(r, old[l], t[l], window_start, up_to, last_pre, r1, depress);
+    }
+  }
+  for (; s < count; s++) {
+    int64_t i = narrow ? narrow[s] : wide[s];
+    double v = w[s];
+    if (!pair_synapse(c, &v, i, depress, plus, minus)) v = update_cold(r, v, i, window_start, up_to, last_pre, r1, depress);
+    w[s] = v;
+  }
+}
+
+/// One instantiation of `pair_weights4` per width, `depress`, μ₊ and μ₋ (NAME_W_D_P_M).
+#define PAIR_WEIGHTS4(NAME, NARROW, WIDE, DEPRESS, PLUS, MINUS)                                                         \
+  static __attribute__((noinline)) MK_AVX2 void NAME(const pair_constants *c, const mk_stdp_rule *r, int64_t ws,       \
+                                                      int64_t up_to, int64_t last_pre, double r1, double *w,             \
+                                                      const uint16_t *narrow, const uint32_t *wide, int64_t count) {    \
+    pair_weights4(c, r, ws, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count);                         \
+  }
+/// The six combinations of `depress`, μ₊ and μ₋ for one width (pw4_W_0_0_0 … pw4_W_1_1_1).
+#define PAIR_WEIGHTS4_WIDTH(W, NARROW, WIDE)              \
+  PAIR_WEIGHTS4(pw4_##W##_0_0_0, NARROW, WIDE, 0, 0, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_0_1_0, NARROW, WIDE, 0, 1, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_0_0, NARROW, WIDE, 1, 0, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_0_1, NARROW, WIDE, 1, 0, 1) \
+  PAIR_WEIGHTS4(pw4_##W##_1_1_0, NARROW, WIDE, 1, 1, 0) \
+  PAIR_WEIGHTS4(pw4_##W##_1_1_1, NARROW, WIDE, 1, 1, 1)
+PAIR_WEIGHTS4_WIDTH(n, narrow, NULL)
+PAIR_WEIGHTS4_WIDTH(w, NULL, wide)
+
+typedef void (*pair_weights_fn)(const pair_constants *, const mk_stdp_rule *, int64_t, int64_t, int64_t, double, double *,
+                                const uint16_t *, const uint32_t *, int64_t);
+/// [wide][depress][μ₊][μ₋]
+static const pair_weights_fn pair_weights_table[2][2][2][2] = {
+    {{{pw4_n_0_0_0, pw4_n_0_0_0}, {pw4_n_0_1_0, pw4_n_0_1_0}}, {{pw4_n_1_0_0, pw4_n_1_0_1}, {pw4_n_1_1_0, pw4_n_1_1_1}}},
+    {{{pw4_w_0_0_0, pw4_w_0_0_0}, {pw4_w_0_1_0, pw4_w_0_1_0}}, {{pw4_w_1_0_0, pw4_w_1_0_1}, {pw4_w_1_1_0, pw4_w_1_1_1}}},
+};
+
+/// line[target of s] += w[s]·q for s < count, in synapse order (targets `narrow` or `wide`).
+static inline __attribute__((always_inline)) void deliver(const double *restrict w, const uint16_t *restrict narrow,
+                                                          const uint32_t *restrict wide, int64_t count,
+                                                          double *restrict line, double q) {
+  int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
+  for (; s < prefetched; s++) {
+    __builtin_prefetch(line + (narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD]), 1);
+    line[narrow ? narrow[s] : wide[s]] += w[s] * q;
+  }
+  for (; s < count; s++) line[narrow ? narrow[s] : wide[s]] += w[s] * q;
+}
+
+/// The pair path with AVX2 (weights, then the delivery in synapse order); 0 if the CPU lacks AVX2.
+static int pair_path_avx2(const mk_stdp_rule *r, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
+                          int32_t depress, double *restrict w, const uint16_t *restrict narrow,
+                          const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
+  if (!__builtin_cpu_supports("avx2")) return 0;
+  const pair_constants c = make_pair_constants(r, window_start, up_to, last_pre, r1);
+  pair_weights_table[narrow == NULL][depress != 0][r->mu_plus == 1][r->mu_minus == 1](&c, r, window_start, up_to, last_pre,
+                                                                                      r1, w, narrow, wide, count);
+  if (line && narrow)
+    deliver(w, narrow, NULL, count, line, q);
+  else if (line)
+    deliver(w, NULL, wide, count, line, q);
+  return 1;
+}
+#else
+static int pair_path_avx2(const mk_stdp_rule *r, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
+                          int32_t depress, double *restrict w, const uint16_t *restrict narrow,
+                          const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
+  return 0;
+}
+#endif
 
 /// Whether the branch-free pair path applies to the rule.
 static inline int is_pair_path(const mk_stdp_rule *r) {
@@ -262,6 +450,8 @@ void mk_stdp_presynaptic(const mk_stdp_rule *rule, int64_t window_start, int64_t
       general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 1, w, narrow, wide, count, line, q);
     else
       general_synapses(rule, window_start, up_to, last_pre, r1, r2_before, 0, w, narrow, wide, count, line, q);
+  } else if (pair_path_avx2(rule, window_start, up_to, last_pre, r1, depress, w, narrow, wide, count, line, q)) {
+    // Done four synapses at a time.
   } else if (!depress) {
     // Without depression μ₋ does not enter.
     if (narrow)

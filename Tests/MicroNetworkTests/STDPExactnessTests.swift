@@ -39,9 +39,9 @@ struct STDPExactnessTests {
     ], steps: 6000, binSteps: 1000)
 
   /// The network; weights recorded every `recordSteps` steps (default: every bin).
-  static func model(_ rule: STDPRule, J: Double, _ trains: Trains, recordSteps: Int? = nil) -> NetworkModel {
+  static func model(_ rule: STDPRule, J: Double, _ trains: Trains, recordSteps: Int? = nil, samples: Int = 4) -> NetworkModel {
     var rule = rule
-    rule.record = WeightRecording(samples: 4, every: Double(recordSteps ?? trains.binSteps) * dt)
+    rule.record = WeightRecording(samples: samples, every: Double(recordSteps ?? trains.binSteps) * dt)
     let times = { (trains: [[Int]]) in trains.map { $0.map { Double($0) * dt } } }
     return NetworkModel(
       simulation: SimulationSettings(dt: dt, duration: Double(trains.steps) * dt, seed: 1, recordBin: Double(trains.binSteps) * dt),
@@ -99,8 +99,9 @@ struct STDPExactnessTests {
   /// The recorded weights (records × samples) against the reference at the end of every record
   /// interval (`recordSteps`, default every bin), and `w_t` at those ends; returns them.
   @discardableResult
-  static func check(_ rule: STDPRule, J: Double, _ trains: Trains = irregular, threads: Int = 1, recordSteps: Int? = nil) throws -> [Double] {
-    var m = model(rule, J: J, trains, recordSteps: recordSteps)
+  static func check(_ rule: STDPRule, J: Double, _ trains: Trains = irregular, threads: Int = 1, recordSteps: Int? = nil,
+                    samples: Int = 4) throws -> [Double] {
+    var m = model(rule, J: J, trains, recordSteps: recordSteps, samples: samples)
     m.micro.threads = threads
     var engine = try MicroscopicSimulator(model: m, seed: 1)
     let recording = try engine.run()
@@ -152,6 +153,21 @@ struct STDPExactnessTests {
     #expect(try Self.check(multiplicative, J: 0.1, Self.bursts, threads: 3) == one)
     try Self.check(STDPRule(kind: .pair, tauPlus: 0.0168, tauMinus: 0.0337, lambda: 0.002, alpha: 1.1, wMax: 2), J: 1, Self.bursts)
     try Self.check(STDPRule(kind: .triplet, a2Plus: 0.002, a3Plus: 0.005, a2Minus: 0.003, a3Minus: 0.001, wMax: 5), J: 1, Self.bursts)
+  }
+
+  /// Seven postsynaptic neurons (the irregular trains, shifted and thinned, and a burst), so that each
+  /// presynaptic neuron has seven synapses: the kernel's four-wide loop (AVX2) and its scalar tail.
+  static let fanOut = Trains(
+    pre: irregular.pre,
+    post: irregular.post + irregular.post.map { $0.map { $0 + 37 } } + irregular.post.map { $0.enumerated().filter { $0.0 % 2 == 0 }.map { $0.1 + 11 } }
+      + [Array(stride(from: 880, to: 905, by: 2)) + [1395, 1398, 1402]],
+    steps: 3000, binSteps: 1)
+
+  @Test("Seven synapses per presynaptic neuron (four-wide kernel loop and tail), additive and μ = 1: every synapse to 1e-9")
+  func fanOutLoop() throws {
+    let synapses = Self.fanOut.pre.count * Self.fanOut.post.count
+    try Self.check(STDPRule(kind: .pair, tauPlus: 0.0168, tauMinus: 0.0337, lambda: 0.05, alpha: 1.1, wMax: 2), J: 1, Self.fanOut, samples: synapses)
+    try Self.check(STDPRule(kind: .pair, lambda: 0.1, alpha: 2.02, muPlus: 1, muMinus: 1, wMax: 0.3), J: 0.1, Self.fanOut, samples: synapses)
   }
 
   @Test("Weights recorded every 250 steps (record.every, 1-step bins): at the interval ends, to 1e-9")
