@@ -66,7 +66,7 @@ import Testing
     }
     var reference = STDPMemoryParameters()
     reference.theory.scores = .coupled
-    reference.training.episodes = 1
+    (reference.training.episodes, reference.training.reference) = (1, 0)
     let a0 = try reference.memoryCurve(correlations: true, samples: 1).accuracy[0]
     #expect(a0 > 0.9 && a0 < 0.93, "a₀ with coupled scores at M_c = 10: \(a0)")
   }
