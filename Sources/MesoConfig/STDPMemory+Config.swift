@@ -56,6 +56,7 @@ public struct STDPMemoryConfiguration: Equatable, Sendable {
           ?? d.contributions,
         derivative: DriftDerivative(rawValue: r.string("derivative", default: d.derivative.rawValue, choices: DriftDerivative.allCases.map(\.rawValue)))
           ?? d.derivative,
+        scores: STDPScoreModel(rawValue: r.string("scores", default: d.scores.rawValue, choices: STDPScoreModel.allCases.map(\.rawValue))) ?? d.scores,
         relTol: r.number("rtol", default: d.relTol), absTol: r.number("atol", default: d.absTol))
       r.finish()
     }

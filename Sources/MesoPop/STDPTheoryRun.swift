@@ -142,7 +142,7 @@ public struct STDPTheoryRun: Sendable {
     func f(_ x: Double, _ digits: Int = 6) -> String { x.isNaN ? "none" : String(format: "%.\(digits)g", x) }
     var text = "# STDP memory theory\(c.name.isEmpty ? "" : ": " + c.name)\n\n"
     text += "Stubenrauch, Auer, Kempter & Lindner (2025), four-population theory; units: time in τ_m, reset 0, threshold 1, rates per τ_m. "
-    text += "D⁽¹⁾′ of the episode ODE: `\(p.theory.derivative.rawValue)`; ODE rtol \(f(p.theory.relTol)), atol \(f(p.theory.absTol)). "
+    text += "D⁽¹⁾′ of the episode ODE: `\(p.theory.derivative.rawValue)`; readout scores: `\(p.theory.scores.rawValue)`; ODE rtol \(f(p.theory.relTol)), atol \(f(p.theory.absTol)). "
     text += "Computed in \(f(cpuTime, 3)) CPU s.\n\n## Drift zeros of one synapse\n\n| μ | D | ν | w* full | w* rate-only |\n|---|---|---|---|---|\n"
     for (i, b) in backgrounds.enumerated() { text += "| \(f(b.mu)) | \(f(b.D)) | \(f(b.nu)) | \(f(zeros.0[i])) | \(f(zeros.1[i])) |\n" }
     text += "\n## Memory\n\n| theory | V* | γ_N | γ_T | m_Nc(T) | m_Tc(T) | r_T, r_N, r_I start | end | a₀ | a₁₀₀ | capacity |\n|---|---|---|---|---|---|---|---|---|---|---|\n"

@@ -66,13 +66,17 @@ public struct STDPTrainingDirectory: Sendable {
     guard FileManager.default.fileExists(atPath: file.path) else { return nil }
     let a = try NPZ.read(from: file)
     guard a["config"]?.unicode == identity, let accuracy = a["accuracy"]?.float64, let mean = a["episode_mean"]?.float64,
-      let variance = a["episode_variance"]?.float64, let error = a["episode_mean_se"]?.float64, let rates = a["episode_rates"]?.float64
+      let variance = a["episode_variance"]?.float64, let error = a["episode_mean_se"]?.float64, let rates = a["episode_rates"]?.float64,
+      let rateVariance = a["episode_rate_variance"]?.float64, let weightGain = a["episode_weight_gain"]?.float64, let gain = a["episode_score_gain"]?.float64, let readout = a["readout"]?.float64
     else { throw SweepError(description: "mesopop: \(file.path) is not a trial of this study; remove it to rerun the trial") }
     let episodes = (0..<(mean.count / 4)).map { (e: Int) -> EpisodeStatistics in
-      let four: Range<Int> = (4 * e)..<(4 * e + 4), three: Range<Int> = (3 * e)..<(3 * e + 3)
-      return EpisodeStatistics(mean: Array(mean[four]), variance: Array(variance[four]), meanError: Array(error[four]), rates: Array(rates[three]))
+      let four: Range<Int> = (4 * e)..<(4 * e + 4), three: Range<Int> = (3 * e)..<(3 * e + 3), two: Range<Int> = (2 * e)..<(2 * e + 2)
+      return EpisodeStatistics(
+        mean: Array(mean[four]), variance: Array(variance[four]), meanError: Array(error[four]), rates: Array(rates[three]),
+        rateVariance: Array(rateVariance[two]), weightGain: Array(weightGain[two]), scoreGain: Array(gain[two]))
     }
-    return TrialResult(trial: t, accuracy: accuracy, episodes: episodes)
+    let moments = (0..<(readout.count / 8)).map { ReadoutMoments(values: Array(readout[(8 * $0)..<(8 * $0 + 8)])) }
+    return TrialResult(trial: t, accuracy: accuracy, readout: moments, episodes: episodes)
   }
 
   /// Writes one trial's file atomically.
@@ -85,6 +89,10 @@ public struct STDPTrainingDirectory: Sendable {
         NPYArray(name: "episode_variance", shape: [P, 4], storage: .float64(r.episodes.flatMap(\.variance))),
         NPYArray(name: "episode_mean_se", shape: [P, 4], storage: .float64(r.episodes.flatMap(\.meanError))),
         NPYArray(name: "episode_rates", shape: [P, 3], storage: .float64(r.episodes.flatMap(\.rates))),
+        NPYArray(name: "episode_rate_variance", shape: [P, 2], storage: .float64(r.episodes.flatMap(\.rateVariance))),
+        NPYArray(name: "episode_weight_gain", shape: [P, 2], storage: .float64(r.episodes.flatMap(\.weightGain))),
+        NPYArray(name: "episode_score_gain", shape: [P, 2], storage: .float64(r.episodes.flatMap(\.scoreGain))),
+        NPYArray(name: "readout", shape: [r.readout.count, 8], storage: .float64(r.readout.flatMap(\.values))),
         NPYArray(name: "config", shape: [], storage: .unicode(identity)),
       ], to: trialFile(r.trial))
   }

@@ -235,21 +235,40 @@ public enum DriftDerivative: String, CaseIterable, Sendable {
   case total
 }
 
-/// Numerical settings of the theory: which theories, which D⁽¹⁾′, and the ODE tolerances.
+/// How the theory's static readout treats the M_c cue weights of one neuron.
+public enum STDPScoreModel: String, CaseIterable, Sendable {
+  /// Independent: a neuron's score has variance M_c G (the paper, ms 52–53).
+  case independent
+  /// Coupled: the cue weights of a neuron share its rate within an episode (its cue input drives its
+  /// rate, which drives their drift) and its role and homeostatic factor in every later episode; the
+  /// score variance S follows its own equations (``EpisodeSystem``, `trace`). An extension.
+  case coupled
+}
+
+/// Numerical settings of the theory: which theories, which D⁽¹⁾′, the readout's score model, and the
+/// ODE tolerances.
 public struct STDPTheoryOptions: Equatable, Sendable {
   /// Full, rate-only or both.
   public var contributions: STDPContributions
   /// D⁽¹⁾′ of the four-population episode ODE.
   public var derivative: DriftDerivative
+  /// Independent (the paper) or coupled scores; coupled needs the explicit D⁽¹⁾′ (it adds the
+  /// implicit part through the neuron's score).
+  public var scores: STDPScoreModel
   /// Relative tolerance of the episode ODE (> 0).
   public var relTol: Double
   /// Absolute tolerance of the episode ODE (> 0).
   public var absTol: Double
 
-  /// The options; defaults both theories, explicit D⁽¹⁾′ (the reference's network variant), rtol 10⁻⁹, atol 10⁻¹⁴.
-  public init(contributions: STDPContributions = .both, derivative: DriftDerivative = .explicit, relTol: Double = 1e-9, absTol: Double = 1e-14) {
+  /// The options; defaults both theories, explicit D⁽¹⁾′ (the reference's network variant), independent
+  /// scores, rtol 10⁻⁹, atol 10⁻¹⁴.
+  public init(
+    contributions: STDPContributions = .both, derivative: DriftDerivative = .explicit, scores: STDPScoreModel = .independent,
+    relTol: Double = 1e-9, absTol: Double = 1e-14
+  ) {
     self.contributions = contributions
     self.derivative = derivative
+    self.scores = scores
     self.relTol = relTol
     self.absTol = absTol
   }
@@ -259,6 +278,9 @@ public struct STDPTheoryOptions: Equatable, Sendable {
     var p = ParameterProblems()
     p.require(relTol > 0 && relTol < 1, "rtol", relTol, "be in (0, 1)")
     p.require(absTol > 0 && absTol < 1, "atol", absTol, "be in (0, 1)")
+    if scores == .coupled, derivative != .explicit {
+      p.errors.append(ParameterError(path: "derivative", value: derivative.rawValue, requirement: "be explicit with scores: coupled"))
+    }
     return p.errors
   }
 }

@@ -74,7 +74,10 @@ public struct TrainingNetwork: Sendable {
       let stats = try run.train(association)
       result.episodes.append(stats)
       if e == reference { remembered = association }
-      if let remembered { result.accuracy.append(try run.accuracy(remembered)) }
+      if let remembered {
+        result.accuracy.append(try run.accuracy(remembered))
+        result.readout.append(try run.readout(remembered).moments)
+      }
       try progress?(Double(e + 1) / Double(episodes))
     }
     return result
@@ -89,27 +92,31 @@ public struct Association: Equatable, Sendable {
   public var target: [Int]
 }
 
-/// One trial's outcome: a_k of the reference association after k = 0, 1, … later episodes, and the
-/// statistics of every episode.
+/// One trial's outcome: a_k of the reference association after k = 0, 1, … later episodes, the
+/// moments of its cue weights and scores then, and the statistics of every episode.
 public struct TrialResult: Equatable, Sendable {
   /// The trial index.
   public var trial: Int
   /// a_k, k = 0 … episodes − 1 − reference.
   public var accuracy: [Double] = []
+  /// The static-readout moments of the reference association after each readout (after homeostasis).
+  public var readout: [ReadoutMoments] = []
   /// Per episode, in order.
   public var episodes: [EpisodeStatistics] = []
 
   /// A result (empty lists: filled as the trial runs).
-  public init(trial: Int, accuracy: [Double] = [], episodes: [EpisodeStatistics] = []) {
+  public init(trial: Int, accuracy: [Double] = [], readout: [ReadoutMoments] = [], episodes: [EpisodeStatistics] = []) {
     self.trial = trial
     self.accuracy = accuracy
+    self.readout = readout
     self.episodes = episodes
   }
 }
 
 /// What one episode did: the four weight populations at its end, before homeostasis, in the theory's
 /// order (N,n), (N,c), (T,n), (T,c) (post non-target/target, pre non-cue/cue), and the rates of target,
-/// non-target and inhibitory neurons during the plastic part (per τ_m).
+/// non-target and inhibitory neurons during the plastic part (per τ_m), their spread over neurons,
+/// and how the episode's score increments depend on the scores.
 public struct EpisodeStatistics: Equatable, Sendable {
   /// m_ab.
   public var mean: [Double]
@@ -119,12 +126,26 @@ public struct EpisodeStatistics: Equatable, Sendable {
   public var meanError: [Double]
   /// r_T, r_N, r_I.
   public var rates: [Double]
+  /// Variance over target and over non-target neurons of a neuron's rate (spike count / T; its
+  /// Poisson part is about r/T).
+  public var rateVariance: [Double]
+  /// For cue synapses onto targets and onto non-targets: the slope of a weight's increment over the
+  /// episode, w(T) − w(0), regressed on w(0) (the theory's ∫D⁽¹⁾′ dt, to first order).
+  public var weightGain: [Double]
+  /// For targets and non-targets: the slope of a neuron's score increment over the episode,
+  /// s_n(T) − s_n(0) with s_n = Σ_{m ∈ cue} w_nm, regressed on s_n(0). Equal to `weightGain` when
+  /// the increment of a weight does not depend on the neuron's other cue weights (the theory's
+  /// independent synapses); larger when a neuron's cue weights drive its rate.
+  public var scoreGain: [Double]
 
   /// The statistics of one episode.
-  public init(mean: [Double], variance: [Double], meanError: [Double], rates: [Double]) {
+  public init(mean: [Double], variance: [Double], meanError: [Double], rates: [Double], rateVariance: [Double], weightGain: [Double], scoreGain: [Double]) {
     self.mean = mean
     self.variance = variance
     self.meanError = meanError
     self.rates = rates
+    self.rateVariance = rateVariance
+    self.weightGain = weightGain
+    self.scoreGain = scoreGain
   }
 }

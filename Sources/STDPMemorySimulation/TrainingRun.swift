@@ -58,19 +58,21 @@ struct TrainingRun {
   func train(_ a: Association) throws -> EpisodeStatistics {
     let c = TrainingNetwork.plasticConnection, p = network.parameters
     try present(a, others: p.inputs.nu0, supervised: a.target)
+    let before = try cueWeights(a)
     _ = try session.run(steps: warmSteps)
     try session.setPlasticity(connection: c, enabled: true)
     let counts = try session.run(steps: trainSteps)
     try session.setPlasticity(connection: c, enabled: false)
-    let stats = try statistics(a, counts: counts)
+    let stats = try statistics(a, counts: counts, cueBefore: before)
     if p.training.homeostasis { try scaleRows() }
     return stats
   }
 
   /// m_ab, V_ab over the synapses of each population (a: target or not, b: cue or not), the standard
   /// error of m_ab from the spread of the per-neuron means (neurons as clusters: the synapses of one
-  /// neuron share its rate), and r_T, r_N, r_I.
-  func statistics(_ a: Association, counts: [Int]) throws -> EpisodeStatistics {
+  /// neuron share its rate), r_T, r_N, r_I, the spread of the rates over target and non-target
+  /// neurons, and the gains of the cue weights and scores (`cueBefore`: `cueWeights(a)` at the start).
+  func statistics(_ a: Association, counts: [Int], cueBefore: [Double]) throws -> EpisodeStatistics {
     var isTarget = Array(repeating: false, count: NE)
     for n in a.target { isTarget[n] = true }
     var sum = [Double](repeating: 0, count: 4), squares = sum, count = sum
@@ -106,7 +108,21 @@ struct TrainingRun {
       Double(targetSpikes) / (Double(a.target.count) * T), Double(allE - targetSpikes) / (Double(NE - a.target.count) * T),
       Double(allI) / (Double(NI) * T),
     ]
-    return EpisodeStatistics(mean: mean, variance: variance, meanError: error, rates: rates)
+    let groups = self.groups(a), after = try cueWeights(a), owner = cueTargets(a)
+    let rateVariance = groups.map { g in Self.covariance(g.map { Double(counts[$0]) / T }, g.map { Double(counts[$0]) / T }) }
+    // Slopes of the increment over the episode on the value at its start: of one cue weight, and of a score.
+    func slope(_ x: [Double], _ y: [Double]) -> Double { Self.covariance(zip(y, x).map { $0 - $1 }, x) / Self.covariance(x, x) }
+    var scoreBefore = Array(repeating: 0.0, count: NE), scoreAfter = scoreBefore
+    for (i, n) in owner.enumerated() {
+      scoreBefore[n] += cueBefore[i]
+      scoreAfter[n] += after[i]
+    }
+    let weightGain = [true, false].map { targetGroup in
+      let i = owner.indices.filter { isTarget[owner[$0]] == targetGroup }
+      return slope(i.map { cueBefore[$0] }, i.map { after[$0] })
+    }
+    let scoreGain = groups.map { g in slope(g.map { scoreBefore[$0] }, g.map { scoreAfter[$0] }) }
+    return EpisodeStatistics(mean: mean, variance: variance, meanError: error, rates: rates, rateVariance: rateVariance, weightGain: weightGain, scoreGain: scoreGain)
   }
 
   /// Homeostasis: each E neuron's M input weights rescaled to the mean m₀ (a row of mean 0 is left alone).
@@ -134,11 +150,49 @@ struct TrainingRun {
   /// Static readout: score s_n = Σ_{m ∈ cue} w_nm; the f_s N_E neurons of largest score are active
   /// (`overlap`); the fraction of targets among them.
   func staticAccuracy(_ a: Association) throws -> Double {
-    var score = Array(repeating: 0.0, count: NE)
-    try session.withWeights(connection: TrainingNetwork.plasticConnection) { w in
-      for j in a.cue { for s in offsets[j]..<offsets[j + 1] { score[targets[s]] += w[s] } }
+    Self.overlap(try readout(a).score, a.target, active: targetCount)
+  }
+
+  /// The weights of the cue's synapses now, channel by channel (synapse s of channel j onto `targets[s]`).
+  func cueWeights(_ a: Association) throws -> [Double] {
+    try session.withWeights(connection: TrainingNetwork.plasticConnection) { w in a.cue.flatMap { w[offsets[$0]..<offsets[$0 + 1]] } }
+  }
+
+  /// The E neuron of each entry of `cueWeights(a)`.
+  func cueTargets(_ a: Association) -> [Int] { a.cue.flatMap { targets[offsets[$0]..<offsets[$0 + 1]] } }
+
+  /// Targets, then non-targets of `a`.
+  func groups(_ a: Association) -> [[Int]] {
+    var isTarget = Array(repeating: false, count: NE)
+    for n in a.target { isTarget[n] = true }
+    return [a.target, (0..<NE).filter { !isTarget[$0] }]
+  }
+
+  /// The scores s_n = Σ_{m ∈ cue} w_nm of all E neurons now, and the moments of the cue weights and
+  /// of the scores over targets and non-targets.
+  func readout(_ a: Association) throws -> (score: [Double], moments: ReadoutMoments) {
+    var score = Array(repeating: 0.0, count: NE), squares = score
+    for (w, n) in zip(try cueWeights(a), cueTargets(a)) {
+      score[n] += w
+      squares[n] += w * w
     }
-    return Self.overlap(score, a.target, active: targetCount)
+    let groups = self.groups(a), cue = Double(a.cue.count)
+    let values = groups.flatMap { g -> [Double] in
+      let mean = g.reduce(0) { $0 + score[$1] } / (cue * Double(g.count))
+      let second = g.reduce(0) { $0 + squares[$1] } / (cue * Double(g.count))
+      return [mean, second - mean * mean]
+    }
+    let scores = groups.flatMap { g -> [Double] in
+      let s = g.map { score[$0] }
+      return [s.reduce(0, +) / Double(s.count), Self.covariance(s, s)]
+    }
+    return (score, ReadoutMoments(values: values + scores))
+  }
+
+  /// The population covariance of two equally long lists.
+  static func covariance(_ x: [Double], _ y: [Double]) -> Double {
+    let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / n
   }
 
   /// Dynamic readout: the cue alone (cue channels at ν₁, the others and the supervisors silent, no

@@ -40,6 +40,17 @@ import Testing
     #expect(p.simulation == STDPSimulationSettings(dt: 1e-4, trials: 3, seed: 7, recall: .dynamic, TRecall: 4, threads: 2))
   }
 
+  /// `theory.scores` is read; coupled scores need the explicit D⁽¹⁾′ (they add the implicit part themselves).
+  @Test func scoreModel() throws {
+    #expect(try Self.load("model: stdp_memory", ["theory.scores=coupled"]).theory.scores == .coupled)
+    #expect(try Self.load("model: stdp_memory").theory.scores == .independent)
+    #expect {
+      _ = try Self.load("model: stdp_memory", ["theory.scores=coupled", "theory.derivative=total"])
+    } throws: { error in
+      "\(error)".contains("theory.derivative = total: must be explicit with scores: coupled")
+    }
+  }
+
   /// Each bad value is reported at its key path with the value and the bound.
   @Test(arguments: [
     ("synapse.r_ac=0.1", "synapse.r_ac = 0.1: must be in (-1, 0]"),
@@ -52,6 +63,7 @@ import Testing
     ("training.reference=300", "training.reference = 300: must be in 0 ... episodes − 1 = 299"),
     ("simulation.dt=0.003", "simulation.dt = 0.003: must divide T = 50 into whole steps"),
     ("theory.derivative=wrong", "theory.derivative = \"wrong\": must be one of explicit, implicit, total"),
+    ("theory.scores=wrong", "theory.scores = \"wrong\": must be one of independent, coupled"),
     ("training.homeostasis=3", "training.homeostasis = 3: must be true or false"),
     ("synapse.tau=1", "synapse.tau = 1: must be a known key"),
   ])

@@ -44,6 +44,33 @@ import Testing
     return out
   }
 
+  /// Coupled scores with one cue channel (f_c = 1/M): the score is one weight, so S = V, and the coupled
+  /// theory (whose V equation gains 2 c S/M_c) is the independent one with the total D⁽¹⁾′ (ν₀ = 0:
+  /// only the cue populations have an implicit part): V*, S*, every a_k and score variance agree to
+  /// 10⁻⁶ relative. At M_c = 10 the coupled scores lower a₀ from 0.9916 to about 0.915.
+  @Test func coupledScoresOfOneChannelAreTheTotalDerivative() throws {
+    var p = STDPMemoryParameters()
+    p.inputs.fc = 0.005
+    p.training.episodes = 60
+    var coupled = p, total = p
+    coupled.theory.scores = .coupled
+    total.theory.derivative = .total
+    let a = try coupled.memoryCurve(correlations: true, samples: 1), b = try total.memoryCurve(correlations: true, samples: 1)
+    let close = { (x: Double, y: Double) in abs(x / y - 1) < 1e-6 }
+    #expect(close(a.stationaryVariance, b.stationaryVariance), "V* \(a.stationaryVariance) vs \(b.stationaryVariance)")
+    #expect(close(a.stationaryScoreVariance, b.stationaryVariance), "S* \(a.stationaryScoreVariance) vs V* \(b.stationaryVariance)")
+    for k in [0, 1, 10, 59] {
+      #expect(close(a.accuracy[k], b.accuracy[k]), "a_\(k): \(a.accuracy[k]) vs \(b.accuracy[k])")
+      #expect(close(a.readout[k].nonTargetScoreVariance, b.readout[k].nonTargetScoreVariance), "S_N at k = \(k)")
+      #expect(close(a.readout[k].targetScoreVariance, b.readout[k].targetScoreVariance), "S_T at k = \(k)")
+    }
+    var reference = STDPMemoryParameters()
+    reference.theory.scores = .coupled
+    (reference.training.episodes, reference.training.reference) = (1, 0)
+    let a0 = try reference.memoryCurve(correlations: true, samples: 1).accuracy[0]
+    #expect(a0 > 0.9 && a0 < 0.93, "a₀ with coupled scores at M_c = 10: \(a0)")
+  }
+
   /// V-A5 headline: full theory 104, rate-only 137, every sampled a_k, V*, γ, m_ab(T), V_ab(T) to 1 %.
   /// The rate-only curve fails the full theory's targets (the test can fail).
   @Test func forgettingCurvesAndCapacities() throws {
