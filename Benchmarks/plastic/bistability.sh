@@ -75,6 +75,9 @@ for label, t, pr, lp in runs:
     ax[0].plot(t, lp, lw=0.8, label=label)
     ax[1].plot(t, pr, lw=0.8, label=label)
 ax[0].axhline(slow, color="k", lw=0.5, ls=":")
+if any(not label.startswith("random") for label, *_ in runs):
+    for a in ax:
+        a.axvline(prep, color="k", lw=0.5, ls="--")  # end of the preparation (halted or g = 3)
 ax[0].set(ylabel=f"speed, low-passed ({window:g})", yscale="log")
 ax[1].set(ylabel="PR_A", xlabel="t (neuronal time constants)")
 ax[0].legend(fontsize=7)
