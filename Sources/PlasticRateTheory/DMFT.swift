@@ -158,7 +158,8 @@ public struct DMFTSolution: Equatable, Sendable {
 /// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
 /// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
 ///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new;
-///    with `newton`, damped quasi-Newton steps y = ((1 + μ)I − J⁰)⁻¹(C_new − C) until sup_τ |y| < tolerance.
+///    with `newton`, damped (or Anderson-mixed) quasi-Newton steps y = ((1 + μ)I − J⁰)⁻¹(C_new − C) until
+///    sup_τ |y| < tolerance; with `stopOnDistance`, until the estimated distance sup|y|/(1 − λ̂) < tolerance.
 ///
 /// The same random numbers are used in every iteration, so the map is deterministic and the stopping
 /// rule measures convergence, not sampling noise. That fixed point carries one draw's noise, amplified
@@ -177,6 +178,9 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
     throw ParameterError(path: "dmft.paths", value: "\(o.paths)", requirement: "be >= dmft.batches >= 2")
   }
   _ = try Require.nonNegative(o.newtonShift, "dmft.newton_shift")
+  guard o.newtonAndersonDepth >= 0 else {
+    throw ParameterError(path: "dmft.newton_anderson_depth", value: "\(o.newtonAndersonDepth)", requirement: "be >= 0")
+  }
   guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "dmft.mixing", value: o.mixing, requirement: "be in (0, 1]") }
   let lagCount = try ResourceBudget.count(window / h, of: "lags of dmft.dt", key: "dmft.lag_window", value: window) + 1
   guard lagCount >= 2 else {
@@ -194,12 +198,9 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   var c = try o.start.correlation(lags: lagCount, h: h, g: g, k: k)
   var residual = Double.infinity, iterations = 0
   var errors = [Double](repeating: 0, count: lagCount)
-  guard o.newtonAndersonDepth >= 0 else {
-    throw ParameterError(path: "dmft.newton_anderson_depth", value: "\(o.newtonAndersonDepth)", requirement: "be >= 0")
-  }
   let depth = o.newton ? o.newtonAndersonDepth : o.andersonDepth
   var mixer = AndersonMixer(depth: depth, mixing: o.mixing)
-  var estimate = ContractionEstimate(window: 8)
+  var contraction = ContractionEstimate(window: 8)
   var newtonSystem: LUFactorization?
   /// Refactorise every fifth iteration; with Anderson mixing of the Newton map only up to iteration 10.
   func refactorises(_ n: Int) -> Bool { newtonSystem == nil || (n % 5 == 0 && (o.newtonAndersonDepth == 0 || n <= 10)) }
@@ -216,12 +217,12 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
     return (try newtonSystem!.solve(difference), se)
   }
   /// The quantity the stopping rule compares with the tolerance.
-  var measure: Double { o.stopOnDistance ? estimate.distance : residual }
+  var measure: Double { o.stopOnDistance ? contraction.distance : residual }
   while iterations < o.maxIterations, measure >= o.tolerance {
     let (y, se) = try step(from: c, draw: 0)
     try requireFinite(y, iteration: iterations, what: "the step")
     residual = y.reduce(0) { max($0, abs($1)) }
-    estimate.record(residual)
+    contraction.record(residual)
     errors = se
     iterations += 1
     if measure < o.tolerance {
@@ -255,7 +256,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   }
   return DMFTSolution(
     dt: h, p: p, correlation: c, standardError: errors, iterations: iterations, residual: residual,
-    distance: estimate.distance, converged: measure < o.tolerance)
+    distance: contraction.distance, converged: measure < o.tolerance)
 }
 
 /// Throws a `NumericalFailure` (exit 65) naming the iteration and the first lag where `values` is
