@@ -42,6 +42,14 @@ public struct DMFTOptions: Equatable, Sendable {
   /// the near-singular directions of I − J⁰ (the decaying tail of C) amplify; μ ≈ 0.1–0.2 keeps
   /// k ≠ 0 steps bounded (at g = 1.04, k = −0.5 the iteration diverged with μ = 0).
   public var newtonShift: Double
+  /// Anderson mixing (this depth) of the quasi-Newton map C ↦ C + y; the preconditioner is then
+  /// refactorised at iterations 0, 5 and 10 only (the mixer restarts each time), so the map it
+  /// accelerates stays fixed. 0: damped quasi-Newton steps, refactorised every fifth iteration.
+  public var newtonAndersonDepth: Int
+  /// Stop on the estimated distance to the fixed point, r/(1 − λ̂) < tolerance, with λ̂ the contraction
+  /// measured over the last 8 iterations (`ContractionEstimate`), instead of r < tolerance. Near g = 1
+  /// the slowest mode's gain λ → 1 and the absolute rule stops far from the fixed point.
+  public var stopOnDistance: Bool
   /// The first iterate.
   public var start: DMFTStart
 
@@ -50,7 +58,7 @@ public struct DMFTOptions: Equatable, Sendable {
     dt: Double = 0.1, lagWindow: Double? = nil, paths: Int = 400, duration: Double = 400, transient: Double? = nil,
     mixing: Double = 0.5, andersonDepth: Int = 5, tolerance: Double = 1e-4, maxIterations: Int = 200, batches: Int = 10,
     averagingIterations: Int = 10, seed: UInt64 = 1, newton: Bool = false,
-    newtonShift: Double = 0, start: DMFTStart = .exponential
+    newtonShift: Double = 0, newtonAndersonDepth: Int = 0, stopOnDistance: Bool = false, start: DMFTStart = .exponential
   ) {
     self.dt = dt
     self.lagWindow = lagWindow
@@ -66,6 +74,8 @@ public struct DMFTOptions: Equatable, Sendable {
     self.seed = seed
     self.newton = newton
     self.newtonShift = newtonShift
+    self.newtonAndersonDepth = newtonAndersonDepth
+    self.stopOnDistance = stopOnDistance
     self.start = start
   }
 }
@@ -107,9 +117,12 @@ public struct DMFTSolution: Equatable, Sendable {
   public var standardError: [Double]
   /// Iterations done.
   public var iterations: Int
-  /// sup_τ |C_new − C| of the last iteration.
+  /// sup_τ |C_new − C| of the last iteration (with `newton`: of the step y).
   public var residual: Double
-  /// Whether `residual` fell below the tolerance.
+  /// Estimated distance to the fixed point, residual/(1 − λ̂) (`DMFTOptions.stopOnDistance`); ∞ when
+  /// the contraction λ̂ was not measured or was ≥ 1.
+  public var distance: Double
+  /// Whether the stopping rule was met: `residual` (or, with `stopOnDistance`, `distance`) below the tolerance.
   public var converged: Bool
 
   /// τ_l = l·h.
@@ -145,7 +158,8 @@ public struct DMFTSolution: Equatable, Sendable {
 /// 3. estimate C(τ_l) = ⟨φ_n φ_{n+l}⟩ after the transient (FFT autocorrelation, all paths);
 /// 4. update C by Anderson mixing of the last few iterates (Anderson 1965; damped iteration
 ///    C ← (1 − α)C + α C_new when the depth is 0) until sup_τ |C_new − C| < tolerance, and return C_new;
-///    with `newton`, damped quasi-Newton steps y = ((1 + μ)I − J⁰)⁻¹(C_new − C) until sup_τ |y| < tolerance.
+///    with `newton`, damped (or Anderson-mixed) quasi-Newton steps y = ((1 + μ)I − J⁰)⁻¹(C_new − C) until
+///    sup_τ |y| < tolerance; with `stopOnDistance`, until the estimated distance sup|y|/(1 − λ̂) < tolerance.
 ///
 /// The same random numbers are used in every iteration, so the map is deterministic and the stopping
 /// rule measures convergence, not sampling noise. That fixed point carries one draw's noise, amplified
@@ -164,6 +178,9 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
     throw ParameterError(path: "dmft.paths", value: "\(o.paths)", requirement: "be >= dmft.batches >= 2")
   }
   _ = try Require.nonNegative(o.newtonShift, "dmft.newton_shift")
+  guard o.newtonAndersonDepth >= 0 else {
+    throw ParameterError(path: "dmft.newton_anderson_depth", value: "\(o.newtonAndersonDepth)", requirement: "be >= 0")
+  }
   guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "dmft.mixing", value: o.mixing, requirement: "be in (0, 1]") }
   let lagCount = try ResourceBudget.count(window / h, of: "lags of dmft.dt", key: "dmft.lag_window", value: window) + 1
   guard lagCount >= 2 else {
@@ -181,24 +198,34 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   var c = try o.start.correlation(lags: lagCount, h: h, g: g, k: k)
   var residual = Double.infinity, iterations = 0
   var errors = [Double](repeating: 0, count: lagCount)
-  var mixer = AndersonMixer(depth: o.newton ? 0 : o.andersonDepth, mixing: o.mixing)
+  let depth = o.newton ? o.newtonAndersonDepth : o.andersonDepth
+  var mixer = AndersonMixer(depth: depth, mixing: o.mixing)
+  var contraction = ContractionEstimate(window: 8)
   var newtonSystem: LUFactorization?
+  /// Refactorise every fifth iteration; with Anderson mixing of the Newton map only up to iteration 10.
+  func refactorises(_ n: Int) -> Bool { newtonSystem == nil || (n % 5 == 0 && (o.newtonAndersonDepth == 0 || n <= 10)) }
   /// The step from c: C_new − c, or the quasi-Newton step (I − J⁰)⁻¹(C_new − c).
   func step(from c: [Double], draw: UInt64) throws -> (step: [Double], standardError: [Double]) {
     let (estimate, se) = try solver.iterate(correlation: c, gain: g, draw: draw)
     try requireFinite(estimate, iteration: iterations, what: "C_new")
     let difference = zip(estimate, c).map { $0 - $1 }
     guard o.newton else { return (difference, se) }
-    if newtonSystem == nil || iterations % 5 == 0 { newtonSystem = try gaussianNewtonSystem(correlation: c, gain: g, h: h, shift: o.newtonShift) }
+    if refactorises(iterations) {
+      newtonSystem = try gaussianNewtonSystem(correlation: c, gain: g, h: h, shift: o.newtonShift)
+      if draw == 0, o.newtonAndersonDepth > 0 { mixer = AndersonMixer(depth: depth, mixing: o.mixing) }
+    }
     return (try newtonSystem!.solve(difference), se)
   }
-  while iterations < o.maxIterations, residual >= o.tolerance {
+  /// The quantity the stopping rule compares with the tolerance.
+  var measure: Double { o.stopOnDistance ? contraction.distance : residual }
+  while iterations < o.maxIterations, measure >= o.tolerance {
     let (y, se) = try step(from: c, draw: 0)
     try requireFinite(y, iteration: iterations, what: "the step")
     residual = y.reduce(0) { max($0, abs($1)) }
+    contraction.record(residual)
     errors = se
     iterations += 1
-    if residual < o.tolerance {
+    if measure < o.tolerance {
       c = zip(c, y).map { $0 + $1 }
       break
     }
@@ -229,7 +256,7 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
   }
   return DMFTSolution(
     dt: h, p: p, correlation: c, standardError: errors, iterations: iterations, residual: residual,
-    converged: residual < o.tolerance)
+    distance: contraction.distance, converged: measure < o.tolerance)
 }
 
 /// Throws a `NumericalFailure` (exit 65) naming the iteration and the first lag where `values` is

@@ -23,11 +23,15 @@ public struct FreezingOptions: Equatable, Sendable {
   public var spectralCut: Double
   /// Seed of the A paths (`.noise` stream, draw 1000 so it differs from the DMFT's draws).
   public var seed: UInt64
+  /// Stop on the estimated distance to the fixed point, r/(1 − λ̂) < tolerance (λ̂ measured over the
+  /// last 8 iterations, `ContractionEstimate`), instead of r < tolerance (needed near g = 1).
+  public var stopOnDistance: Bool
 
   /// Every setting as named above.
   public init(
     paths: Int = 100, duration: Double = 400, quadraturePoints: Int = 24, mixing: Double = 0.5, andersonDepth: Int = 5,
-    tolerance: Double = 1e-6, maxIterations: Int = 300, spectralCut: Double = 1e-4, seed: UInt64 = 1
+    tolerance: Double = 1e-6, maxIterations: Int = 300, spectralCut: Double = 1e-4, seed: UInt64 = 1,
+    stopOnDistance: Bool = false
   ) {
     self.paths = paths
     self.duration = duration
@@ -38,6 +42,7 @@ public struct FreezingOptions: Equatable, Sendable {
     self.maxIterations = maxIterations
     self.spectralCut = spectralCut
     self.seed = seed
+    self.stopOnDistance = stopOnDistance
   }
 }
 
@@ -59,7 +64,9 @@ public struct FreezingFixedPoint: Equatable, Sendable {
   public var iterations: Int
   /// sup |Δ| of the last iteration.
   public var residual: Double
-  /// Whether `residual` fell below the tolerance.
+  /// Estimated distance to the fixed point, residual/(1 − λ̂); ∞ when λ̂ was not measured or was ≥ 1.
+  public var distance: Double
+  /// Whether the stopping rule was met: `residual` (with `stopOnDistance`: `distance`) below the tolerance.
   public var converged: Bool
 
   /// L, the largest lag index.
@@ -118,11 +125,14 @@ public func solveFreezingFixedPoint(
   var y = (0...(2 * lagMax)).map { 0.9 * c[abs($0 - lagMax)] } + [c[0]]
   var mixer = AndersonMixer(depth: o.andersonDepth, mixing: o.mixing)
   var residual = Double.infinity, iterations = 0
+  var estimate = ContractionEstimate(window: 8)
+  var measure: Double { o.stopOnDistance ? estimate.distance : residual }
   var result = try problem.evaluate(y)
   while iterations < o.maxIterations {
     iterations += 1
     residual = zip(result.image, y).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    if residual < o.tolerance { break }
+    estimate.record(residual)
+    if measure < o.tolerance { break }
     y = mixer.next(point: y, image: result.image)
     guard y.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "freezing iteration diverged") }
     result = try problem.evaluate(y)
@@ -130,7 +140,7 @@ public func solveFreezingFixedPoint(
   return FreezingFixedPoint(
     dt: h, overlap: Array(result.image.dropLast()), autocovariance: result.image.last!, radius: result.radius,
     explained: result.explained, correlationAtZero: c[0], iterations: iterations, residual: residual,
-    converged: residual < o.tolerance)
+    distance: estimate.distance, converged: measure < o.tolerance)
 }
 
 /// The fixed-point map (Q, D) ↦ (Q_new, D_new) of `solveFreezingFixedPoint` on stored A paths: their

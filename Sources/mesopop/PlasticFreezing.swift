@@ -17,6 +17,8 @@ struct PlasticFreezing: ParsableCommand {
   @Option(help: "Length of each replica-A path.") var replicaDuration: Double = 400
   @Option(help: "Fourier modes of C below this fraction of the largest are left out of C⁻¹.") var spectralCut: Double = 1e-4
   @Option(help: "Seed of the Gaussian fields.") var seed: UInt64 = 1
+  @Option(help: "Stopping tolerance of the replica iteration (residual, or with --stop-on-distance the distance).") var replicaTolerance: Double = 1e-6
+  @Option(help: "Largest number of replica iterations.") var replicaMaxIterations: Int = 300
   @OptionGroup var iteration: DMFTIterationOptions
   @Option(help: "Output file (.npz).") var out: String
 
@@ -24,6 +26,10 @@ struct PlasticFreezing: ParsableCommand {
     try requireNPZ(out)
     try requireTimes(dt: dt, ["--duration": duration, "--replica-duration": replicaDuration, "--lag-window": lagWindow ?? 0])
     guard paths >= 10, replicaPaths >= 1 else { throw ValidationError("--paths must be >= 10 and --replica-paths >= 1") }
+    guard replicaTolerance.isFinite, replicaTolerance > 0 else {
+      throw ValidationError("--replica-tolerance must be finite and > 0, got \(formatNumber(replicaTolerance))")
+    }
+    guard replicaMaxIterations >= 1 else { throw ValidationError("--replica-max-iterations must be >= 1, got \(replicaMaxIterations)") }
   }
 
   func run() throws {
@@ -33,15 +39,19 @@ struct PlasticFreezing: ParsableCommand {
         g: model.g, k: model.k, p: model.p, options: iteration.options(dt: dt, lagWindow: lagWindow, paths: paths, duration: duration, seed: seed))
       let f = try solveFreezingFixedPoint(
         g: model.g, k: model.k, p: model.p, correlation: a,
-        options: FreezingOptions(paths: replicaPaths, duration: replicaDuration, spectralCut: spectralCut, seed: seed))
+        options: FreezingOptions(
+          paths: replicaPaths, duration: replicaDuration, tolerance: replicaTolerance, maxIterations: replicaMaxIterations,
+          spectralCut: spectralCut, seed: seed, stopOnDistance: iteration.stopOnDistance))
       let phase = FreezingPhase(fixedPoint: f)
       let recording = Recording(time: f.times, traces: [Trace(name: "Q", unit: "1", columns: 1, values: f.overlap)])
       let config = ConfigValue.object([
         "g": .number(model.g), "k": .number(model.k), "p": .number(model.p), "dt": .number(dt), "C0": .number(a.variance),
-        "dmft_residual": .number(a.residual), "dmft_converged": .bool(a.converged), "newton": .bool(iteration.newton),
+        "dmft_residual": .number(a.residual), "dmft_distance": finiteOrNull(a.distance), "dmft_iterations": .number(Double(a.iterations)),
+        "dmft_converged": .bool(a.converged), "newton": .bool(iteration.newton),
         "Q0": .number(f.overlapAtHalt), "D": .number(f.autocovariance), "r": .number(f.radius),
         "rho0": .number(f.correlationCoefficient), "delta": .number(f.explained), "phase": .string("\(phase)"),
-        "iterations": .number(Double(f.iterations)), "residual": .number(f.residual), "converged": .bool(f.converged),
+        "iterations": .number(Double(f.iterations)), "residual": .number(f.residual), "distance": finiteOrNull(f.distance),
+        "converged": .bool(f.converged),
       ])
       let meta = OutputMeta(
         config: config, seed: seed, level: "freezing", recording: recording, wallTime: clock.elapsed, cpuTime: cpu.elapsed,
@@ -50,7 +60,9 @@ struct PlasticFreezing: ParsableCommand {
       print(
         "g = \(model.g), k = \(model.k), p = \(model.p): C(0) = \(formatNumber(a.variance)), Q(0) = \(formatNumber(f.overlapAtHalt)), "
           + "D = \(formatNumber(f.autocovariance)), rho(0) = \(formatNumber(f.correlationCoefficient)), r = \(formatNumber(f.radius)), "
-          + "\(phase); \(f.iterations) iterations, residual \(formatNumber(f.residual)), \(formatNumber(cpu.elapsed)) CPU s")
+          + "\(phase); DMFT \(a.iterations) iterations, distance \(formatNumber(a.distance))\(a.converged ? "" : " (NOT converged)"); "
+          + "replica \(f.iterations) iterations, residual \(formatNumber(f.residual)), distance \(formatNumber(f.distance))"
+          + "\(f.converged ? "" : " (NOT converged)"), \(formatNumber(cpu.elapsed)) CPU s")
     }
   }
 }
