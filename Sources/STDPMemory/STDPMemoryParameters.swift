@@ -241,7 +241,7 @@ public enum STDPScoreModel: String, CaseIterable, Sendable {
   case independent
   /// Coupled: the cue weights of a neuron share its rate within an episode (its cue input drives its
   /// rate, which drives their drift) and its role and homeostatic factor in every later episode; the
-  /// score variance S follows its own equations (``EpisodeSystem``, `trace`). An extension.
+  /// score variance S follows its own equations (`EpisodeSystem`, `trace`). An extension.
   case coupled
 }
 
