@@ -10,7 +10,8 @@ import GSLBridge
 /// held, the shift of μ and u_th alone changes u − ϑ only in the bins since the last reset, by
 /// δ·e^{−(a − t_ref)/τ_m} at age a: a near-invariance, the flatter the longer the intervals between
 /// spikes are compared with τ_m. `thresholdRelative` fits the threshold (and the reset) relative to
-/// the drive, so that this ridge lies along one coordinate.
+/// the drive, so that this ridge lies along one coordinate. (A second exact invariance, the common
+/// scale of μ, u_th, u_r, ΔV, J_θ and the couplings onto the population, is not removed by it.)
 public enum Reparametrization: String, Sendable, CaseIterable {
   /// The user's parameters themselves.
   case none
