@@ -5,7 +5,8 @@ population equations fitted to its counts with every parameter the paper fits fr
 couplings J, and per population mu, tau_m, the threshold V_th (u_th) and its softness Delta_V
 (Delta u), plus the adaptation J_theta and tau_theta of E (14 parameters).
 
-  micro_all.py [--seed 1] [--duration 10] [--method bfgs] [--iterations 400] [--level micro] --out DIR
+  micro_all.py [--seed 1] [--duration 10] [--method bfgs] [--iterations 400] [--level micro]
+              [--reparametrize none|threshold-relative] [--hold NAME ...] --out DIR
 
 With --level meso --method simplex --iterations 1 it measures only the identifiability of the
 model itself: the observed information (near the truth) of the engine's own data.
@@ -73,8 +74,11 @@ def main() -> None:
     parser.add_argument("--method", default="bfgs")
     parser.add_argument("--iterations", type=int, default=400)
     parser.add_argument("--level", default="micro", help="micro (the study) or meso (the model's own data)")
+    parser.add_argument("--reparametrize", default="none", help="none or threshold-relative (mesopop fit --reparametrize)")
+    parser.add_argument("--hold", action="append", default=[], help="a parameter name (e.g. Delta_u,E) held at its true value")
     parser.add_argument("--out", required=True)
     a = parser.parse_args()
+    free = [f for f in FREE if f[2] not in a.hold]
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     sets = [f"--set=simulation.duration={a.duration}"]
@@ -86,8 +90,8 @@ def main() -> None:
     cpu_data = cpu_children() - cpu0
     if not (fit_dir / "fit.json").exists():
         run(["fit", str(CONFIG), *sets, "--data", str(data), "--heldout", str(held), "--method", a.method,
-             "--iterations", str(a.iterations), "--trials", "4", "--out", str(fit_dir),
-             *sum([["--free", k, "--bounds", f"{k}={b}"] for k, b, _ in FREE], [])])
+             "--iterations", str(a.iterations), "--reparametrize", a.reparametrize, "--trials", "4", "--out", str(fit_dir),
+             *sum([["--free", k, "--bounds", f"{k}={b}"] for k, b, _ in free], [])])
     cpu_fit = cpu_children() - cpu0 - cpu_data
     fit = json.loads((fit_dir / "fit.json").read_text())
     params = fit["parameters"]
@@ -95,8 +99,8 @@ def main() -> None:
     truth = np.array([p["start"] for p in params])
     estimate = np.array([p["estimate"] for p in params])
     se = [p["standard_error"] for p in params]
-    names = [name for _, _, name in FREE]
-    result = {"seed": a.seed, "level": a.level, "duration_s": a.duration, "method": a.method, "log_likelihood": fit["log_likelihood"],
+    names = [name for _, _, name in free]
+    result = {"seed": a.seed, "level": a.level, "duration_s": a.duration, "method": a.method, "reparametrize": a.reparametrize, "log_likelihood": fit["log_likelihood"],
               "evaluations": fit["evaluations"], "cpu_s_data": cpu_data, "cpu_s_fit": cpu_fit, "history": fit["history"],
               "history_consistent": fit["history_consistent"], "starts": fit["starts"], "parameters": []}
     print(f"seed {a.seed}, {a.duration:g} s of {a.level} data; ln L = {fit['log_likelihood']:.3f} after {fit['evaluations']} evaluations, "

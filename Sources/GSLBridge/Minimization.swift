@@ -8,18 +8,59 @@ public struct MinimizationResult: Sendable, Equatable {
   public var value: Double
   /// Iterations taken.
   public var iterations: Int
-  /// Whether the stopping test passed (simplex size, or gradient norm); false when the iteration
-  /// limit was reached or, for BFGS, the line search could make no more progress (`GSL_ENOPROG`).
-  public var converged: Bool
+  /// Why the search stopped.
+  public var stop: Stop
+
+  /// Why a minimiser stopped.
+  public enum Stop: String, Sendable, Equatable {
+    /// The method's own test passed (simplex size, or gradient norm).
+    case test
+    /// f changed by less than the value tolerance over the last window of iterations.
+    case valueChange = "value_change"
+    /// The iteration limit was reached.
+    case iterationLimit = "iteration_limit"
+    /// BFGS: the line search could make no more progress (`GSL_ENOPROG`).
+    case noProgress = "no_progress"
+  }
+
+  /// Whether a stopping test passed (the method's own, or the change of f); false at the iteration
+  /// limit and, for BFGS, when the line search made no more progress.
+  public var converged: Bool { stop == .test || stop == .valueChange }
+}
+
+/// The stopping rule on the change of f: stop once f_{k−m} − f_k < `tolerance` after iteration k ≥ m
+/// (m = `window`), i.e. the last m iterations together gained less than `tolerance`. A tolerance of
+/// 0 switches the rule off.
+public struct ValueChangeTest: Sendable, Equatable {
+  /// The least gain of f over `window` iterations that continues the search (units of f).
+  public var tolerance: Double
+  /// m, iterations (≥ 1).
+  public var window: Int
+
+  /// The rule with gain `tolerance` over `window` iterations (0: off).
+  public init(tolerance: Double, window: Int) {
+    precondition(tolerance >= 0 && window >= 1, "ValueChangeTest: tolerance \(tolerance), window \(window)")
+    self.tolerance = tolerance
+    self.window = window
+  }
+
+  /// No value test.
+  public static let off = ValueChangeTest(tolerance: 0, window: 1)
+
+  /// Whether the values so far (f after iterations 1, 2, …, the start first) met the rule.
+  func stalls(_ values: [Double]) -> Bool {
+    tolerance > 0 && values.count > window && values[values.count - 1 - window] - values[values.count - 1] < tolerance
+  }
 }
 
 /// The minimum of f: ℝⁿ → ℝ near `start` by the Nelder–Mead simplex (`gsl_multimin_fminimizer_nmsimplex2`),
 /// without derivatives. The initial simplex spans `stepSizes` along each axis; stops when the mean
 /// distance of the vertices from their centre is below `sizeTolerance` (`gsl_multimin_test_size`).
+/// or when the best value gained less than `valueChange` allows (``ValueChangeTest``).
 /// f must return finite values (map an invalid point to a large finite penalty); an error f throws
 /// ends the search and is rethrown, GSL failures are thrown as `GSLError` (time 0).
 public func nelderMeadMinimum(
-  start: [Double], stepSizes: [Double], sizeTolerance: Double = 1e-4, maxIterations: Int = 1000,
+  start: [Double], stepSizes: [Double], sizeTolerance: Double = 1e-4, maxIterations: Int = 1000, valueChange: ValueChangeTest = .off,
   of f: ([Double]) throws -> Double
 ) throws -> MinimizationResult {
   let n = start.count
@@ -41,13 +82,16 @@ public func nelderMeadMinimum(
         }
       }
       try box.check(status, "Nelder–Mead simplex at the start")
+      var values = [s.pointee.fval]
       for iteration in 1...maxIterations {
         try box.check(gsl_multimin_fminimizer_iterate(s), "Nelder–Mead iteration \(iteration)")
-        if gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), sizeTolerance) == Int32(GSL_SUCCESS) {
-          return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.fval, iterations: iteration, converged: true)
-        }
+        values.append(s.pointee.fval)
+        let stop: MinimizationResult.Stop? =
+          gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), sizeTolerance) == Int32(GSL_SUCCESS)
+          ? .test : valueChange.stalls(values) ? .valueChange : nil
+        if let stop { return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.fval, iterations: iteration, stop: stop) }
       }
-      return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.fval, iterations: maxIterations, converged: false)
+      return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.fval, iterations: maxIterations, stop: .iterationLimit)
     }
   }
 }
@@ -55,11 +99,12 @@ public func nelderMeadMinimum(
 /// The minimum of f near `start` by the BFGS quasi-Newton method (`gsl_multimin_fdfminimizer_vector_bfgs2`)
 /// with `gradient` (∂f/∂x_i at index i). The first trial step has length `initialStep`; the line
 /// search stops at `lineTolerance` (GSL's tol, 0.1 recommended); converged when |∇f| <
-/// `gradientTolerance` (`gsl_multimin_test_gradient`, in the units of f per unit of x). Errors as for
-/// ``nelderMeadMinimum(start:stepSizes:sizeTolerance:maxIterations:of:)``.
+/// `gradientTolerance` (`gsl_multimin_test_gradient`, in the units of f per unit of x), or when f
+/// gained less than `valueChange` allows (``ValueChangeTest``). Errors as for
+/// ``nelderMeadMinimum(start:stepSizes:sizeTolerance:maxIterations:valueChange:of:)``.
 public func bfgsMinimum(
   start: [Double], initialStep: Double = 0.1, lineTolerance: Double = 0.1, gradientTolerance: Double = 1e-3,
-  maxIterations: Int = 500, of f: ([Double]) throws -> Double, gradient: ([Double]) throws -> [Double]
+  maxIterations: Int = 500, valueChange: ValueChangeTest = .off, of f: ([Double]) throws -> Double, gradient: ([Double]) throws -> [Double]
 ) throws -> MinimizationResult {
   let n = start.count
   precondition(n > 0, "bfgsMinimum: empty start")
@@ -80,18 +125,21 @@ public func bfgsMinimum(
           return gsl_multimin_fdfminimizer_set(s, &function, &x.vector, initialStep, lineTolerance)
         }
         try box.check(status, "BFGS at the start")
+        var values = [s.pointee.f]
         for iteration in 1...maxIterations {
           let step = gsl_multimin_fdfminimizer_iterate(s)
           if let error = box.error { throw error }
           if step == Int32(GSL_ENOPROG) {
-            return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: iteration, converged: false)
+            return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: iteration, stop: .noProgress)
           }
           try box.check(step, "BFGS iteration \(iteration)")
-          if gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS) {
-            return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: iteration, converged: true)
-          }
+          values.append(s.pointee.f)
+          let stop: MinimizationResult.Stop? =
+            gsl_multimin_test_gradient(s.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS)
+            ? .test : valueChange.stalls(values) ? .valueChange : nil
+          if let stop { return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: iteration, stop: stop) }
         }
-        return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: maxIterations, converged: false)
+        return MinimizationResult(x: box.read(s.pointee.x), value: s.pointee.f, iterations: maxIterations, stop: .iterationLimit)
       }
     }
   }

@@ -40,11 +40,21 @@ public struct FitOptions: Sendable, Equatable {
   public var maxIterations: Int
   /// Simplex: size in z at convergence; BFGS: |∇_z ln L| at convergence.
   public var tolerance: Double
+  /// The second stopping rule: a start also ends, as converged, once ln L gained less than
+  /// `valueChange.tolerance` over the last `valueChange.window` iterations (`ValueChangeTest`).
+  /// Default for BFGS: 10⁻³ over 10 iterations (a gain far below the 1.92 of a 95 % profile
+  /// interval, so a start stopped on a ridge ends within the likelihood's resolution of its top);
+  /// off for the simplex, whose best vertex may stay put for many iterations while it contracts.
+  public var valueChange: ValueChangeTest
+  /// The coordinates the minimiser and the observed information use (``Reparametrization``);
+  /// estimates, covariance and intervals are always reported in the user's parameters.
+  public var reparametrization: Reparametrization
 
-  /// Options (simplex, one start, 95 % Wald intervals; tolerance 1e-4 for the simplex, 1e-3 for BFGS).
+  /// Options (simplex, one start, 95 % Wald intervals; tolerance 1e-4 for the simplex, 1e-3 for BFGS;
+  /// the value-change rule as documented at `valueChange`; no reparametrisation).
   public init(
     method: Method = .simplex, intervals: Intervals = .fisher, starts: Int = 1, seed: UInt64 = 1, confidence: Double = 0.95,
-    maxIterations: Int = 400, tolerance: Double? = nil
+    maxIterations: Int = 400, tolerance: Double? = nil, valueChange: ValueChangeTest? = nil, reparametrization: Reparametrization = .none
   ) {
     self.method = method
     self.intervals = intervals
@@ -53,6 +63,8 @@ public struct FitOptions: Sendable, Equatable {
     self.confidence = confidence
     self.maxIterations = maxIterations
     self.tolerance = tolerance ?? (method == .simplex ? 1e-4 : 1e-3)
+    self.valueChange = valueChange ?? (method == .simplex ? .off : ValueChangeTest(tolerance: 1e-3, window: 10))
+    self.reparametrization = reparametrization
   }
 }
 
@@ -66,8 +78,10 @@ public struct FitStart: Sendable, Equatable {
   public var logLikelihood: Double
   /// Minimiser iterations.
   public var iterations: Int
-  /// Whether its stopping test passed.
+  /// Whether a stopping test passed (the minimiser's own, or the change of ln L).
   public var converged: Bool
+  /// Whether it stopped on the change of ln L (`FitOptions.valueChange`) rather than its own test.
+  public var stoppedOnValueChange: Bool
   /// The history length K of each population held during this start (nil: the configuration's).
   public var history: [Int]?
 }
@@ -94,8 +108,14 @@ public struct MaximumLikelihoodFit: Sendable {
   public let starts: [FitStart]
   /// −∇²ln L at θ̂, row-major; nil where it could not be evaluated (θ̂ at a bound of validity).
   public let information: [Double]?
-  /// I⁻¹, row-major; nil when I is not positive definite (a flat or saddle direction).
+  /// I⁻¹, row-major; nil when I is not positive definite (a flat or saddle direction). With a
+  /// reparametrisation, J·I_y⁻¹·Jᵀ from the information I_y in the fit's coordinates (delta method,
+  /// exact for the linear map; J = ∂x/∂y).
   public let covariance: [Double]?
+  /// The eigen-directions of the information in relative units (``IdentifiableCombination``),
+  /// best determined first; nil without `information`. Where `covariance` is nil these are what
+  /// the data determine: the combinations with λ > 0 carry intervals, the others do not.
+  public let combinations: [IdentifiableCombination]?
   /// Intervals at `options.confidence` by `options.intervals`: the profile intervals (nil when the
   /// best ln L is the penalty), or the Wald intervals (nil without `covariance`).
   public let intervals: [ClosedRange<Double>]?
@@ -134,27 +154,38 @@ public struct MaximumLikelihoodFit: Sendable {
       count += 1
       return try problem.logLikelihood(at: x)
     }
+    // The minimiser works in z, the unbounded coordinate of the fit's parameter y = map.fitted(x).
+    let map = LinearReparametrization(options.reparametrization, free: free)
+    let fitted = map.fittedParameters(free)
+    // ln L at y; a point outside the user's bounds (possible for a relative coordinate) is invalid.
+    func fittedLogL(_ y: [Double]) throws -> Double? {
+      let x = map.natural(y)
+      guard zip(free, x).allSatisfy({ $0.contains($1) }) else { return nil }
+      return try logL(x)
+    }
     func objective(_ z: [Double]) throws -> Double {
-      let x = zip(free, z).map { $0.value($1) }
-      guard let value = try logL(x), value.isFinite else { return Self.penalty }
+      guard let value = try fittedLogL(zip(fitted, z).map { $0.value($1) }), value.isFinite else { return Self.penalty }
       return -value
     }
     func search(from x0: [Double]) throws -> FitStart {
-      let z0 = zip(free, x0).map { $0.coordinate($1) }
+      let y0 = map.fitted(x0)
+      let z0 = zip(fitted, y0).map { $0.coordinate($1) }
       let result: MinimizationResult
       switch options.method {
       case .simplex:
-        let steps = zip(free, x0).map { p, x in p.lower.isFinite || p.upper.isFinite ? 0.1 : 0.05 * (x == 0 ? 1 : abs(x)) }
+        let steps = zip(fitted, y0).map { p, y in p.lower.isFinite || p.upper.isFinite ? 0.1 : 0.05 * (y == 0 ? 1 : abs(y)) }
         result = try nelderMeadMinimum(
-          start: z0, stepSizes: steps, sizeTolerance: options.tolerance, maxIterations: options.maxIterations, of: objective)
+          start: z0, stepSizes: steps, sizeTolerance: options.tolerance, maxIterations: options.maxIterations,
+          valueChange: options.valueChange, of: objective)
       case .bfgs:
         result = try bfgsMinimum(
-          start: z0, initialStep: 0.1, gradientTolerance: options.tolerance, maxIterations: options.maxIterations, of: objective,
-          gradient: { z in try FiniteDifferences.gradient(of: objective, at: z) })
+          start: z0, initialStep: 0.1, gradientTolerance: options.tolerance, maxIterations: options.maxIterations,
+          valueChange: options.valueChange, of: objective, gradient: { z in try FiniteDifferences.gradient(of: objective, at: z) })
       }
       return FitStart(
-        start: x0, estimate: zip(free, result.x).map { $0.value($1) }, logLikelihood: -result.value, iterations: result.iterations,
-        converged: result.converged, history: problem.history)
+        start: x0, estimate: map.natural(zip(fitted, result.x).map { $0.value($1) }), logLikelihood: -result.value,
+        iterations: result.iterations, converged: result.converged, stoppedOnValueChange: result.stop == .valueChange,
+        history: problem.history)
     }
     let stages = options.starts + (options.intervals == .profile ? free.count : 0)
     var random = RandomStream(master: options.seed, purpose: .initialConditions)
@@ -186,24 +217,33 @@ public struct MaximumLikelihoodFit: Sendable {
     logLikelihood = best.logLikelihood
     self.starts = starts
     self.options = options
-    // Observed information in the natural parameters; a step off the valid region leaves it undefined.
+    // Observed information in the fit's coordinates y, carried to x by I_x = J⁻ᵀ I_y J⁻¹ and
+    // C_x = J I_y⁻¹ Jᵀ; a step off the valid region leaves it undefined.
     struct Invalid: Error {}
-    let information = try? FiniteDifferences.hessian(of: { x in
-      guard let value = try logL(x), value.isFinite else { throw Invalid() }
-      return -value
-    }, at: best.estimate)
-    self.information = information
     let n = free.count
+    let fittedInformation = try? FiniteDifferences.hessian(of: { y in
+      guard let value = try fittedLogL(y), value.isFinite else { throw Invalid() }
+      return -value
+    }, at: map.fitted(best.estimate))
+    let inverse = map.inverseJacobian
+    let inverseT = (0..<(n * n)).map { inverse[($0 % n) * n + $0 / n] }
+    let information = fittedInformation.map { map.isIdentity ? $0 : sandwich(inverseT, $0, inverseT, dimension: n) }
+    self.information = information
     var covariance: [Double]?
-    if let information {
-      covariance = try? choleskyInverse(ofRowMajor: information, dimension: n)
+    if let fittedInformation {
+      covariance = (try? choleskyInverse(ofRowMajor: fittedInformation, dimension: n)).map { c in
+        map.isIdentity ? c : sandwich(map.jacobian, c, map.jacobian, dimension: n)
+      }
       intervalProblem =
-        covariance == nil ? "the observed information −∇²ln L at the estimate is not positive definite (a flat or saddle direction)" : nil
+        covariance == nil
+        ? "the observed information −∇²ln L at the estimate is not positive definite (a flat or saddle direction; see the identifiable combinations)"
+        : nil
     } else {
       intervalProblem = "−∇²ln L could not be evaluated: a difference step from the estimate leaves the valid parameter range"
     }
     self.covariance = covariance
     let z = normalQuantile((1 + options.confidence) / 2)
+    combinations = try information.map { try IdentifiableCombination.of(information: $0, estimate: best.estimate, z: z) }
     waldIntervals = covariance.map { c in
       (0..<n).map { i in
         let se = c[i * n + i].squareRoot()

@@ -43,7 +43,34 @@ struct FitMarkdown {
     if json.member("intervals") == .string("profile") {
       lines += ["", "Profile ends marked (open): ln L_p stays within the threshold up to there (a bound, or as far as the search went)."]
     }
+    if json.member("reparametrization") == .string("threshold-relative") {
+      lines += [
+        "", "Fitted in threshold-relative coordinates (V_th − mu and V_reset − mu of each population whose mu is free); the "
+          + "estimates, standard errors and Wald intervals above are of the parameters as named, carried back by the delta "
+          + "method (C = J·I⁻¹·Jᵀ, exact for this linear map).",
+      ]
+    }
     if case .string(let problem)? = json.member("interval_problem") { lines += ["", "No intervals: \(problem)."] }
+    let keys = items(json.member("parameters")).map { p in p.member("key").map { if case .string(let s) = $0 { s } else { "" } } ?? "" }
+    let combinations = items(json.member("identifiable_combinations"))
+    if !combinations.isEmpty {
+      lines += [
+        "", "## Identifiable combinations", "",
+        "Eigen-directions of the observed information in relative units (θ_i/|θ̂_i|), best determined first: the combination "
+          + "c = Σ w_i θ_i/|θ̂_i| has standard error 1/√λ where λ > 0 (conditional on the estimate along the others); λ ≤ 0 is "
+          + "a flat or saddle direction the data do not determine. Weights below 0.1 are left out.", "",
+        "| λ | combination | c | standard error | \(confidence) interval |", "| --- | --- | --- | --- | --- |",
+      ]
+      for c in combinations {
+        let terms = zip(keys, items(c.member("weights"))).compactMap { key, w -> String? in
+          guard case .number(let x) = w, abs(x) >= 0.1 else { return nil }
+          return String(format: "%+.2f·`%@`", x, key)
+        }
+        lines.append(
+          "| \(number(c.member("eigenvalue"))) | \(terms.joined(separator: " ")) | \(number(c.member("value"))) | "
+            + "\(number(c.member("standard_error"))) | \(range(c.member("interval"))) |")
+      }
+    }
     let steps = { (value: ConfigValue?) in value == .string("config") ? "meso.history" : items(value).map { number($0) }.joined(separator: ", ") }
     if json.member("history") != .string("config") {
       lines += [
@@ -53,12 +80,19 @@ struct FitMarkdown {
             : "NOT the automatic rule's values at the estimate (they did not settle within the re-fits).")
       ]
     }
-    lines += ["", "## Starts", "", "| start | estimate | ln L | iterations | converged | K |", "| --- | --- | --- | --- | --- | --- |"]
+    let value = json.member("value_change")
+    lines += [
+      "", "## Starts", "",
+      "Converged: the minimiser's own test, or (marked Δ ln L) a gain of ln L below \(number(value?.member("tolerance"))) over "
+        + "\(number(value?.member("window"))) iterations (tolerance 0: that rule off).", "",
+      "| start | estimate | ln L | iterations | converged | K |", "| --- | --- | --- | --- | --- | --- |",
+    ]
     for s in items(json.member("starts")) {
       let list = { (key: String) in items(s.member(key)).map { number($0) }.joined(separator: ", ") }
       lines.append(
         "| \(list("start")) | \(list("estimate")) | \(number(s.member("log_likelihood"))) | \(number(s.member("iterations"))) | "
-          + "\(s.member("converged") == .bool(true) ? "yes" : "no") | \(steps(s.member("history"))) |")
+          + "\(s.member("converged") == .bool(true) ? (s.member("stopped_on_value_change") == .bool(true) ? "yes (Δ ln L)" : "yes") : "no") | "
+          + "\(steps(s.member("history"))) |")
     }
     lines += [
       "", "## Fitted model against the data", "",

@@ -121,12 +121,26 @@ public struct FitOutput: Sendable {
       "covariance": fit.covariance.map { .array($0.map(ConfigValue.number)) } ?? .null,
       "information": fit.information.map { .array($0.map(ConfigValue.number)) } ?? .null,
       "interval_problem": fit.intervalProblem.map(ConfigValue.string) ?? .null, "evaluations": .number(Double(fit.evaluations)),
+      "reparametrization": .string(fit.options.reparametrization.rawValue),
+      "value_change": .object([
+        "tolerance": .number(fit.options.valueChange.tolerance), "window": .number(Double(fit.options.valueChange.window)),
+      ]),
+      "identifiable_combinations": fit.combinations.map { list in
+        .array(
+          list.map { c in
+            .object([
+              "eigenvalue": .number(c.eigenvalue), "weights": .array(c.weights.map(ConfigValue.number)), "value": .number(c.value),
+              "standard_error": c.standardError.map(ConfigValue.number) ?? .null, "interval": c.interval.map(range) ?? .null,
+            ])
+          })
+      } ?? .null,
       "steps": .number(Double(problem.data.steps)), "dt_s": .number(problem.data.dt),
       "starts": .array(
         fit.starts.map { s in
           .object([
             "start": .array(s.start.map(ConfigValue.number)), "estimate": .array(s.estimate.map(ConfigValue.number)),
             "log_likelihood": .number(s.logLikelihood), "iterations": .number(Double(s.iterations)), "converged": .bool(s.converged),
+            "stopped_on_value_change": .bool(s.stoppedOnValueChange),
             "history": history(s.history),
           ])
         }),

@@ -5,6 +5,7 @@ import MesoPop
 extension CountLikelihood: ExpressibleByArgument {}
 extension FitOptions.Method: ExpressibleByArgument {}
 extension FitOptions.Intervals: ExpressibleByArgument {}
+extension Reparametrization: ExpressibleByArgument {}
 
 /// `mesopop fit CONFIG --data FILE.npz --free KEY … --out DIR`: maximum-likelihood fit of the
 /// population equations to observed spike counts (Fitting article).
@@ -25,6 +26,11 @@ struct Fit: ParsableCommand {
   @Option(help: "Starts: the configuration's values, then random ones.") var starts = 1
   @Option(help: "Minimiser: simplex (Nelder–Mead) or bfgs (finite-difference gradients).") var method: FitOptions.Method = .simplex
   @Option(help: "Minimiser iterations per start.") var iterations = 400
+  @Option(help: "Stop a start once ln L gained less than this over --value-window iterations (0: off; default 1e-3 for bfgs, off for simplex).")
+  var valueTolerance: Double?
+  @Option(help: "Iterations over which --value-tolerance is tested.") var valueWindow = 10
+  @Option(help: "Fit coordinates: none, or threshold-relative (V_th and V_reset as V_th − mu, V_reset − mu where mu is free).")
+  var reparametrize: Reparametrization = .none
   @Option(help: "binomial or poisson (default: meso.spike_count).") var likelihood: CountLikelihood?
   @Option(help: "Coverage of the intervals.") var confidence = 0.95
   @Option(help: "Intervals: fisher (Wald, observed information) or profile (profile likelihood; slower).")
@@ -47,6 +53,10 @@ struct Fit: ParsableCommand {
     guard (1...1000).contains(starts) else { throw ValidationError("--starts must be in 1 ... 1000, got \(starts)") }
     guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be in (0, 1), got \(confidence)") }
     guard (1...1_000_000).contains(iterations) else { throw ValidationError("--iterations must be in 1 ... 1000000, got \(iterations)") }
+    if let valueTolerance, !(valueTolerance >= 0 && valueTolerance.isFinite) {
+      throw ValidationError("--value-tolerance must be a finite number ≥ 0, got \(valueTolerance)")
+    }
+    guard (1...1_000_000).contains(valueWindow) else { throw ValidationError("--value-window must be in 1 ... 1000000, got \(valueWindow)") }
   }
 
   func run() throws {
@@ -67,7 +77,8 @@ struct Fit: ParsableCommand {
       let progress = reporting.progressReporter()
       let clock = WallClock()
       let options = FitOptions(
-        method: method, intervals: intervals, starts: starts, seed: seed, confidence: confidence, maxIterations: iterations)
+        method: method, intervals: intervals, starts: starts, seed: seed, confidence: confidence, maxIterations: iterations,
+        valueChange: valueTolerance.map { ValueChangeTest(tolerance: $0, window: valueWindow) }, reparametrization: reparametrize)
       let fit = try MaximumLikelihoodFit(problem, options: options, progress: progress.map { p in { p.report($0) } })
       let seconds = clock.elapsed
       progress?.finish()

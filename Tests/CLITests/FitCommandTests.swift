@@ -34,6 +34,11 @@ import Testing
     #expect((profile["lower"] as! Double) < estimate && estimate < (profile["upper"] as! Double))
     #expect(profile["lower_crossed"] as? Bool == true && profile["upper_crossed"] as? Bool == true)
     #expect((parameter["interval"] as! [Double]) == [profile["lower"] as! Double, profile["upper"] as! Double])
+    // One parameter: one identifiable combination, c = μ̂/|μ̂| = 1 with the relative standard error se/μ̂.
+    #expect(json["reparametrization"] as? String == "none")
+    let combination = try #require((json["identifiable_combinations"] as? [[String: Any]])?.first)
+    let se = parameter["standard_error"] as! Double
+    #expect(abs((combination["standard_error"] as! Double) - se / estimate) < 1e-9 * se / estimate)
   }
 
   @Test(arguments: [
@@ -41,6 +46,9 @@ import Testing
     (["--free", "populations[0].mu", "--bounds", "populations[0].mu=20:30"], "--bounds populations[0].mu"),
     (["--free", "populations[0].mu", "--bounds", "populations[0].V_th=0:30"], "bound a key given with --free"),
     (["--free", "populations[0].mu", "--set", "simulation.dt=0.0005"], "simulation.dt"),
+    (["--free", "populations[0].mu", "--value-tolerance", "-1"], "--value-tolerance"),
+    (["--free", "populations[0].mu", "--value-window", "0"], "--value-window"),
+    (["--free", "populations[0].mu", "--reparametrize", "relative"], "reparametrize"),
   ])
   func refusesBadInput(arguments: [String], named: String) throws {
     let dir = try CLI.scratch()
