@@ -2,6 +2,16 @@ import Foundation
 import GSLBridge
 import MesoCore
 
+/// How `solveFreezingFixedPoint` looks for the fixed point.
+public enum FreezingSolver: String, Equatable, Sendable, CaseIterable {
+  /// Anderson mixing of the map (Q, D) ↦ (Q′, D′) from Q = 0.9 C, D = C(0).
+  case iteration
+  /// Q = a q̂ with ‖q̂‖ = 1: the shape (q̂, D) is iterated at fixed amplitude a, and the amplitude
+  /// equation R(a) = ⟨Q′, q̂⟩/a = 1 is solved by a scan of a and Brent's method. Needed where the
+  /// amplitude mode of the iteration has gain → 1 (near the onset of the aligned fixed point).
+  case amplitude
+}
+
 /// Settings of the two-replica fixed-point theory of freezing (`solveFreezingFixedPoint`).
 public struct FreezingOptions: Equatable, Sendable {
   /// M, sampled paths of replica A (the plastic network) per iteration.
@@ -26,12 +36,17 @@ public struct FreezingOptions: Equatable, Sendable {
   /// Stop on the estimated distance to the fixed point, r/(1 − λ̂) < tolerance (λ̂ measured over the
   /// last 8 iterations, `ContractionEstimate`), instead of r < tolerance (needed near g = 1).
   public var stopOnDistance: Bool
+  /// The solver (`FreezingSolver`).
+  public var solver: FreezingSolver
+  /// Amplitudes ‖Q‖ = (h Σ_l Q_l²)^{1/2} of the `amplitude` solver's scan: geometric over three decades
+  /// below ‖C‖ (2 … 1000).
+  public var amplitudePoints: Int
 
   /// Every setting as named above.
   public init(
     paths: Int = 100, duration: Double = 400, quadraturePoints: Int = 24, mixing: Double = 0.5, andersonDepth: Int = 5,
     tolerance: Double = 1e-6, maxIterations: Int = 300, spectralCut: Double = 1e-4, seed: UInt64 = 1,
-    stopOnDistance: Bool = false
+    stopOnDistance: Bool = false, solver: FreezingSolver = .iteration, amplitudePoints: Int = 12
   ) {
     self.paths = paths
     self.duration = duration
@@ -43,6 +58,8 @@ public struct FreezingOptions: Equatable, Sendable {
     self.spectralCut = spectralCut
     self.seed = seed
     self.stopOnDistance = stopOnDistance
+    self.solver = solver
+    self.amplitudePoints = amplitudePoints
   }
 }
 
@@ -68,6 +85,10 @@ public struct FreezingFixedPoint: Equatable, Sendable {
   public var distance: Double
   /// Whether the stopping rule was met: `residual` (with `stopOnDistance`: `distance`) below the tolerance.
   public var converged: Bool
+  /// R(a) = ⟨Q′, q̂⟩/a at the smallest amplitude of the `amplitude` solver's scan, the gain of the
+  /// amplitude mode at the trivial solution (an aligned fixed point branches off where it crosses 1);
+  /// nil for the `iteration` solver.
+  public var linearGain: Double?
 
   /// L, the largest lag index.
   public var halfWindow: Int { (overlap.count - 1) / 2 }
@@ -106,6 +127,9 @@ public func solveFreezingFixedPoint(
   _ = try Require.positive(o.duration, "freezing.duration")
   guard o.paths >= 1 else { throw ParameterError(path: "freezing.paths", value: "\(o.paths)", requirement: "be >= 1") }
   guard o.mixing > 0, o.mixing <= 1 else { throw ParameterError(path: "freezing.mixing", value: o.mixing, requirement: "be in (0, 1]") }
+  guard (2...1000).contains(o.amplitudePoints) else {
+    throw ParameterError(path: "freezing.amplitude_points", value: "\(o.amplitudePoints)", requirement: "be in 2 ... 1000")
+  }
   let h = a.dt, c = a.correlation, lagMax = c.count - 1
   let transient = Int((max(20, 5 * p) / h).rounded()) + lagMax
   let measured = Int((o.duration / h).rounded()) + 2 * lagMax
@@ -123,6 +147,7 @@ public func solveFreezingFixedPoint(
     options: o)
   // Unknowns y = (Q(−L … L), D).
   var y = (0...(2 * lagMax)).map { 0.9 * c[abs($0 - lagMax)] } + [c[0]]
+  if o.solver == .amplitude { return try solveAmplitude(problem, start: y, correlationAtZero: c[0], options: o) }
   var mixer = AndersonMixer(depth: o.andersonDepth, mixing: o.mixing)
   var residual = Double.infinity, iterations = 0
   var estimate = ContractionEstimate(window: 8)
@@ -140,7 +165,104 @@ public func solveFreezingFixedPoint(
   return FreezingFixedPoint(
     dt: h, overlap: Array(result.image.dropLast()), autocovariance: result.image.last!, radius: result.radius,
     explained: result.explained, correlationAtZero: c[0], iterations: iterations, residual: residual,
-    distance: estimate.distance, converged: measure < o.tolerance)
+    distance: estimate.distance, converged: measure < o.tolerance, linearGain: nil)
+}
+
+/// The `amplitude` solver: scan R(a) upward on the geometric grid of `amplitudePoints` from 10⁻³‖C‖ to ‖C‖
+/// (Q = C, complete freezing), warm-starting each shape from the last, until R crosses 1 from above
+/// (the root is then refined by Brent's method to `tolerance`/10 in a) or the shape stops settling
+/// (large a, where δ = Q C⁻¹ Q exceeds D, is outside the physical range). R < 1 wherever settled: the
+/// trivial solution Q ≡ 0 with D settled. No settled shape, or R > 1 without a crossing: `NumericalFailure`.
+private func solveAmplitude(
+  _ problem: ReplicaProblem, start: [Double], correlationAtZero c0: Double, options o: FreezingOptions
+) throws -> FreezingFixedPoint {
+  var map = AmplitudeMap(problem: problem, start: start, options: o)
+  let top = AmplitudeMap.norm(start.dropLast(), h: problem.h) / 0.9
+  let grid = (0..<o.amplitudePoints).map { top * pow(1e-3, Double(o.amplitudePoints - 1 - $0) / Double(o.amplitudePoints - 1)) }
+  var linearGain = Double.nan, previous: (a: Double, ratio: Double, shape: [Double])?, bracket: ClosedRange<Double>?
+  for a in grid {
+    guard let ratio = try map.settle(a)?.ratio else { break }
+    if previous == nil { linearGain = ratio }
+    if let last = previous, last.ratio > 1, ratio <= 1 {
+      bracket = last.a...a
+      map.shape = last.shape
+      break
+    }
+    previous = (a, ratio, map.shape)
+  }
+  // Trivial only when R < 1 wherever the shape settled; R > 1 without a crossing, or no settled shape, is a failure.
+  guard bracket != nil || (linearGain < 1 && (previous?.ratio ?? 2) <= 1) else {
+    throw NumericalFailure(
+      time: Double(map.evaluations), what: "freezing amplitude scan found no crossing of R = 1 (R(0⁺) = \(linearGain)) before the shape stopped settling")
+  }
+  let settled: AmplitudeMap.Settled?
+  if let bracket {
+    let root = try brentRoot(in: bracket, absTol: 0.1 * o.tolerance, relTol: 0, maxIterations: 60) {
+      guard let s = try map.settle($0) else { throw NumericalFailure(time: $0, what: "freezing shape iteration did not settle at amplitude \($0)") }
+      return s.ratio - 1
+    }
+    settled = try map.settle(root)
+  } else {
+    settled = try map.settle(0)
+  }
+  guard let settled else { throw NumericalFailure(time: 0, what: "freezing shape iteration did not settle at the root") }
+  let residual = zip(settled.image, settled.point).reduce(0) { max($0, abs($1.0 - $1.1)) }
+  return FreezingFixedPoint(
+    dt: problem.h, overlap: Array(settled.image.dropLast()), autocovariance: settled.image.last!, radius: settled.radius,
+    explained: settled.explained, correlationAtZero: c0, iterations: map.evaluations, residual: residual,
+    distance: residual, converged: residual < o.tolerance, linearGain: linearGain)
+}
+
+/// The shape iteration of the `amplitude` solver, a power iteration at fixed amplitude: Q = a q̂ with
+/// h Σ_l q̂_l² = 1; with (Q′, D′) the image of (a q̂, D), R(a) = h Σ_l Q′_l q̂_l / a and
+/// (q̂, D) ← (±Q′/‖Q′‖, D′) (sign of R), Anderson-mixed until sup |a Δq̂|, |ΔD| < tolerance; at a = 0 only
+/// D moves.
+private struct AmplitudeMap {
+  /// The image and the point it was taken at, with R(a) (0 at a = 0).
+  struct Settled {
+    var point: [Double], image: [Double], ratio: Double, radius: Double, explained: Double
+  }
+
+  let problem: ReplicaProblem, options: FreezingOptions
+  /// (q̂(−L … L), D), carried from one amplitude to the next.
+  var shape: [Double]
+  var evaluations = 0
+
+  init(problem: ReplicaProblem, start: [Double], options: FreezingOptions) {
+    (self.problem, self.options) = (problem, options)
+    let norm = Self.norm(start.dropLast(), h: problem.h)
+    shape = start.dropLast().map { $0 / norm } + [start.last!]
+  }
+
+  static func norm(_ q: ArraySlice<Double>, h: Double) -> Double { (h * q.reduce(0) { $0 + $1 * $1 }).squareRoot() }
+
+  /// The settled shape at amplitude a; nil when it does not settle in `maxIterations`.
+  mutating func settle(_ a: Double) throws -> Settled? {
+    let h = problem.h
+    var mixer = AndersonMixer(depth: options.andersonDepth, mixing: options.mixing)
+    for _ in 0..<options.maxIterations {
+      let point = shape.dropLast().map { a * $0 } + [shape.last!]
+      let result = try problem.evaluate(point)
+      evaluations += 1
+      let q = result.image.dropLast(), projection = h * zip(q, shape).reduce(0) { $0 + $1.0 * $1.1 }
+      let ratio = a > 0 ? projection / a : 0, norm = Self.norm(q, h: h)
+      let target =
+        a > 0 && norm > 0 ? q.map { (projection < 0 ? -$0 : $0) / norm } + [result.image.last!] : shape.dropLast() + [result.image.last!]
+      let change = zip(target, shape).enumerated().reduce(0.0) {
+        max($0, abs($1.element.0 - $1.element.1) * ($1.offset == shape.count - 1 ? 1 : a))
+      }
+      if change < options.tolerance {
+        return Settled(point: point, image: result.image, ratio: ratio, radius: result.radius, explained: result.explained)
+      }
+      shape = mixer.next(point: shape, image: target)
+      guard shape.allSatisfy(\.isFinite) else {
+        throw NumericalFailure(time: Double(evaluations), what: "freezing shape iteration diverged at amplitude \(a)")
+      }
+      let renorm = Self.norm(shape.dropLast(), h: h)
+      if renorm > 0 { shape = shape.dropLast().map { $0 / renorm } + [shape.last!] }
+    }
+    return nil
+  }
 }
 
 /// The fixed-point map (Q, D) ↦ (Q_new, D_new) of `solveFreezingFixedPoint` on stored A paths: their

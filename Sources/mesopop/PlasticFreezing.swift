@@ -19,6 +19,8 @@ struct PlasticFreezing: ParsableCommand {
   @Option(help: "Seed of the Gaussian fields.") var seed: UInt64 = 1
   @Option(help: "Stopping tolerance of the replica iteration (residual, or with --stop-on-distance the distance).") var replicaTolerance: Double = 1e-6
   @Option(help: "Largest number of replica iterations.") var replicaMaxIterations: Int = 300
+  @Option(help: "Replica solver: iteration (Anderson mixing of (Q, D)) or amplitude (Q = a·q̂, ‖q̂‖ = 1: shape iterated at fixed a, R(a) = <Q', q̂>/a = 1 by scan and Brent; near the onset of the aligned fixed point).") var replicaSolver: String = "iteration"
+  @Option(help: "Amplitudes of the amplitude solver's scan, geometric over three decades below ‖C‖ (2 ... 1000).") var replicaAmplitudePoints: Int = 12
   @OptionGroup var iteration: DMFTIterationOptions
   @Option(help: "Output file (.npz).") var out: String
 
@@ -28,6 +30,12 @@ struct PlasticFreezing: ParsableCommand {
     guard paths >= 10, replicaPaths >= 1 else { throw ValidationError("--paths must be >= 10 and --replica-paths >= 1") }
     guard replicaTolerance.isFinite, replicaTolerance > 0 else {
       throw ValidationError("--replica-tolerance must be finite and > 0, got \(formatNumber(replicaTolerance))")
+    }
+    guard FreezingSolver(rawValue: replicaSolver) != nil else {
+      throw ValidationError("--replica-solver must be one of \(FreezingSolver.allCases.map(\.rawValue).joined(separator: ", ")), got \(replicaSolver)")
+    }
+    guard (2...1000).contains(replicaAmplitudePoints) else {
+      throw ValidationError("--replica-amplitude-points must be in 2 ... 1000, got \(replicaAmplitudePoints)")
     }
     guard replicaMaxIterations >= 1 else { throw ValidationError("--replica-max-iterations must be >= 1, got \(replicaMaxIterations)") }
   }
@@ -41,7 +49,8 @@ struct PlasticFreezing: ParsableCommand {
         g: model.g, k: model.k, p: model.p, correlation: a,
         options: FreezingOptions(
           paths: replicaPaths, duration: replicaDuration, tolerance: replicaTolerance, maxIterations: replicaMaxIterations,
-          spectralCut: spectralCut, seed: seed, stopOnDistance: iteration.stopOnDistance))
+          spectralCut: spectralCut, seed: seed, stopOnDistance: iteration.stopOnDistance,
+          solver: FreezingSolver(rawValue: replicaSolver)!, amplitudePoints: replicaAmplitudePoints))
       let phase = FreezingPhase(fixedPoint: f)
       let recording = Recording(time: f.times, traces: [Trace(name: "Q", unit: "1", columns: 1, values: f.overlap)])
       let config = ConfigValue.object([
@@ -51,7 +60,8 @@ struct PlasticFreezing: ParsableCommand {
         "Q0": .number(f.overlapAtHalt), "D": .number(f.autocovariance), "r": .number(f.radius),
         "rho0": .number(f.correlationCoefficient), "delta": .number(f.explained), "phase": .string("\(phase)"),
         "iterations": .number(Double(f.iterations)), "residual": .number(f.residual), "distance": finiteOrNull(f.distance),
-        "converged": .bool(f.converged),
+        "converged": .bool(f.converged), "replica_solver": .string(replicaSolver),
+        "linear_gain": f.linearGain.map { .number($0) } ?? .null,
       ])
       let meta = OutputMeta(
         config: config, seed: seed, level: "freezing", recording: recording, wallTime: clock.elapsed, cpuTime: cpu.elapsed,
@@ -62,7 +72,7 @@ struct PlasticFreezing: ParsableCommand {
           + "D = \(formatNumber(f.autocovariance)), rho(0) = \(formatNumber(f.correlationCoefficient)), r = \(formatNumber(f.radius)), "
           + "\(phase); DMFT \(a.iterations) iterations, distance \(formatNumber(a.distance))\(a.converged ? "" : " (NOT converged)"); "
           + "replica \(f.iterations) iterations, residual \(formatNumber(f.residual)), distance \(formatNumber(f.distance))"
-          + "\(f.converged ? "" : " (NOT converged)"), \(formatNumber(cpu.elapsed)) CPU s")
+          + "\(f.converged ? "" : " (NOT converged)")\(f.linearGain.map { ", linear gain \(formatNumber($0))" } ?? ""), \(formatNumber(cpu.elapsed)) CPU s")
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MesoCore
 import PlasticRateTheory
 import Testing
 
@@ -36,5 +37,31 @@ import Testing
       g: 2.25, k: 0.6, p: 2.5, correlation: try solveDMFT(g: 2.25, k: 0.6, p: 2.5, options: dmft), options: replicas)
     #expect(free.converged && abs(free.overlapAtHalt) < 1e-3)
     #expect(FreezingPhase(fixedPoint: free) == .noAlignedFixedPoint)
+  }
+
+  /// The `amplitude` solver (Q = a q̂, shape iterated at fixed a, R(a) = 1 by scan and Brent) against
+  /// the Anderson iteration on the same stored paths (the map is deterministic, so both solve the same
+  /// equations): at g = 2.25, k = 1.55 the iteration converges (residual < 10⁻⁶; these sizes gave
+  /// Q(0) = 0.64); the two fixed points must agree to 10⁻⁴ in Q(0), D and r (10⁻⁶ residuals with
+  /// contraction ≤ 0.99 leave ≤ 10⁻⁴).
+  @Test func amplitudeSolverReproducesTheIteration() throws {
+    let dmft = try solveDMFT(g: 2.25, k: 1.55, p: 2.5, options: DMFTOptions(dt: 0.2, paths: 60, duration: 150))
+    let iterated = try solveFreezingFixedPoint(g: 2.25, k: 1.55, p: 2.5, correlation: dmft, options: FreezingOptions(paths: 20, duration: 200))
+    let amplitude = try solveFreezingFixedPoint(
+      g: 2.25, k: 1.55, p: 2.5, correlation: dmft, options: FreezingOptions(paths: 20, duration: 200, solver: .amplitude))
+    #expect(iterated.converged && amplitude.converged)
+    #expect(abs(amplitude.overlapAtHalt - iterated.overlapAtHalt) < 1e-4)
+    #expect(abs(amplitude.autocovariance - iterated.autocovariance) < 1e-4)
+    #expect(abs(amplitude.radius - iterated.radius) < 1e-4)
+    #expect(try #require(amplitude.linearGain) > 1)
+    // At k = 0.6 (no aligned fixed point) the shape does not settle at the smallest amplitude at these
+    // sizes: the solver must say so (NumericalFailure), not return a class.
+    let free = try solveDMFT(g: 2.25, k: 0.6, p: 2.5, options: DMFTOptions(dt: 0.2, paths: 60, duration: 150))
+    #expect(throws: NumericalFailure.self) {
+      try solveFreezingFixedPoint(g: 2.25, k: 0.6, p: 2.5, correlation: free, options: FreezingOptions(paths: 20, duration: 200, solver: .amplitude))
+    }
+    #expect(throws: ParameterError.self) {
+      try solveFreezingFixedPoint(g: 2.25, k: 0.6, p: 2.5, correlation: dmft, options: FreezingOptions(amplitudePoints: 1))
+    }
   }
 }
