@@ -38,4 +38,16 @@ public enum BLAS {
   ) {
     cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(m), Int32(n), alpha, matrix, Int32(m), x, 1, beta, y, 1)
   }
+
+  /// C ← α op(A) op(B) + β C for row-major matrices (`cblas_dgemm`, `CblasRowMajor`): op(A) is m×k
+  /// (A itself k×m when `transposeA`), op(B) is k×n (B itself n×k when `transposeB`), C is m×n.
+  @inline(__always)
+  public static func gemm(
+    rows m: Int, columns n: Int, inner k: Int, _ alpha: Double, _ a: UnsafePointer<Double>, transposeA: Bool = false,
+    _ b: UnsafePointer<Double>, transposeB: Bool = false, _ beta: Double, _ c: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dgemm(
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
+      alpha, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n), beta, c, Int32(n))
+  }
 }

@@ -225,14 +225,12 @@ public struct MaximumLikelihoodFit: Sendable {
       guard let value = try fittedLogL(y), value.isFinite else { throw Invalid() }
       return -value
     }, at: map.fitted(best.estimate))
-    let inverse = map.inverseJacobian
-    let inverseT = (0..<(n * n)).map { inverse[($0 % n) * n + $0 / n] }
-    let information = fittedInformation.map { map.isIdentity ? $0 : sandwich(inverseT, $0, inverseT, dimension: n) }
+    let information = fittedInformation.map { map.isIdentity ? $0 : congruence(map.inverseJacobian, $0, transposed: true, dimension: n) }
     self.information = information
     var covariance: [Double]?
     if let fittedInformation {
       covariance = (try? choleskyInverse(ofRowMajor: fittedInformation, dimension: n)).map { c in
-        map.isIdentity ? c : sandwich(map.jacobian, c, map.jacobian, dimension: n)
+        map.isIdentity ? c : congruence(map.jacobian, c, dimension: n)
       }
       intervalProblem =
         covariance == nil

@@ -83,11 +83,11 @@ struct LinearReparametrization: Sendable {
   }
 }
 
-/// A · B · Cᵀ of row-major n×n matrices.
-func sandwich(_ A: [Double], _ B: [Double], _ C: [Double], dimension n: Int) -> [Double] {
+/// A B Aᵀ (or, `transposed`, Aᵀ B A) of row-major n×n matrices, by two `BLAS.gemm`.
+func congruence(_ A: [Double], _ B: [Double], transposed: Bool = false, dimension n: Int) -> [Double] {
   var AB = [Double](repeating: 0, count: n * n), out = AB
-  for i in 0..<n { for j in 0..<n { for k in 0..<n { AB[i * n + j] += A[i * n + k] * B[k * n + j] } } }
-  for i in 0..<n { for j in 0..<n { for k in 0..<n { out[i * n + j] += AB[i * n + k] * C[j * n + k] } } }
+  BLAS.gemm(rows: n, columns: n, inner: n, 1, A, transposeA: transposed, B, 0, &AB)
+  BLAS.gemm(rows: n, columns: n, inner: n, 1, AB, A, transposeB: !transposed, 0, &out)
   return out
 }
 
