@@ -120,7 +120,7 @@ struct WeightGrid: Sendable {
   /// point of one presentation and one flow, by power iteration, made
   /// symmetric at every step, starting from two Gaussians of s.d. `sd` at ±C, (g_∞(J) = g_∞(−J)) so that a non-ergodic regime keeps no spurious
   /// asymmetry. Converged when the L1 change of one iteration is below `tolerance`.
-  func stationary(tolerance: Double = 1e-13, maxIterations: Int = 1_000_000, C: Double, sd: Double) throws(NumericalFailure)
+  func stationary(tolerance: Double = 1e-13, maxIterations: Int = 1_000_000, C: Double, sd: Double) throws(SolverFailure)
     -> [Double]
   {
     var g = nodes.map { J in Foundation.exp(-0.5 * (abs(J) - C) * (abs(J) - C) / (sd * sd)) }
@@ -142,9 +142,9 @@ struct WeightGrid: Sendable {
       }
       g = next
       if change < tolerance { return g }
-      if !change.isFinite { throw NumericalFailure(time: Double(iteration), what: "stationary weight density not finite") }
+      if !change.isFinite { throw SolverFailure("stationary weight density not finite", iteration: iteration) }
     }
-    throw NumericalFailure(time: Double(maxIterations), what: "stationary weight density did not converge to \(tolerance)")
+    throw SolverFailure("stationary weight density did not converge to \(tolerance)", iteration: maxIterations)
   }
 
   /// Mean Σ g_k J_k, second moment Σ g_k J_k², and P(J > 0) − P(J < 0).

@@ -10,7 +10,7 @@ public struct FailureReport: Sendable {
   public enum Kind: String, Sendable {
     /// An invalid configuration or one no engine can build (exit 64).
     case config
-    /// A numerical failure during the run, with its time (exit 65).
+    /// A numerical failure during a run, with its time, or of a theory solver (exit 65).
     case numerical
     /// A run that cannot be made, e.g. a network without a level (exit 64).
     case usage
@@ -50,6 +50,9 @@ public struct FailureReport: Sendable {
       kind = .numerical
       message = "numerical failure: \(error)"
       time = error.time
+    case let error as SolverFailure:
+      kind = .numerical
+      message = "numerical failure: \(error)"
     case let error as UnsupportedRun:
       kind = .usage
       message = "mesopop: \(error)"

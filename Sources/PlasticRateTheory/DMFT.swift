@@ -259,11 +259,9 @@ public func solveDMFT(g: Double, k: Double, p: Double, options o: DMFTOptions = 
     distance: contraction.distance, converged: measure < o.tolerance)
 }
 
-/// Throws a `NumericalFailure` (exit 65) naming the iteration and the first lag where `values` is
+/// Throws a `SolverFailure` (exit 65) naming the iteration and the first lag where `values` is
 /// not finite. Needed because `max(_:_:)` skips NaN, so without it a NaN residual reads as 0 (converged).
 private func requireFinite(_ values: [Double], iteration: Int, what: String) throws {
   guard let lag = values.firstIndex(where: { !$0.isFinite }) else { return }
-  throw NumericalFailure(
-    time: Double(iteration),
-    what: "DMFT iteration \(iteration): \(what) is \(values[lag]) at lag index \(lag) (the time below is the iteration)")
+  throw SolverFailure("DMFT iteration: \(what) is \(values[lag]) at lag index \(lag)", iteration: iteration)
 }

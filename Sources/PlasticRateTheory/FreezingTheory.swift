@@ -159,7 +159,7 @@ public func solveFreezingFixedPoint(
     estimate.record(residual)
     if measure < o.tolerance { break }
     y = mixer.next(point: y, image: result.image)
-    guard y.allSatisfy(\.isFinite) else { throw NumericalFailure(time: Double(iterations), what: "freezing iteration diverged") }
+    guard y.allSatisfy(\.isFinite) else { throw SolverFailure("freezing iteration diverged", iteration: iterations) }
     result = try problem.evaluate(y)
   }
   return FreezingFixedPoint(
@@ -172,7 +172,7 @@ public func solveFreezingFixedPoint(
 /// (Q = C, complete freezing), warm-starting each shape from the last, until R crosses 1 from above
 /// (the root is then refined by Brent's method to `tolerance`/10 in a) or the shape stops settling
 /// (large a, where δ = Q C⁻¹ Q exceeds D, is outside the physical range). R < 1 wherever settled: the
-/// trivial solution Q ≡ 0 with D settled. No settled shape, or R > 1 without a crossing: `NumericalFailure`.
+/// trivial solution Q ≡ 0 with D settled. No settled shape, or R > 1 without a crossing: `SolverFailure`.
 private func solveAmplitude(
   _ problem: ReplicaProblem, start: [Double], correlationAtZero c0: Double, options o: FreezingOptions
 ) throws -> FreezingFixedPoint {
@@ -192,20 +192,23 @@ private func solveAmplitude(
   }
   // Trivial only when R < 1 wherever the shape settled; R > 1 without a crossing, or no settled shape, is a failure.
   guard bracket != nil || (linearGain < 1 && (previous?.ratio ?? 2) <= 1) else {
-    throw NumericalFailure(
-      time: Double(map.evaluations), what: "freezing amplitude scan found no crossing of R = 1 (R(0⁺) = \(linearGain)) before the shape stopped settling")
+    throw SolverFailure(
+      "freezing amplitude scan found no crossing of R = 1 (R(0⁺) = \(linearGain)) before the shape stopped settling",
+      iteration: map.evaluations)
   }
   let settled: AmplitudeMap.Settled?
   if let bracket {
     let root = try brentRoot(in: bracket, absTol: 0.1 * o.tolerance, relTol: 0, maxIterations: 60) {
-      guard let s = try map.settle($0) else { throw NumericalFailure(time: $0, what: "freezing shape iteration did not settle at amplitude \($0)") }
+      guard let s = try map.settle($0) else {
+        throw SolverFailure("freezing shape iteration did not settle at amplitude \($0)", iteration: map.evaluations)
+      }
       return s.ratio - 1
     }
     settled = try map.settle(root)
   } else {
     settled = try map.settle(0)
   }
-  guard let settled else { throw NumericalFailure(time: 0, what: "freezing shape iteration did not settle at the root") }
+  guard let settled else { throw SolverFailure("freezing shape iteration did not settle at the root", iteration: map.evaluations) }
   let residual = zip(settled.image, settled.point).reduce(0) { max($0, abs($1.0 - $1.1)) }
   return FreezingFixedPoint(
     dt: problem.h, overlap: Array(settled.image.dropLast()), autocovariance: settled.image.last!, radius: settled.radius,
@@ -256,7 +259,7 @@ private struct AmplitudeMap {
       }
       shape = mixer.next(point: shape, image: target)
       guard shape.allSatisfy(\.isFinite) else {
-        throw NumericalFailure(time: Double(evaluations), what: "freezing shape iteration diverged at amplitude \(a)")
+        throw SolverFailure("freezing shape iteration diverged at amplitude \(a)", iteration: evaluations)
       }
       let renorm = Self.norm(shape.dropLast(), h: h)
       if renorm > 0 { shape = shape.dropLast().map { $0 / renorm } + [shape.last!] }

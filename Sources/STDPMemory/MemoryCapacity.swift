@@ -68,7 +68,7 @@ extension STDPMemoryParameters {
       if abs(next - ratio) <= 1e-9 * ratio { return (v, S) }
       ratio = next
     }
-    throw NumericalFailure(time: 0, what: "stdp theory: the stationary score variance S* did not converge in 50 iterations")
+    throw SolverFailure("stdp theory: the stationary score variance S* did not converge in 50 iterations", iteration: 50)
   }
 
   /// The memory curve: V*, the episode from it, and a_k for k = 0 … episodes − 1. `samples` sets the

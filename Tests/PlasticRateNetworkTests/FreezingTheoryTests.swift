@@ -55,9 +55,9 @@ import Testing
     #expect(abs(amplitude.radius - iterated.radius) < 1e-4)
     #expect(try #require(amplitude.linearGain) > 1)
     // At k = 0.6 (no aligned fixed point) the shape does not settle at the smallest amplitude at these
-    // sizes: the solver must say so (NumericalFailure), not return a class.
+    // sizes: the solver must say so (SolverFailure), not return a class.
     let free = try solveDMFT(g: 2.25, k: 0.6, p: 2.5, options: DMFTOptions(dt: 0.2, paths: 60, duration: 150))
-    #expect(throws: NumericalFailure.self) {
+    #expect(throws: SolverFailure.self) {
       try solveFreezingFixedPoint(g: 2.25, k: 0.6, p: 2.5, correlation: free, options: FreezingOptions(paths: 20, duration: 200, solver: .amplitude))
     }
     #expect(throws: ParameterError.self) {
