@@ -49,24 +49,31 @@ public struct Recording: Equatable, Sendable {
   /// Arrays of their own lengths, neither on the time grid nor event lists (e.g. the final weights
   /// `w_pre`, `w_post`, `w`), written like event traces.
   public var arrays: [Trace]
+  /// Arrays too large to copy, streamed from the engine's storage when written, after `arrays`
+  /// (the final weights `w_pre`, `w_post`, `w_connection`, `w` of every plastic synapse).
+  public var streamed: [StreamedArray]
   /// Traces on a coarser grid of their own, always written (R, columns): the weight records
   /// (`w_t`, the end of each record interval, s, and `w_mean`, `w_std`, `w_hist`, `w_samples`).
   /// All of them have the same number of rows.
   public var records: [Trace]
 
-  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events`, `arrays`
-  /// and `records` beside it.
-  public init(time: [Double] = [], traces: [Trace] = [], events: [Trace] = [], arrays: [Trace] = [], records: [Trace] = []) {
+  /// A recording of bins starting at `time` (s), with `traces` on that grid and `events`, `arrays`,
+  /// `streamed` and `records` beside it.
+  public init(
+    time: [Double] = [], traces: [Trace] = [], events: [Trace] = [], arrays: [Trace] = [], streamed: [StreamedArray] = [],
+    records: [Trace] = []
+  ) {
     self.time = time
     self.traces = traces
     self.events = events
     self.arrays = arrays
+    self.streamed = streamed
     self.records = records
   }
 
-  /// The trace, else the event trace, array or record trace, called `name`.
+  /// The trace, else the event trace, array, streamed array (copied) or record trace, called `name`.
   public subscript(name: String) -> Trace? {
     traces.first { $0.name == name } ?? events.first { $0.name == name } ?? arrays.first { $0.name == name }
-      ?? records.first { $0.name == name }
+      ?? streamed.first { $0.name == name }?.trace ?? records.first { $0.name == name }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MesoCore
 
 /// NumPy's `.npy` format: the magic `\x93NUMPY`, a version, a Python-literal header padded with spaces
 /// to a multiple of 64 bytes and ending in a newline, then the raw little-endian values in C order.
@@ -16,8 +17,8 @@ public enum NPY {
   }
 
   /// An array's `.npy` bytes without building them: the header, and the values' little-endian bytes
-  /// read in place (the array's own memory on little-endian machines), so that a writer can copy any
-  /// range of the file into its buffer.
+  /// read in place (the array's own memory on little-endian machines) or produced chunk by chunk
+  /// (streamed arrays), so that a writer can copy any range of the file into its buffer.
   struct Encoding {
     /// Magic, version, header length and the padded header.
     let header: [UInt8]
@@ -28,6 +29,7 @@ public enum NPY {
 
     private enum Body {
       case float64([Double]), int64([Int64]), int32([Int32]), unicode([UInt32])
+      case streamedFloat64(Chunks<Double>), streamedInt32(Chunks<Int32>)
 
       var byteCount: Int {
         switch self {
@@ -35,31 +37,54 @@ public enum NPY {
         case .int64(let values): values.count * 8
         case .int32(let values): values.count * 4
         case .unicode(let scalars): scalars.count * 4
+        case .streamedFloat64(let chunks): chunks.count * 8
+        case .streamedInt32(let chunks): chunks.count * 4
         }
       }
 
-      /// Calls `body` with the values' bytes in little-endian order.
-      func withLittleEndianBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+      /// Copies the bytes `range` of the values, little-endian, to `destination`.
+      func copyBytes(_ range: Range<Int>, to destination: UnsafeMutableRawPointer) {
         switch self {
         case .float64(let values):
           #if _endian(little)
-            values.withUnsafeBytes(body)
+            values.withUnsafeBytes { copy($0, range, to: destination) }
           #else
-            littleEndianBytes(of: values.map(\.bitPattern), body)
+            littleEndianBytes(of: values.map(\.bitPattern), range, to: destination)
           #endif
-        case .int64(let values): littleEndianBytes(of: values, body)
-        case .int32(let values): littleEndianBytes(of: values, body)
-        case .unicode(let scalars): littleEndianBytes(of: scalars, body)
+        case .int64(let values): littleEndianBytes(of: values, range, to: destination)
+        case .int32(let values): littleEndianBytes(of: values, range, to: destination)
+        case .unicode(let scalars): littleEndianBytes(of: scalars, range, to: destination)
+        case .streamedFloat64(let chunks): produce(chunks, range, to: destination)
+        case .streamedInt32(let chunks): produce(chunks, range, to: destination)
         }
       }
 
+      private func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, to destination: UnsafeMutableRawPointer) {
+        destination.copyMemory(from: bytes.baseAddress! + range.lowerBound, byteCount: range.count)
+      }
+
       /// `values`' bytes in little-endian order: the array's own bytes, a copy only on big-endian machines.
-      private func littleEndianBytes<T: FixedWidthInteger>(of values: [T], _ body: (UnsafeRawBufferPointer) -> Void) {
+      private func littleEndianBytes<T: FixedWidthInteger>(of values: [T], _ range: Range<Int>, to destination: UnsafeMutableRawPointer) {
         #if _endian(little)
-          values.withUnsafeBytes(body)
+          values.withUnsafeBytes { copy($0, range, to: destination) }
         #else
-          values.map(\.littleEndian).withUnsafeBytes(body)
+          values.map(\.littleEndian).withUnsafeBytes { copy($0, range, to: destination) }
         #endif
+      }
+
+      /// The values covering the bytes `range`, produced into a scratch buffer of at most the range
+      /// plus one value, then copied (byte-swapped on big-endian machines).
+      private func produce<T>(_ chunks: Chunks<T>, _ range: Range<Int>, to destination: UnsafeMutableRawPointer) {
+        let stride = MemoryLayout<T>.stride
+        let first = range.lowerBound / stride, end = (range.upperBound + stride - 1) / stride
+        withUnsafeTemporaryAllocation(of: T.self, capacity: end - first) { scratch in
+          chunks.fill(from: first, into: scratch)
+          let bytes = UnsafeMutableRawBufferPointer(scratch)
+          #if _endian(big)
+            for start in Swift.stride(from: 0, to: bytes.count, by: stride) { bytes[start..<(start + stride)].reverse() }
+          #endif
+          copy(UnsafeRawBufferPointer(bytes), (range.lowerBound - first * stride)..<(range.upperBound - first * stride), to: destination)
+        }
       }
     }
 
@@ -70,23 +95,20 @@ public enum NPY {
       guard let count = elementCount(array.shape) else {
         throw fail("shape \(shape) has a negative or too large dimension")
       }
-      let descr: String
+      let descr: String, values: Int
       switch array.storage {
-      case .float64(let values):
-        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
-        (descr, body) = ("<f8", .float64(values))
-      case .int64(let values):
-        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
-        (descr, body) = ("<i8", .int64(values))
-      case .int32(let values):
-        guard values.count == count else { throw fail("\(values.count) values do not fill shape \(shape)") }
-        (descr, body) = ("<i4", .int32(values))
+      case .float64(let x): (descr, values, body) = ("<f8", x.count, .float64(x))
+      case .int64(let x): (descr, values, body) = ("<i8", x.count, .int64(x))
+      case .int32(let x): (descr, values, body) = ("<i4", x.count, .int32(x))
+      case .streamed(.float64(let chunks)): (descr, values, body) = ("<f8", chunks.count, .streamedFloat64(chunks))
+      case .streamed(.int32(let chunks)): (descr, values, body) = ("<i4", chunks.count, .streamedInt32(chunks))
       case .unicode(let text):
         guard array.shape.isEmpty else { throw fail("a unicode array must be 0-d, not of shape \(shape)") }
         let scalars = text.unicodeScalars.map(\.value.littleEndian)
         let width = max(1, scalars.count)  // NumPy stores "" as <U1
-        (descr, body) = ("<U\(width)", .unicode(scalars + Array(repeating: 0, count: width - scalars.count)))
+        (descr, values, body) = ("<U\(width)", 1, .unicode(scalars + Array(repeating: 0, count: width - scalars.count)))
       }
+      guard values == count else { throw fail("\(values) values do not fill shape \(shape)") }
       header = NPY.header(descr: descr, shape: shape)
     }
 
@@ -96,9 +118,7 @@ public enum NPY {
       header.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + inHeader.lowerBound, byteCount: inHeader.count) }
       let inBody = range.clamped(to: header.count..<size)
       guard !inBody.isEmpty else { return }
-      body.withLittleEndianBytes {
-        (destination + inHeader.count).copyMemory(from: $0.baseAddress! + (inBody.lowerBound - header.count), byteCount: inBody.count)
-      }
+      body.copyBytes((inBody.lowerBound - header.count)..<(inBody.upperBound - header.count), to: destination + inHeader.count)
     }
   }
 

@@ -1,3 +1,5 @@
+import MesoCore
+
 /// One array of an `.npy` or `.npz` file: a name, a shape (C order) and the values.
 public struct NPYArray: Equatable, Sendable {
   /// The values, by NumPy dtype.
@@ -10,6 +12,8 @@ public struct NPYArray: Equatable, Sendable {
     case int32([Int32])
     /// A 0-d `<U{n}` string (shape `[]`), as NumPy stores `np.array("text")`.
     case unicode(String)
+    /// `<f8` or `<i4` values produced a chunk at a time (row-major), streamed when written.
+    case streamed(StreamedArray.Values)
   }
 
   /// Array name (the `.npz` key, the entry being `name.npy`).
@@ -26,20 +30,26 @@ public struct NPYArray: Equatable, Sendable {
     self.storage = storage
   }
 
-  /// The values of a float64 array, else nil.
-  public var float64: [Double]? { if case .float64(let values) = storage { values } else { nil } }
-  /// The values of an int64 array, else nil.
-  public var int64: [Int64]? { if case .int64(let values) = storage { values } else { nil } }
-  /// The values of an int32 array, else nil.
-  public var int32: [Int32]? { if case .int32(let values) = storage { values } else { nil } }
-  /// The values of an int64 or int32 array as Int64, else nil.
-  public var integers: [Int64]? {
+  /// The values of a float64 array (streamed ones copied), else nil.
+  public var float64: [Double]? {
     switch storage {
-    case .int64(let values): values
-    case .int32(let values): values.map(Int64.init)
+    case .float64(let values): values
+    case .streamed(.float64(let chunks)): chunks.array
     default: nil
     }
   }
+  /// The values of an int64 array, else nil.
+  public var int64: [Int64]? { if case .int64(let values) = storage { values } else { nil } }
+  /// The values of an int32 array (streamed ones copied), else nil.
+  public var int32: [Int32]? {
+    switch storage {
+    case .int32(let values): values
+    case .streamed(.int32(let chunks)): chunks.array
+    default: nil
+    }
+  }
+  /// The values of an int64 or int32 array as Int64, else nil.
+  public var integers: [Int64]? { int64 ?? int32?.map(Int64.init) }
   /// The string of a unicode array, else nil.
   public var unicode: String? { if case .unicode(let text) = storage { text } else { nil } }
 }

@@ -6,13 +6,11 @@ public enum NPZ {
   /// 1980-01-01 00:00 UTC, the earliest zip date, as `np.savez` stamps its entries: equal arrays give
   /// identical files.
   private static let entryDate = Date(timeIntervalSince1970: 315_532_800)
-  /// Bytes handed to the archive at a time: each entry is copied from the arrays in place, one chunk
-  /// at a time, never as a whole file in memory.
-  private static let chunkSize = 1 << 20
-
   /// Writes `arrays`, in order, to `url` atomically (see `atomicWrite(to:_:)`) as stored (uncompressed)
-  /// entries, with the bytes `NPY.encode(_:)` gives. Throws if a name is empty or repeated, or if an array's values do not fill its shape.
-  public static func write(_ arrays: [NPYArray], to url: URL) throws(MesoIOError) {
+  /// entries, with the bytes `NPY.encode(_:)` gives, handed to the archive `chunkSize` bytes at a time
+  /// (copied from the arrays in place, or produced for streamed ones: never a whole file in memory).
+  /// Throws if a name is empty or repeated, or if an array's values do not fill its shape.
+  public static func write(_ arrays: [NPYArray], to url: URL, chunkSize: Int = 1 << 20) throws(MesoIOError) {
     try atomicWrite(to: url) { temporary in
       let archive = try Archive(url: temporary, accessMode: .create)
       var names = Set<String>()

@@ -13,7 +13,8 @@ extension Recording {
   /// Event traces follow the traces, then the other arrays: (K,) for one column, (K, columns)
   /// otherwise; float64, or int32 when the unit is `id` (int64 if an id does not fit in int32; e.g.
   /// `spike_times` (K,) s and `spike_ids` (K,) int32, `w_pre` (S,) int32);
-  /// then the record traces, (R, columns) float64.
+  /// then the streamed arrays (S,), their values read chunk by chunk as the file is written; then the
+  /// record traces, (R, columns) float64.
   /// Throws, naming `path`, if a trace does not have one row per time, if the event traces (or the
   /// record traces) differ in length, or if an `id` trace holds a value that is not a whole number.
   public func checkedArrays(meta: String, for path: String) throws(MesoIOError) -> [NPYArray] {
@@ -39,6 +40,7 @@ extension Recording {
       }
       arrays.append(NPYArray(name: event.name, shape: shape, storage: ids))
     }
+    arrays += streamed.map { NPYArray(name: $0.name, shape: [$0.count], storage: .streamed($0.values)) }
     arrays += records.map { NPYArray(name: $0.name, shape: [$0.rows, $0.columns], storage: .float64($0.values)) }
     return arrays + [NPYArray(name: "meta", shape: [], storage: .unicode(meta))]
   }

@@ -70,6 +70,8 @@ extension NPYArray {
     case .int64: "<i8"
     case .int32: "<i4"
     case .unicode: "<U"
+    case .streamed(.float64): "<f8"
+    case .streamed(.int32): "<i4"
     }
   }
 
@@ -80,6 +82,8 @@ extension NPYArray {
     case .int64(let x): x.count * 8
     case .int32(let x): x.count * 4
     case .unicode(let text): text.utf8.count
+    case .streamed(.float64(let x)): x.count * 8
+    case .streamed(.int32(let x)): x.count * 4
     }
   }
 
@@ -94,6 +98,8 @@ extension NPYArray {
     case .int64(let x): x.withUnsafeBytes(copy)
     case .int32(let x): x.withUnsafeBytes(copy)
     case .unicode(let text): Array(text.utf8).withUnsafeBytes(copy)
+    case .streamed(.float64(let x)): x.array.withUnsafeBytes(copy)  // copied once: the caller holds the array in memory
+    case .streamed(.int32(let x)): x.array.withUnsafeBytes(copy)
     }
     return true
   }

@@ -70,9 +70,7 @@ extension Engine {
   }
 
   /// Arrays of their own lengths: `w_t` (end of each weight record interval, s), `w_sample_pre`,
-  /// `w_sample_post` (global ids of the sampled synapses), and for connections with `record.final`
-  /// the final weights `w_pre`, `w_post` (global ids), `w_connection` (connection index) and `w`
-  /// (mV), one entry per synapse.
+  /// `w_sample_post` (global ids of the sampled synapses).
   func weightArrays() -> [Trace] {
     var samplePre = [Double](), samplePost = [Double]()
     for layout in plastic {
@@ -91,27 +89,6 @@ extension Engine {
         samplePost.append(offsetTo + Double(lists[s]))
       }
     }
-    let final = plastic.filter { rule($0).record.final }
-    let synapses = final.reduce(0) { $0 + (connections[$1.connection].lists?.count ?? 0) }
-    // Filled in place: these arrays hold one entry per plastic synapse (6.4 M in the Brunel benchmark).
-    func perSynapse(_ value: (PlasticLayout, SynapseLists, _ pre: Int, _ synapse: Int) -> Double) -> [Double] {
-      [Double](unsafeUninitializedCapacity: synapses) { buffer, count in
-        count = 0
-        for layout in final {
-          let lists = connections[layout.connection].lists!
-          for j in 0..<populations[layout.source].N {
-            for s in lists.offsets[j]..<lists.offsets[j + 1] {
-              buffer[count] = value(layout, lists, j, s)
-              count += 1
-            }
-          }
-        }
-      }
-    }
-    let pre = perSynapse { layout, _, j, _ in Double(self.populations[layout.source].globalOffset + j) }
-    let post = perSynapse { layout, lists, _, s in Double(self.populations[layout.target].globalOffset + lists[s]) }
-    let connection = perSynapse { layout, _, _, _ in Double(layout.connection) }
-    let w = perSynapse { layout, _, _, s in layout.weights[s] }
     var arrays = [Trace]()
     if weightRecordSteps > 0 {
       let ends = (0..<weightRecords).map { Double(($0 + 1) * weightRecordSteps) * network.dt }
@@ -123,12 +100,77 @@ extension Engine {
         Trace(name: "w_sample_post", unit: "id", columns: 1, values: samplePost),
       ]
     }
-    if !final.isEmpty {
-      arrays += [
-        Trace(name: "w_pre", unit: "id", columns: 1, values: pre), Trace(name: "w_post", unit: "id", columns: 1, values: post),
-        Trace(name: "w_connection", unit: "id", columns: 1, values: connection), Trace(name: "w", unit: "mV", columns: 1, values: w),
-      ]
-    }
     return arrays
+  }
+}
+
+/// The synapses of the connections with `record.final`, in storage order, read in place from the
+/// engine's arena (kept alive here) whenever a writer asks for a chunk.
+private struct FinalSynapses: @unchecked Sendable {
+  struct Segment {
+    var connection: Int32
+    var preOffset: Int
+    var postOffset: Int
+    var sources: Int
+    var lists: SynapseLists
+    var weights: UnsafeMutablePointer<Double>
+    /// Index of the segment's first synapse among all final synapses.
+    var first: Int
+  }
+  let arena: Arena
+  let segments: [Segment]
+  let count: Int
+
+  /// Calls `value(segment, pre, s)` for the synapses `start ..< start + buffer.count` and stores the results.
+  @inline(__always)
+  func fill<T>(_ start: Int, _ buffer: UnsafeMutableBufferPointer<T>, _ value: (Segment, _ pre: Int, _ s: Int) -> T) {
+    var i = 0
+    var k = segments.lastIndex { $0.first <= start }!
+    while i < buffer.count {
+      let segment = segments[k], s0 = start + i - segment.first
+      var lo = 0, hi = segment.sources  // the source j with offsets[j] <= s0 < offsets[j + 1]
+      while hi - lo > 1 {
+        let mid = (lo + hi) / 2
+        if segment.lists.offsets[mid] <= s0 { lo = mid } else { hi = mid }
+      }
+      var s = s0
+      for j in lo..<segment.sources {
+        while s < segment.lists.offsets[j + 1] && i < buffer.count {
+          buffer[i] = value(segment, j, s)
+          s += 1
+          i += 1
+        }
+      }
+      k += 1
+    }
+  }
+}
+
+extension Engine {
+  /// For connections with `record.final`, the final weights streamed from the engine's storage:
+  /// `w_pre`, `w_post` (global ids, int32), `w_connection` (connection index) and `w` (mV), one entry
+  /// per synapse.
+  func finalWeightArrays() -> [StreamedArray] {
+    var segments = [FinalSynapses.Segment](), count = 0
+    for layout in plastic where rule(layout).record.final {
+      let lists = connections[layout.connection].lists!
+      segments.append(
+        .init(
+          connection: Int32(layout.connection), preOffset: populations[layout.source].globalOffset,
+          postOffset: populations[layout.target].globalOffset, sources: populations[layout.source].N, lists: lists,
+          weights: layout.weights, first: count))
+      count += lists.count
+    }
+    guard !segments.isEmpty else { return [] }
+    let synapses = FinalSynapses(arena: arena, segments: segments, count: count)
+    func ids(_ name: String, _ id: @escaping @Sendable (FinalSynapses.Segment, Int, Int) -> Int32) -> StreamedArray {
+      StreamedArray(name: name, unit: "id", values: .int32(Chunks(count: count) { synapses.fill($0, $1, id) }))
+    }
+    return [
+      ids("w_pre") { segment, j, _ in Int32(segment.preOffset + j) },
+      ids("w_post") { segment, _, s in Int32(segment.postOffset + segment.lists[s]) },
+      ids("w_connection") { segment, _, _ in segment.connection },
+      StreamedArray(name: "w", unit: "mV", values: .float64(Chunks(count: count) { synapses.fill($0, $1) { segment, _, s in segment.weights[s] } })),
+    ]
   }
 }

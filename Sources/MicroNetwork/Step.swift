@@ -545,6 +545,7 @@ extension Engine {
     }
     result.records = weightTraces(records.weights)
     result.arrays = weightArrays()
+    result.streamed = finalWeightArrays()
     if network.model.micro.recordSpikes {
       result.events = [
         Trace(name: "spike_times", unit: "s", columns: 1, values: records.spikeTimes),

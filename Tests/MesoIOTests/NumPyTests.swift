@@ -58,6 +58,10 @@ struct NumPyTests {
       return Seen(dtype: "<i4", shape: array.shape, hex: words.map { word in (0..<4).map { String(format: "%02x", (word >> (8 * $0)) & 0xFF) }.joined() }.joined())
     case .unicode(let text):
       return Seen(dtype: "<U\(max(1, text.unicodeScalars.count))", shape: array.shape, text: text)
+    case .streamed(.float64(let chunks)):
+      return expected(NPYArray(name: array.name, shape: array.shape, storage: .float64(chunks.array)))
+    case .streamed(.int32(let chunks)):
+      return expected(NPYArray(name: array.name, shape: array.shape, storage: .int32(chunks.array)))
     }
   }
 
