@@ -162,6 +162,17 @@ struct SynapseLists {
     }
     return lo
   }
+
+  /// The source j of synapse `s` (0 ≤ s < count) among `sources` sources: the largest j with
+  /// offsets[j] ≤ s, so that offsets[j] ≤ s < offsets[j + 1] (binary search).
+  func source(of s: Int, sources: Int) -> Int {
+    var lo = 0, hi = sources
+    while hi - lo > 1 {
+      let mid = (lo + hi) / 2
+      if offsets[mid] <= s { lo = mid } else { hi = mid }
+    }
+    return lo
+  }
 }
 
 /// Draws the synapses of one connection from its own stream (`.connectivity`, index = connection).

@@ -76,16 +76,8 @@ extension Engine {
     for layout in plastic {
       let lists = connections[layout.connection].lists!
       let offsetFrom = Double(populations[layout.source].globalOffset), offsetTo = Double(populations[layout.target].globalOffset)
-      let sourceOf = { (s: Int) -> Int in
-        var lo = 0, hi = self.populations[layout.source].N
-        while hi - lo > 1 {
-          let mid = (lo + hi) / 2
-          if lists.offsets[mid] <= s { lo = mid } else { hi = mid }
-        }
-        return lo
-      }
       for s in sampleIndices(layout) {
-        samplePre.append(offsetFrom + Double(sourceOf(s)))
+        samplePre.append(offsetFrom + Double(lists.source(of: s, sources: populations[layout.source].N)))
         samplePost.append(offsetTo + Double(lists[s]))
       }
     }
@@ -128,13 +120,8 @@ private struct FinalSynapses: @unchecked Sendable {
     var k = segments.lastIndex { $0.first <= start }!
     while i < buffer.count {
       let segment = segments[k], s0 = start + i - segment.first
-      var lo = 0, hi = segment.sources  // the source j with offsets[j] <= s0 < offsets[j + 1]
-      while hi - lo > 1 {
-        let mid = (lo + hi) / 2
-        if segment.lists.offsets[mid] <= s0 { lo = mid } else { hi = mid }
-      }
       var s = s0
-      for j in lo..<segment.sources {
+      for j in segment.lists.source(of: s0, sources: segment.sources)..<segment.sources {
         while s < segment.lists.offsets[j + 1] && i < buffer.count {
           buffer[i] = value(segment, j, s)
           s += 1

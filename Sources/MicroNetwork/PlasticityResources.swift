@@ -23,8 +23,9 @@ extension MicroscopicSimulator {
     if record.statistics { columns = columns &+ 2 &+ record.histogramBins }
     let records = network.bins / record.binsPerRecord(recordBin: network.model.simulation.recordBin, bins: network.bins)
     if columns > 0 { budget.addRecording(bins: records, columns: columns, key: key + ".record") }
-    // The final weights: pre, post, connection and w (8 bytes each in memory, at most 8 in the file).
-    if record.final { budget.add("final weights of \(synapses) synapses", key: key + ".record.final", count: synapses, times: 2 * 4, bytesEach: 8) }
+    // The final weights: pre, post, connection (int32) and w (float64) in the output file, 20 bytes
+    // per synapse; they are streamed from the synapses' own storage in chunks, never copied whole.
+    if record.final { budget.add("final weights of \(synapses) synapses in the output file", key: key + ".record.final", count: synapses, times: 3 * 4 + 8, bytesEach: 1) }
     return budget
   }
 }

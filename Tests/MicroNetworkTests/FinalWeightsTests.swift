@@ -49,4 +49,25 @@ import Testing
       #expect(part == Array(whole[range]), "range \(range)")
     }
   }
+
+  /// The memory budget counts the final weights as the bytes of the output file (they are streamed
+  /// from the synapses' own storage, never held whole): 4 + 4 + 4 + 8 bytes per synapse, the sizes
+  /// of the types the arrays are written as. All-to-all (p = 1), so the planned count is exact.
+  @Test func budgetOfTheFinalWeightsIsWhatTheyWrite() throws {
+    let silent = { (name: String, N: Int) in Population.lif(name: name, N: N, tauM: 0.02, tRef: 0, mu: 0, vReset: 0, vTh: 1e9) }
+    let m = model(
+      [silent("A", 40), silent("B", 30)],
+      [Connection(from: "A", to: "B", J: 1.5, p: 1, delay: 0.001, tauS: 0, plasticity: STDPRule(kind: .pair, wMax: 10, record: WeightRecording(final: true)))],
+      duration: 0.002)
+    let budget = try MicroscopicSimulator.resources(DiscreteNetwork(m))
+    let item = try #require(budget.items.first { $0.key == "connections[0].plasticity.record.final" })
+    let written = try simulate(m, seed: 1).streamed.reduce(0) { bytes, array in
+      switch array.values {
+      case .float64(let chunks): bytes + chunks.count * MemoryLayout<Double>.size
+      case .int32(let chunks): bytes + chunks.count * MemoryLayout<Int32>.size
+      }
+    }
+    #expect(written == 40 * 30 * 20)
+    #expect(item.bytes == written)
+  }
 }
