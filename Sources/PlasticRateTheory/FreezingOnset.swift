@@ -76,7 +76,7 @@ public struct FreezingLinearization: Equatable, Sendable {
 /// R(τ) = ⟨∂φ^A(t + τ)/∂η^A(t)⟩ of the single-site process (Eq. 6 in the network's exact
 /// discretisation, memory term included); the second is the plastic input I^B of Eq. (32b). C(τ) is the
 /// DMFT correlation (0 beyond τ_max). R is averaged over tangent paths started every `startSpacing`
-/// along sampled stationary A paths. λ is the leading eigenvalue of T by power iteration
+/// along sampled stationary A paths (0 beyond 2τ_max), rescaled so that ⟨φ′⟩ = 1 − C(0). λ is the leading eigenvalue of T by power iteration
 /// (a `SolverFailure` if it does not settle); the aligned fixed point branches off Q ≡ 0 where λ = 1,
 /// and is stable there iff `radius` < 1.
 public func linearizeFreezingMap(
