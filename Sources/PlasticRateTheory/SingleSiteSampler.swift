@@ -110,10 +110,19 @@ final class SingleSiteSampler {
     }
   }
 
+  /// Lags of the memory term: the kernel decays as e^{−τ/p}, lags beyond 12p (weight < 10⁻⁵) are dropped.
+  var memoryLength: Int { kernel.count }
+
   /// kernel[j] = K_{L−j}, K_l = k (1 − s) s^{l−1} C(τ_l), l = 1 … L ≤ 12p/h (reversed for a forward dot product).
-  private func prepareKernel(_ c: [Double]) {
+  private func prepareKernel(_ c: [Double]) { kernel = reversedMemoryKernel(correlation: c) }
+
+  /// (K_L, …, K_1), K_l = k (1 − s) s^{l−1} C(τ_l), s = e^{−h/p}, L = `memoryLength`: the memory term
+  /// of step n is Σ_l K_l φ_{n−l}, a forward dot product with this array.
+  func reversedMemoryKernel(correlation c: [Double]) -> [Double] {
     let s = exp(-h / p), gainFactor = -expm1(-h / p) * k, last = kernel.count
-    for l in 1...last { kernel[last - l] = gainFactor * pow(s, Double(l - 1)) * c[l] }
+    var reversed = [Double](repeating: 0, count: last)
+    for l in 1...last { reversed[last - l] = gainFactor * pow(s, Double(l - 1)) * c[l] }
+    return reversed
   }
 
   /// One stationary Gaussian path: half-complex Gaussian coefficients times √λ, inverse FFT.

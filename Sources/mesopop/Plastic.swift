@@ -9,7 +9,7 @@ struct Plastic: ParsableCommand {
     abstract: "Plastic rate network (Clark & Abbott 2024): DMFT, phase diagram, Lyapunov spectrum.",
     discussion: "Times are in units of the neuronal time constant. Simulate one network with `mesopop run` and a `model: plastic_rate_network` configuration.",
     subcommands: [
-      PlasticDMFT.self, PlasticFreezing.self, PlasticFixedPoints.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self,
+      PlasticDMFT.self, PlasticFreezing.self, PlasticFreezingOnset.self, PlasticFixedPoints.self, PlasticPhase.self, PlasticLyapunov.self, PlasticSpectrum.self,
     ])
 }
 

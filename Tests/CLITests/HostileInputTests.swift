@@ -38,6 +38,8 @@ import Testing
     // the DMFT iteration options shared by `dmft` and `freezing`
     ["dmft", "--tolerance", "nan", "--out", "/tmp/x.npz"], ["freezing", "--max-iterations", "0", "--out", "/tmp/x.npz"],
     ["freezing", "--newton-shift=-0.1", "--out", "/tmp/x.npz"],
+    ["freezing-onset", "--k-low", "0.6", "--k-high", "0.5", "--out", "/tmp/x.npz"],
+    ["freezing-onset", "--k-low", "0.3", "--k-high", "0.5", "--mode-window=-1", "--out", "/tmp/x.npz"],
   ])
   func plasticCommandsRefuseTimesThatDoNotFit(_ arguments: [String]) throws {
     let r = try CLI.run(["plastic"] + arguments)
