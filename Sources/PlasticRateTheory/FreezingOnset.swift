@@ -109,12 +109,14 @@ public func linearizeFreezingMap(
   var budget = ResourceBudget()
   budget.add("the linearised map, \(n) × \(n)", key: "freezing.window", count: n, times: n, bytesEach: 8)
   try budget.check(against: .machine())
+  // κ(t) of the columns t < 0 (column index < L), computed once per column.
+  let kappa = (0..<lagMax).map { memoryGain * pow(decay, Double(lagMax - $0 - 1)) }
   var t = [Double](repeating: 0, count: n * n)
   for row in 0..<n {
     for column in 0..<n {
       let lag = row - column
       var entry = lag >= 1 && lag < response.count ? g * g * response[lag] : 0
-      if column < lagMax, abs(lag) <= reach { entry += memoryGain * pow(decay, Double(lagMax - column - 1)) * c[abs(lag)] }
+      if column < lagMax, abs(lag) <= reach { entry += kappa[column] * c[abs(lag)] }
       t[row * n + column] = slope * entry
     }
   }
@@ -152,7 +154,7 @@ private func meanResponse(g: Double, k: Double, p: Double, correlation a: DMFTSo
     seed: o.seed)
   let kernel = sampler.reversedMemoryKernel(correlation: c), memory = kernel.count
   let decay = exp(-h), gainFactor = -expm1(-h)
-  var sum = [Double](repeating: 0, count: span + 1), slopes = sum, starts = 0
+  var sum = [Double](repeating: 0, count: span + 1), slopes = sum
   var kicked = [Double](repeating: 0, count: span + 1)  // φ′_{n+j} δx_{n+j}
   try sampler.forEachPath(correlation: c, gain: g, draw: 2000, count: o.paths) { _, phi in
     var n = transient
@@ -172,7 +174,6 @@ private func meanResponse(g: Double, k: Double, p: Double, correlation a: DMFTSo
         sum[j] += kicked[j]
         slopes[j] += 1 - phi[n + j] * phi[n + j]
       }
-      starts += 1
       n += spacing
     }
   }

@@ -110,13 +110,10 @@ final class SingleSiteSampler {
     }
   }
 
-  /// Lags of the memory term: the kernel decays as e^{−τ/p}, lags beyond 12p (weight < 10⁻⁵) are dropped.
-  var memoryLength: Int { kernel.count }
-
   /// kernel[j] = K_{L−j}, K_l = k (1 − s) s^{l−1} C(τ_l), l = 1 … L ≤ 12p/h (reversed for a forward dot product).
   private func prepareKernel(_ c: [Double]) { kernel = reversedMemoryKernel(correlation: c) }
 
-  /// (K_L, …, K_1), K_l = k (1 − s) s^{l−1} C(τ_l), s = e^{−h/p}, L = `memoryLength`: the memory term
+  /// (K_L, …, K_1), K_l = k (1 − s) s^{l−1} C(τ_l), s = e^{−h/p}, L ≤ 12p/h the kernel's length: the memory term
   /// of step n is Σ_l K_l φ_{n−l}, a forward dot product with this array.
   func reversedMemoryKernel(correlation c: [Double]) -> [Double] {
     let s = exp(-h / p), gainFactor = -expm1(-h / p) * k, last = kernel.count
