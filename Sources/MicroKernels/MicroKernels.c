@@ -132,6 +132,14 @@ int32_t mk_neurons(int32_t n, double *restrict u, double *restrict budget, int32
   return count;
 }
 
+void mk_prefetch(const void *start, int64_t bytes, int32_t write) {
+  const char *p = (const char *)start;
+  if (write)
+    for (int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b, 1);
+  else
+    for (int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b, 0);
+}
+
 void mk_scatter_add32(double *restrict line, const uint32_t *restrict targets, int64_t count, double w) {
   for (int64_t s = 0; s < count; s++) line[targets[s]] += w;
 }

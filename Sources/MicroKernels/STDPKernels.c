@@ -75,45 +75,6 @@ static inline double post_trace(const mk_stdp_rule *r, int64_t i, int64_t n) {
   return 0.0;
 }
 
-#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
-#include <immintrin.h>
-
-#define MK_AVX2 __attribute__((target("avx2")))
-
-/// `mk_stdp_post_traces` four neurons at a time (AVX2) where the last spike of all four is paired
-/// before n (o₁ = o₁[0]·decay, the same product as `post_trace`), `post_trace` for the others.
-static __attribute__((noinline)) MK_AVX2 void post_traces_avx2(const mk_stdp_rule *r, int64_t lo, int64_t hi, int64_t n) {
-  const __m128i stride = _mm_setr_epi32(0, 64, 128, 192);
-  const __m128i before = _mm_set1_epi32((int32_t)(n - r->delay)), zero = _mm_setzero_si128();
-  const __m256i length = _mm256_set1_epi64x(r->table_length);
-  int64_t i = lo;
-  for (; i + 4 <= hi; i += 4) {
-    // lag = n − D − step[0]: the last spike is paired before n if lag > 0 (steps are < 2³⁰, MK_STDP_NONE = −2³⁰).
-    __m128i lag = _mm_sub_epi32(before, _mm_i32gather_epi32(r->post[i].step, stride, 1));
-    if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(lag, zero))) == 15) {
-      __m256i k = _mm256_cvtepi32_epi64(lag);
-      k = _mm256_blendv_epi8(length, k, _mm256_cmpgt_epi64(length, k));
-      __m256d o1 = _mm256_i32gather_pd(r->post[i].o1, stride, 1);
-      _mm256_storeu_pd(r->trace_now + i, o1 * _mm256_i64gather_pd(r->table_minus, k, 8));
-    } else {
-      for (int64_t l = i; l < i + 4; l++) r->trace_now[l] = post_trace(r, l, n);
-    }
-  }
-  for (; i < hi; i++) r->trace_now[i] = post_trace(r, i, n);
-}
-#endif
-
-MK_CLONES
-void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n) {
-#if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
-  if (__builtin_cpu_supports("avx2")) {
-    post_traces_avx2(rule, lo, hi, n);
-    return;
-  }
-#endif
-  for (int64_t i = lo; i < hi; i++) rule->trace_now[i] = post_trace(rule, i, n);
-}
-
 void mk_stdp_reset(const mk_stdp_rule *rule, int64_t n) {
   mk_stdp_post empty = {0};
   for (int k = 0; k < MK_STDP_RECENT; k++) empty.step[k] = MK_STDP_NONE;
@@ -143,7 +104,7 @@ void mk_stdp_post_spike(const mk_stdp_rule *r, int64_t i, int64_t m) {
 static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r, double w, int64_t i, int64_t window_start, int64_t up_to,
                             int64_t last_pre, double r1, double r2_before, int32_t depress) {
   if (last_pre >= 0) w = potentiate(r, w, i, window_start, up_to, last_pre, r1);
-  if (depress) w = depressed(r, w, r->trace_now[i], r2_before);
+  if (depress) w = depressed(r, w, post_trace(r, i, up_to), r2_before);
   return w;
 }
 
@@ -160,9 +121,10 @@ static inline __attribute__((always_inline)) double update(const mk_stdp_rule *r
 /// time whose trace lag m + D − last_pre is below the table length if that is earlier (the trace is 0
 /// beyond). A spike outside the window reads table[table_length] = 0, which leaves w unchanged exactly.
 typedef struct {
+  const mk_stdp_rule *rule;
   const mk_stdp_post *post;
-  const double *table, *trace;
-  int64_t to_window, to_lag, length;
+  const double *table, *table_minus;
+  int64_t to_window, to_lag, length, now;
   uint64_t span;
   double lambda_r1, w_max, w_min, alpha_lambda;
 } pair_constants;
@@ -175,10 +137,10 @@ static inline __attribute__((always_inline)) double pair_candidate(const pair_co
   return next < c->w_max ? next : c->w_max;
 }
 
-/// The depression with o₁ = trace[i]; `minus` = μ₋ (a constant, 0 or 1: (1 − μ₋)w_max + μ₋w is
-/// then w_max or w exactly).
-static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, int64_t i, const int minus) {
-  double next = v - c->alpha_lambda * (minus ? v : c->w_max) * c->trace[i];
+/// The depression with o₁ = o1 (`post_trace` of the target at the presynaptic spike); `minus` = μ₋
+/// (a constant, 0 or 1: (1 − μ₋)w_max + μ₋w is then w_max or w exactly).
+static inline __attribute__((always_inline)) double pair_depressed(const pair_constants *c, double v, double o1, const int minus) {
+  double next = v - c->alpha_lambda * (minus ? v : c->w_max) * o1;
   next = next > 0 ? next : 0.0;
   return c->w_min >= next ? c->w_min : next;
 }
@@ -195,7 +157,7 @@ static inline __attribute__((always_inline)) int pair_synapse(const pair_constan
   if ((uint64_t)(p->step[2] + c->to_window) < c->span) u = pair_candidate(c, u, p->step[2], plus);
   u = pair_candidate(c, u, p->step[1], plus);
   u = pair_candidate(c, u, p->step[0], plus);
-  if (depress) u = pair_depressed(c, u, i, minus);
+  if (depress) u = pair_depressed(c, u, post_trace(c->rule, i, c->now), minus);
   *v = u;
   return 1;
 }
@@ -234,8 +196,8 @@ static inline pair_constants make_pair_constants(const mk_stdp_rule *r, int64_t 
   // Pairs beyond the decay table (lag ≥ table_length) have x = 0: the window ends before them.
   int64_t last_paired = last_pre >= 0 && last_pre + r->table_length - 1 < up_to ? last_pre + r->table_length - 1 : up_to;
   return (pair_constants){
-      .post = r->post, .table = r->table_plus, .trace = r->trace_now, .to_window = r->delay - after - 1,
-      .to_lag = r->delay - last_pre, .length = r->table_length, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
+      .rule = r, .post = r->post, .table = r->table_plus, .table_minus = r->table_minus, .to_window = r->delay - after - 1,
+      .to_lag = r->delay - last_pre, .length = r->table_length, .now = up_to, .span = last_paired > after ? (uint64_t)(last_paired - after) : 0,
       .lambda_r1 = r->lambda * r1, .w_max = r->w_max, .w_min = r->w_min, .alpha_lambda = r->alpha_lambda};
 }
 
@@ -273,15 +235,19 @@ static inline __attribute__((always_inline)) void pair_synapses(const mk_stdp_ru
 }
 
 #if defined(__x86_64__) && defined(__clang__) && !defined(MK_STDP_SCALAR)
+#include <immintrin.h>
+
+#define MK_AVX2 __attribute__((target("avx2")))
+
 /// The pair path four synapses at a time (AVX2), for CPUs that have it: the same IEEE operations on
 /// each synapse as `pair_synapse` (no FMA; every select a compare and a blend with the operands of
-/// the scalar `?:`), so every weight is bit-identical to the scalar loop's. Only the weights: the
-/// delivery `line[target] += w·q` follows in a loop of its own, in the same synapse order.
+/// the scalar `?:`), so every weight is bit-identical to the scalar loop's, and the delivery
+/// `line[target] += w·q` runs in the same synapse order.
 #define MK_AVX2_INLINE static inline __attribute__((always_inline)) MK_AVX2
 
 /// `pair_constants` as vectors: the loop holds them in registers.
 typedef struct {
-  __m256i to_window, to_lag, length, span, minus_one, zero_i;
+  __m256i to_window, to_lag, length, span, minus_one, zero_i, before_now;
   __m256d lambda_r1, w_max, w_min, alpha_lambda, zero;
 } pair_vectors;
 
@@ -298,30 +264,49 @@ MK_AVX2_INLINE __m256d pair_candidate4(const pair_constants *c, const pair_vecto
   return _mm256_blendv_pd(k->w_max, next, _mm256_cmp_pd(next, k->w_max, _CMP_LT_OQ));
 }
 
-/// `pair_depressed` on four synapses onto targets i (64-bit lanes).
-MK_AVX2_INLINE __m256d pair_depressed4(const pair_constants *c, const pair_vectors *k, __m256d v, __m256i i,
-                                       const int minus) {
-  __m256d next = v - k->alpha_lambda * (minus ? v : k->w_max) * _mm256_i64gather_pd(c->trace, i, 8);
+/// `post_trace` of the four targets t at the presynaptic spike (c->now), whose last spikes are m0
+/// (64-bit lanes): where all four were paired before it, o₁[0]·table_minus[lag], the product
+/// `post_trace` forms; otherwise `post_trace` itself.
+MK_AVX2_INLINE __m256d post_traces4(const pair_constants *c, const pair_vectors *k, const int64_t t[4], __m256i m0) {
+  // lag = now − D − m0 > 0: the last spike is paired before now (MK_STDP_NONE gives a lag beyond the table: 0).
+  __m256i lag = _mm256_sub_epi64(k->before_now, m0);
+  if (_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(lag, k->zero_i))) != 15)
+    return _mm256_setr_pd(post_trace(c->rule, t[0], c->now), post_trace(c->rule, t[1], c->now),
+                          post_trace(c->rule, t[2], c->now), post_trace(c->rule, t[3], c->now));
+  lag = _mm256_blendv_epi8(k->length, lag, _mm256_cmpgt_epi64(k->length, lag));
+  __m256d o1 = _mm256_setr_pd(c->post[t[0]].o1[0], c->post[t[1]].o1[0], c->post[t[2]].o1[0], c->post[t[3]].o1[0]);
+  return o1 * _mm256_i64gather_pd(c->table_minus, lag, 8);
+}
+
+/// `pair_depressed` on four synapses whose targets have the traces o1.
+MK_AVX2_INLINE __m256d pair_depressed4(const pair_vectors *k, __m256d v, __m256d o1, const int minus) {
+  __m256d next = v - k->alpha_lambda * (minus ? v : k->w_max) * o1;
   next = _mm256_blendv_pd(k->zero, next, _mm256_cmp_pd(next, k->zero, _CMP_GT_OQ));
   return _mm256_blendv_pd(next, k->w_min, _mm256_cmp_pd(k->w_min, next, _CMP_GE_OQ));
 }
 
-/// The weights of the pair loop (`pair_synapses` without its delivery), four synapses at a time; the
-/// synapses whose fourth last target spike is paired after the window's start go to `update_cold`.
+/// The pair loop (`pair_synapses`) four synapses at a time; the synapses whose fourth last target
+/// spike is paired after the window's start go to `update_cold`. Each group's new weights are then
+/// delivered, line[target] += w·q in synapse order (none when line is NULL).
 MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r, int64_t window_start, int64_t up_to,
                                   int64_t last_pre, double r1, const int32_t depress, const int plus, const int minus,
                                   double *restrict w, const uint16_t *restrict narrow, const uint32_t *restrict wide,
-                                  int64_t count) {
+                                  int64_t count, double *restrict line, double q) {
   const pair_vectors k = {
       .to_window = _mm256_set1_epi64x(c->to_window), .to_lag = _mm256_set1_epi64x(c->to_lag),
       .length = _mm256_set1_epi64x(c->length), .span = _mm256_set1_epi64x((int64_t)c->span),
-      .minus_one = _mm256_set1_epi64x(-1), .zero_i = _mm256_setzero_si256(), .lambda_r1 = _mm256_set1_pd(c->lambda_r1),
+      .minus_one = _mm256_set1_epi64x(-1), .zero_i = _mm256_setzero_si256(),
+      .before_now = _mm256_set1_epi64x(c->now - r->delay), .lambda_r1 = _mm256_set1_pd(c->lambda_r1),
       .w_max = _mm256_set1_pd(c->w_max), .w_min = _mm256_set1_pd(c->w_min),
       .alpha_lambda = _mm256_set1_pd(c->alpha_lambda), .zero = _mm256_setzero_pd()};
   int64_t s = 0;
   for (; s + 4 <= count; s += 4) {
     if (s + PREFETCH_AHEAD + 4 <= count) {
-      for (int l = 0; l < 4; l++) __builtin_prefetch(c->post + (narrow ? narrow[s + PREFETCH_AHEAD + l] : wide[s + PREFETCH_AHEAD + l]));
+      for (int l = 0; l < 4; l++) {
+        int64_t ahead = narrow ? narrow[s + PREFETCH_AHEAD + l] : wide[s + PREFETCH_AHEAD + l];
+        __builtin_prefetch(c->post + ahead);
+        if (line) __builtin_prefetch(line + ahead, 1);
+      }
     }
     int64_t t[4];
     for (int l = 0; l < 4; l++) t[l] = narrow ? narrow[s + l] : wide[s + l];
@@ -335,15 +320,16 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
     int cold = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_add_epi64(m3, k.to_window), k.minus_one)));
     __m256d v = _mm256_loadu_pd(w + s);
     __m256i in2, in;
-    // The third last spike only where it lies in the window, as `pair_synapse`.
-    __m256d u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, plus, &in2), _mm256_castsi256_pd(in2));
+    // The third last spike only where it lies in the window, as `pair_synapse`; it rarely lies in
+    // the window of any of the four, and then its gather is skipped.
+    __m256i d2 = _mm256_add_epi64(m2, k.to_window);
+    in2 = _mm256_andnot_si256(_mm256_cmpgt_epi64(k.zero_i, d2), _mm256_cmpgt_epi64(k.span, d2));
+    __m256d u = v;
+    if (_mm256_movemask_pd(_mm256_castsi256_pd(in2)))
+      u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, plus, &in2), _mm256_castsi256_pd(in2));
     u = pair_candidate4(c, &k, u, m1, plus, &in);
     u = pair_candidate4(c, &k, u, m0, plus, &in);
-    if (depress) {
-      __m256i targets = narrow ? _mm256_cvtepu16_epi64(_mm_loadl_epi64((const __m128i *)(narrow + s)))
-                               : _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)(wide + s)));
-      u = pair_depressed4(c, &k, u, targets, minus);
-    }
+    if (depress) u = pair_depressed4(&k, u, post_traces4(c, &k, t, m0), minus);
     _mm256_storeu_pd(w + s, u);
     if (cold) {
       double old[4];
@@ -351,12 +337,15 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
       for (int l = 0; l < 4; l++)
         if (cold >> l & 1) w[s + l] = update_cold(r, old[l], t[l], window_start, up_to, last_pre, r1, depress);
     }
+    if (line)
+      for (int l = 0; l < 4; l++) line[t[l]] += w[s + l] * q;
   }
   for (; s < count; s++) {
     int64_t i = narrow ? narrow[s] : wide[s];
     double v = w[s];
     if (!pair_synapse(c, &v, i, depress, plus, minus)) v = update_cold(r, v, i, window_start, up_to, last_pre, r1, depress);
     w[s] = v;
+    if (line) line[i] += v * q;
   }
 }
 
@@ -364,8 +353,9 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
 #define PAIR_WEIGHTS4(NAME, NARROW, WIDE, DEPRESS, PLUS, MINUS)                                                         \
   static __attribute__((noinline)) MK_AVX2 void NAME(const pair_constants *c, const mk_stdp_rule *r, int64_t ws,       \
                                                       int64_t up_to, int64_t last_pre, double r1, double *w,             \
-                                                      const uint16_t *narrow, const uint32_t *wide, int64_t count) {    \
-    pair_weights4(c, r, ws, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count);                         \
+                                                      const uint16_t *narrow, const uint32_t *wide, int64_t count,      \
+                                                      double *line, double q) {                                         \
+    pair_weights4(c, r, ws, up_to, last_pre, r1, DEPRESS, PLUS, MINUS, w, NARROW, WIDE, count, line, q);                \
   }
 /// The six combinations of `depress`, μ₊ and μ₋ for one width (pw4_W_0_0_0 … pw4_W_1_1_1).
 #define PAIR_WEIGHTS4_WIDTH(W, NARROW, WIDE)              \
@@ -379,37 +369,21 @@ PAIR_WEIGHTS4_WIDTH(n, narrow, NULL)
 PAIR_WEIGHTS4_WIDTH(w, NULL, wide)
 
 typedef void (*pair_weights_fn)(const pair_constants *, const mk_stdp_rule *, int64_t, int64_t, int64_t, double, double *,
-                                const uint16_t *, const uint32_t *, int64_t);
+                                const uint16_t *, const uint32_t *, int64_t, double *, double);
 /// [wide][depress][μ₊][μ₋]
 static const pair_weights_fn pair_weights_table[2][2][2][2] = {
     {{{pw4_n_0_0_0, pw4_n_0_0_0}, {pw4_n_0_1_0, pw4_n_0_1_0}}, {{pw4_n_1_0_0, pw4_n_1_0_1}, {pw4_n_1_1_0, pw4_n_1_1_1}}},
     {{{pw4_w_0_0_0, pw4_w_0_0_0}, {pw4_w_0_1_0, pw4_w_0_1_0}}, {{pw4_w_1_0_0, pw4_w_1_0_1}, {pw4_w_1_1_0, pw4_w_1_1_1}}},
 };
 
-/// line[target of s] += w[s]·q for s < count, in synapse order (targets `narrow` or `wide`).
-static inline __attribute__((always_inline)) void deliver(const double *restrict w, const uint16_t *restrict narrow,
-                                                          const uint32_t *restrict wide, int64_t count,
-                                                          double *restrict line, double q) {
-  int64_t s = 0, prefetched = count > PREFETCH_AHEAD ? count - PREFETCH_AHEAD : 0;
-  for (; s < prefetched; s++) {
-    __builtin_prefetch(line + (narrow ? narrow[s + PREFETCH_AHEAD] : wide[s + PREFETCH_AHEAD]), 1);
-    line[narrow ? narrow[s] : wide[s]] += w[s] * q;
-  }
-  for (; s < count; s++) line[narrow ? narrow[s] : wide[s]] += w[s] * q;
-}
-
-/// The pair path with AVX2 (weights, then the delivery in synapse order); 0 if the CPU lacks AVX2.
+/// The pair path with AVX2; 0 if the CPU lacks AVX2.
 static int pair_path_avx2(const mk_stdp_rule *r, int64_t window_start, int64_t up_to, int64_t last_pre, double r1,
                           int32_t depress, double *restrict w, const uint16_t *restrict narrow,
                           const uint32_t *restrict wide, int64_t count, double *restrict line, double q) {
   if (!__builtin_cpu_supports("avx2")) return 0;
   const pair_constants c = make_pair_constants(r, window_start, up_to, last_pre, r1);
   pair_weights_table[narrow == NULL][depress != 0][r->mu_plus == 1][r->mu_minus == 1](&c, r, window_start, up_to, last_pre,
-                                                                                      r1, w, narrow, wide, count);
-  if (line && narrow)
-    deliver(w, narrow, NULL, count, line, q);
-  else if (line)
-    deliver(w, NULL, wide, count, line, q);
+                                                                                      r1, w, narrow, wide, count, line, q);
   return 1;
 }
 #else

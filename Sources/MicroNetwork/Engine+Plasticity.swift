@@ -29,8 +29,7 @@ extension Engine {
           mu_plus: rule.muPlus, mu_minus: rule.muMinus, a2_plus: rule.a2Plus, a3_plus: rule.a3Plus, a2_minus: rule.a2Minus,
           a3_minus: rule.a3Minus, w_max: rule.wMax, w_min: rule.wMin, table_plus: tablePlus, table_minus: table(rule.tauMinus),
           table_y: triplet ? table(rule.tauY) : arena.zeroed(count: length + 1), post: arena.zeroed(count: nTo),
-          ring_step: arena.zeroed(count: nTo * ring), ring_o1: arena.zeroed(count: nTo * ring), ring_o2: arena.zeroed(count: nTo * ring),
-          trace_now: arena.zeroed(count: nTo)),
+          ring_step: arena.zeroed(count: nTo * ring), ring_o1: arena.zeroed(count: nTo * ring), ring_o2: arena.zeroed(count: nTo * ring)),
         count: 1)
       return PlasticLayout(
         connection: c, source: conn.source, target: conn.target, delay: conn.delaySteps, nearest: rule.pairing == .nearest,
@@ -95,28 +94,24 @@ extension Engine {
 
   /// Phase B of a plastic connection: every spike of step l updates the synapses of the targets in
   /// thread k's spans (pending potentiation, depression) and delivers the new weight (× the STP
-  /// release), into `line` (nil for a target that takes no input). `owned`: thread k's targets,
-  /// whose postsynaptic traces at step l are computed first (once for all spikes of the step).
-  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, owned: Range<Int>, line: UnsafeMutablePointer<Double>?) {
+  /// release), into `line` (nil for a target that takes no input). The depression reads each
+  /// target's postsynaptic trace at step l from its spike record.
+  func deliverPlastic(_ conn: ConnectionLayout, thread k: Int, step l: Int, line: UnsafeMutablePointer<Double>?) {
     let layout = plastic[conn.plastic]
     guard let lists = conn.lists else { return }
     let parity = l & 1, source = populations[conn.source]
     var fired = 0
     for b in source.firstBlock..<(source.firstBlock + source.blockCount) { fired += blocks[b].firedCount[parity] }
     guard fired > 0 else { return }
-    if l >= 0 { mk_stdp_post_traces(layout.kernel, Int64(owned.lowerBound), Int64(owned.upperBound), Int64(l)) }
     let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
     for b in source.firstBlock..<(source.firstBlock + source.blockCount) {
       let block = blocks[b], count = block.firedCount[parity]
       let spikes = source.fired + parity * source.N + block.start
       for m in 0..<count {
         let j = Int(spikes[m])
-        var first = lists.offsets[j], last = lists.offsets[j + 1]
-        if let spans = conn.threadSpans {
-          let span = spans + (j * threadCount + k) * 2
-          last = first + Int(span[1])
-          first += Int(span[0])
-        }
+        // The next spike's weights and targets are fetched while this spike's synapses are updated.
+        if m + 1 < count { prefetch(conn.part(of: Int(spikes[m + 1]), lists: lists, thread: k, threads: threadCount), weights: layout.weights, lists: lists) }
+        let (first, last) = conn.part(of: j, lists: lists, thread: k, threads: threadCount)
         let q = release.map { $0[block.start + m] } ?? 1
         let slot = parity * source.N + j
         let before = layout.beforeLast[slot], r1 = layout.beforeR1[slot]
@@ -127,6 +122,15 @@ extension Engine {
           lists.narrow.map { $0 + first }, lists.wide.map { $0 + first }, Int64(last - first), line, q)
       }
     }
+  }
+
+  /// Prefetches the weights (for writing) and the targets of the synapses first ..< last.
+  @inline(__always)
+  private func prefetch(_ part: (Int, Int), weights: UnsafeMutablePointer<Double>, lists: SynapseLists) {
+    let (first, last) = part, count = Int64(last - first)
+    mk_prefetch(weights + first, count * 8, 1)
+    if let narrow = lists.narrow { mk_prefetch(narrow + first, count * 2, 0) }
+    if let wide = lists.wide { mk_prefetch(wide + first, count * 4, 0) }
   }
 
   /// Whether every plastic connection is brought up to date before step `boundary`: at the end of

@@ -138,6 +138,16 @@ struct ConnectionLayout {
   /// With several threads: for source j and thread k, the part of j's list that falls in the targets
   /// k owns, as offsets from the list's start: spans[(j·T + k)·2 ..< +2] (nil with one thread).
   var threadSpans: UnsafeMutablePointer<UInt32>?
+
+  /// The synapses first ..< last of source j's list that thread k of `threads` updates: the whole
+  /// list with one thread, its span with several.
+  @inline(__always)
+  func part(of j: Int, lists: SynapseLists, thread k: Int, threads: Int) -> (first: Int, last: Int) {
+    let first = lists.offsets[j]
+    guard let spans = threadSpans else { return (first, lists.offsets[j + 1]) }
+    let span = spans + (j * threads + k) * 2
+    return (first + Int(span[0]), first + Int(span[1]))
+  }
 }
 
 /// One Tsodyks–Markram state (u, x) per presynaptic neuron and parameter set (MicroscopicModel article).

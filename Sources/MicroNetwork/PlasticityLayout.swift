@@ -50,8 +50,8 @@ struct PlasticLayout {
   static let bytesPerSynapse = 8
   /// Bytes per presynaptic neuron: the current state, its two parity copies, the flush time.
   static let bytesPerSource = 10 * 8
-  /// Bytes per postsynaptic neuron besides the ring: `mk_stdp_post` and the trace at the current step.
-  static let bytesPerTarget = MemoryLayout<mk_stdp_post>.stride + 8
+  /// Bytes per postsynaptic neuron besides the ring: its `mk_stdp_post`.
+  static let bytesPerTarget = MemoryLayout<mk_stdp_post>.stride
   /// Bytes per ring entry: step, o₁, o₂.
   static let bytesPerRingEntry = 4 + 8 + 8
 

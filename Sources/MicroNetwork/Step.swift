@@ -410,7 +410,7 @@ extension Engine {
       let slot = (l + conn.delay) % ringLength
       let release = conn.stp >= 0 ? stp[conn.stp].release + parity * source.N : nil
       if conn.plastic >= 0 {
-        deliverPlastic(conn, thread: k, step: l, owned: lo..<hi, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
+        deliverPlastic(conn, thread: k, step: l, line: target.isPoisson ? nil : ch.ring.map { $0 + slot * target.N })
         continue
       }
       // A source population (given spike trains) takes no input.
@@ -441,14 +441,7 @@ extension Engine {
           let block = blocks[b], count = block.firedCount[parity]
           let spikes = source.fired + parity * source.N + block.start
           for m in 0..<count {
-            let j = Int(spikes[m])
-            var first = lists.offsets[j]
-            var last = lists.offsets[j + 1]
-            if let spans = conn.threadSpans {
-              let span = spans + (j * threadCount + k) * 2
-              last = first + Int(span[1])
-              first += Int(span[0])
-            }
+            let (first, last) = conn.part(of: Int(spikes[m]), lists: lists, thread: k, threads: threadCount)
             let length = Int64(last - first)
             if let counts {
               if let narrow = lists.narrow { mk_scatter_count16(counts, narrow + first, length) }

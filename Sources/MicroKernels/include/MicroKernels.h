@@ -57,6 +57,8 @@ int32_t mk_neurons(int32_t n, double *u, double *budget, int32_t *refractory, co
                    double dvShared, double membraneDecay, double drive, double inverseSoftness, double hazardScale,
                    int32_t *fired);
 
+/// Prefetches the cache lines of [start, start + bytes) (for writing if write ≠ 0).
+void mk_prefetch(const void *start, int64_t bytes, int32_t write);
 /// A spike into a delay-line slot: line[targets[s]] += w for s in 0 ..< count, with 32- or 16-bit
 /// target indices (the synapse lists are read from memory once per spike: their width matters).
 void mk_scatter_add32(double *line, const uint32_t *targets, int64_t count, double w);

@@ -47,9 +47,6 @@ typedef struct {
   mk_stdp_post *post;
   int32_t *ring_step;
   double *ring_o1, *ring_o2;
-  /// Per postsynaptic neuron: o₁ at the pairing time of the presynaptic spikes being processed
-  /// (`mk_stdp_post_traces`), read by the depression of `mk_stdp_presynaptic`.
-  double *trace_now;
 } mk_stdp_rule;
 
 /// Every postsynaptic state of `rule` to "no spike yet" (n neurons).
@@ -59,17 +56,14 @@ void mk_stdp_reset(const mk_stdp_rule *rule, int64_t n);
 /// o₁ e^{−(m − m_last)Δt/τ₋} + 1; nearest: 1) into its state and its ring.
 void mk_stdp_post_spike(const mk_stdp_rule *rule, int64_t i, int64_t m);
 
-/// trace_now[i] for lo ≤ i < hi: o₁ of neuron i at pairing time n, from its spikes paired strictly before n.
-void mk_stdp_post_traces(const mk_stdp_rule *rule, int64_t lo, int64_t hi, int64_t n);
-
 /// The synapses s < count of one presynaptic neuron (targets `narrow[s]` or `wide[s]`, whichever is
 /// not NULL; weights `w[s]`, mV), in order:
 ///  1. if last_pre ≥ 0: potentiation by every spike of the target paired in (window_start, up_to],
 ///     with the presynaptic trace r₁ e^{−(paired − last_pre)Δt/τ₊} (r₁ just after the presynaptic
 ///     spike of step last_pre): w/w_max += λ(1 − w/w_max)^{μ₊}·x clipped at 1 (pair), or
 ///     w += x(A₂₊ + A₃₊ o₂) clipped at w_max (triplet);
-///  2. if `depress`: depression at the presynaptic spike of step up_to with o₁ = trace_now[target]
-///     (which `mk_stdp_post_traces` must have set for step up_to): w/w_max −= αλ(w/w_max)^{μ₋}·o₁ clipped at 0, then at w_min (pair),
+///  2. if `depress`: depression at the presynaptic spike of step up_to with o₁ of the target at
+///     up_to (from its spikes paired strictly before up_to): w/w_max −= αλ(w/w_max)^{μ₋}·o₁ clipped at 0, then at w_min (pair),
 ///     or w −= o₁(A₂₋ + A₃₋ r₂_before) clipped at w_min (triplet);
 ///  3. if `line` is not NULL: line[target] += w·q.
 /// The ring must still hold every spike paired after window_start.
