@@ -251,14 +251,18 @@ typedef struct {
   __m256d lambda_r1, w_max, w_min, alpha_lambda, zero;
 } pair_vectors;
 
-/// `pair_candidate` on four postsynaptic spikes (steps m, 64-bit lanes) of four synapses; *in gets
-/// the lanes whose spike lies in the window.
-MK_AVX2_INLINE __m256d pair_candidate4(const pair_constants *c, const pair_vectors *k, __m256d v, __m256i m,
-                                       const int plus, __m256i *in) {
+/// The lanes whose postsynaptic spike (step m, 64-bit lanes) is paired in the window.
+MK_AVX2_INLINE __m256i in_window4(const pair_vectors *k, __m256i m) {
   __m256i d = _mm256_add_epi64(m, k->to_window);
   // (uint64_t)d < span with 0 ≤ span < 2⁶³: 0 ≤ d < span.
-  *in = _mm256_andnot_si256(_mm256_cmpgt_epi64(k->zero_i, d), _mm256_cmpgt_epi64(k->span, d));
-  __m256i lag = _mm256_blendv_epi8(k->length, _mm256_add_epi64(m, k->to_lag), *in);
+  return _mm256_andnot_si256(_mm256_cmpgt_epi64(k->zero_i, d), _mm256_cmpgt_epi64(k->span, d));
+}
+
+/// `pair_candidate` on four postsynaptic spikes (steps m, 64-bit lanes) of four synapses, `in` the
+/// lanes whose spike lies in the window (`in_window4`).
+MK_AVX2_INLINE __m256d pair_candidate4(const pair_constants *c, const pair_vectors *k, __m256d v, __m256i m, __m256i in,
+                                       const int plus) {
+  __m256i lag = _mm256_blendv_epi8(k->length, _mm256_add_epi64(m, k->to_lag), in);
   __m256d x = _mm256_i64gather_pd(c->table, lag, 8);
   __m256d next = v + (plus ? k->w_max - v : k->w_max) * (k->lambda_r1 * x);
   return _mm256_blendv_pd(k->w_max, next, _mm256_cmp_pd(next, k->w_max, _CMP_LT_OQ));
@@ -319,16 +323,14 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
     __m256i m2 = _mm256_cvtepi32_epi64(_mm_unpacklo_epi64(hi01, hi23)), m3 = _mm256_cvtepi32_epi64(_mm_unpackhi_epi64(hi01, hi23));
     int cold = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_add_epi64(m3, k.to_window), k.minus_one)));
     __m256d v = _mm256_loadu_pd(w + s);
-    __m256i in2, in;
     // The third last spike only where it lies in the window, as `pair_synapse`; it rarely lies in
     // the window of any of the four, and then its gather is skipped.
-    __m256i d2 = _mm256_add_epi64(m2, k.to_window);
-    in2 = _mm256_andnot_si256(_mm256_cmpgt_epi64(k.zero_i, d2), _mm256_cmpgt_epi64(k.span, d2));
+    __m256i in2 = in_window4(&k, m2);
     __m256d u = v;
     if (_mm256_movemask_pd(_mm256_castsi256_pd(in2)))
-      u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, plus, &in2), _mm256_castsi256_pd(in2));
-    u = pair_candidate4(c, &k, u, m1, plus, &in);
-    u = pair_candidate4(c, &k, u, m0, plus, &in);
+      u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, in2, plus), _mm256_castsi256_pd(in2));
+    u = pair_candidate4(c, &k, u, m1, in_window4(&k, m1), plus);
+    u = pair_candidate4(c, &k, u, m0, in_window4(&k, m0), plus);
     if (depress) u = pair_depressed4(&k, u, post_traces4(c, &k, t, m0), minus);
     _mm256_storeu_pd(w + s, u);
     if (cold) {
