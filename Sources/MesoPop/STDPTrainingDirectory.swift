@@ -11,29 +11,50 @@ import STDPMemorySimulation
 /// text), and, once every trial is there, `accuracy.npz` and `report.md`. Shares of the trials run by
 /// separate processes into separate folders and merged give the same `accuracy.npz`, byte for byte,
 /// as one run of all trials: it is assembled from the trial files in trial order only.
+///
+/// The study is the configuration without `simulation.trials` (trial t's seed does not depend on the
+/// number of trials): a later run with another `--trials` keeps the trials already there, runs the
+/// missing ones and rewrites `config.json` with the new number.
 public struct STDPTrainingDirectory: Sendable {
   /// The folder.
   public let url: URL
-  /// The text of `config.json`.
+  /// The text of `config.json`: the resolved configuration.
+  public let text: String
+  /// The study: the configuration without `simulation.trials`, as JSON.
   public let identity: String
   /// The model.
   public let parameters: STDPMemoryParameters
 
   /// Opens (creating if needed) the folder of `configuration` (a `model: stdp_memory` one); refuses a
-  /// folder that holds another study.
+  /// folder that holds another study, and records a changed number of trials in `config.json`.
   public init(_ url: URL, configuration: Configuration) throws {
     self.url = url
     parameters = try Self.parameters(of: configuration)
-    identity = configuration.document.jsonString()
+    text = configuration.document.jsonString()
+    identity = Self.identity(of: configuration.document)
     let file = url.appendingPathComponent("config.json")
     if let stored = try? String(contentsOf: file, encoding: .utf8) {
-      guard stored == identity else {
-        throw SweepError(description: "mesopop: \(url.path) holds another training study (its config.json differs); use another --out")
+      guard Self.identity(ofJSON: stored) == identity else {
+        throw SweepError(description: "mesopop: \(url.path) holds another training study (its config.json differs in more than simulation.trials); use another --out")
       }
+      if stored != text { try atomicWrite(Data(text.utf8), to: file) }
     } else {
       try FileManager.default.createDirectory(at: url.appendingPathComponent("trials"), withIntermediateDirectories: true)
-      try atomicWrite(Data(identity.utf8), to: file)
+      try atomicWrite(Data(text.utf8), to: file)
     }
+  }
+
+  /// The study of a configuration document: the document without `simulation.trials`, as JSON.
+  static func identity(of document: ConfigValue) -> String {
+    guard case .object(var root) = document, case .object(var simulation)? = root["simulation"] else { return document.jsonString() }
+    simulation["trials"] = nil
+    root["simulation"] = .object(simulation)
+    return ConfigValue.object(root).jsonString()
+  }
+
+  /// The study of the configuration text of `config.json` or of a trial file; nil if it does not parse.
+  static func identity(ofJSON json: String) -> String? {
+    (try? ConfigDocument.parse(json, format: .json)).map { identity(of: $0) }
   }
 
   /// The validated parameters of a `model: stdp_memory` configuration.
@@ -65,7 +86,7 @@ public struct STDPTrainingDirectory: Sendable {
     let file = trialFile(t)
     guard FileManager.default.fileExists(atPath: file.path) else { return nil }
     let a = try NPZ.read(from: file)
-    guard a["config"]?.unicode == identity, let accuracy = a["accuracy"]?.float64, let mean = a["episode_mean"]?.float64,
+    guard let config = a["config"]?.unicode, Self.identity(ofJSON: config) == identity, let accuracy = a["accuracy"]?.float64, let mean = a["episode_mean"]?.float64,
       let variance = a["episode_variance"]?.float64, let error = a["episode_mean_se"]?.float64, let rates = a["episode_rates"]?.float64,
       let rateVariance = a["episode_rate_variance"]?.float64, let weightGain = a["episode_weight_gain"]?.float64, let gain = a["episode_score_gain"]?.float64, let readout = a["readout"]?.float64
     else { throw SweepError(description: "mesopop: \(file.path) is not a trial of this study; remove it to rerun the trial") }
@@ -93,7 +114,7 @@ public struct STDPTrainingDirectory: Sendable {
         NPYArray(name: "episode_weight_gain", shape: [P, 2], storage: .float64(r.episodes.flatMap(\.weightGain))),
         NPYArray(name: "episode_score_gain", shape: [P, 2], storage: .float64(r.episodes.flatMap(\.scoreGain))),
         NPYArray(name: "readout", shape: [r.readout.count, 8], storage: .float64(r.readout.flatMap(\.values))),
-        NPYArray(name: "config", shape: [], storage: .unicode(identity)),
+        NPYArray(name: "config", shape: [], storage: .unicode(text)),
       ], to: trialFile(r.trial))
   }
 
@@ -127,7 +148,7 @@ public struct STDPTrainingDirectory: Sendable {
     guard try missing().isEmpty else { return nil }
     let results = try (0..<trials).map { try stored($0)! }
     let summary = try STDPTrainingSummary(parameters, results: results)
-    try NPZ.write(summary.arrays + [NPYArray(name: "config", shape: [], storage: .unicode(identity))], to: url.appendingPathComponent("accuracy.npz"))
+    try NPZ.write(summary.arrays + [NPYArray(name: "config", shape: [], storage: .unicode(text))], to: url.appendingPathComponent("accuracy.npz"))
     try atomicWrite(Data(summary.report.utf8), to: url.appendingPathComponent("report.md"))
     return summary.line
   }

@@ -2,7 +2,8 @@ import Foundation
 import MesoPop
 import Testing
 
-/// `mesopop stdp train` and `mesopop stdp merge`: shares merged give one run's result byte for byte; bad input.
+/// `mesopop stdp train` and `mesopop stdp merge`: shares merged, and a study grown by more trials, give one
+/// run's result byte for byte; bad input.
 @Suite struct STDPTrainCommandTests {
   /// A tiny network (250 neurons, 20 channels, episodes of 5 τ_m): seconds for three trials.
   static let tiny = [
@@ -30,6 +31,12 @@ import Testing
     let arrays = try NPZ.read(from: one.appendingPathComponent("accuracy.npz"))
     #expect(arrays["accuracy"]?.shape == [3, 2] && arrays["episode_mean"]?.shape == [3, 3, 4])
     #expect(arrays["accuracy"]!.float64!.allSatisfy { $0 >= 0 && $0 <= 1 })
+    // A study grown from 2 to 3 trials in its folder keeps trials 0 and 1, runs trial 2 and gives the same file.
+    let grown = scratch.appendingPathComponent("grown")
+    #expect(try Self.train(grown, ["--trials", "2"]).status == 0)
+    let more = try Self.train(grown)
+    #expect(more.status == 0 && more.stderr.contains("trial 2 done") && !more.stderr.contains("trial 1 done"), "\(more.stderr)")
+    #expect(try Data(contentsOf: grown.appendingPathComponent("accuracy.npz")) == reference)
     // A folder of another study is refused, naming it.
     let other = scratch.appendingPathComponent("other")
     #expect(try Self.train(other, ["--set", "simulation.seed=2", "--index", "0", "--of", "3"]).status == 0)
