@@ -85,7 +85,8 @@ public struct STDPTrainingSummary: Sendable {
     ]
     // Largest deviation of the simulated curve from each theory, in standard errors.
     func worst(_ theory: [Double]) -> Double { (0..<k).map { abs(mean[$0] - theory[$0]) / se[$0] }.filter(\.isFinite).max() ?? .nan }
-    let f = { (x: Double) in x.isFinite ? String(format: "%.4g", x) : formatNumber(x) }
+    // A standard error of one trial is NaN in the arrays and "—" here.
+    let f = { (x: Double) in x.isNaN ? "—" : x.isFinite ? String(format: "%.4g", x) : formatNumber(x) }
     var lines = [
       "# STDP training network: \(K) trials × \(P) episodes",
       "",
@@ -131,8 +132,10 @@ public struct STDPTrainingSummary: Sendable {
     }
     lines += [
       "",
-      "Largest |simulation − theory| / s.e. over k = 0 … \(k - 1): full \(f(worst(theoryFull))), rate-only \(f(worst(theoryRate))); "
-        + "coupled scores: full \(f(worst(coupledFull))), rate-only \(f(worst(coupledRate))).",
+      K > 1
+        ? "Largest |simulation − theory| / s.e. over k = 0 … \(k - 1): full \(f(worst(theoryFull))), rate-only \(f(worst(theoryRate))); "
+          + "coupled scores: full \(f(worst(coupledFull))), rate-only \(f(worst(coupledRate)))."
+        : "One trial: no standard errors, and no deviations from the theories in standard errors.",
       "Capacity (argmin |a_k − 0.5|): simulation (mean curve) \(capacity(mean)); full theory \(capacity(theoryFull)), "
         + "rate-only \(capacity(theoryRate)); coupled scores: full \(capacity(coupledFull)), rate-only \(capacity(coupledRate)).",
       "",

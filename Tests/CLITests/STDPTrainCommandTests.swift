@@ -45,13 +45,16 @@ import Testing
   }
 
   /// The dynamic readout (cue alone for T_recall, ranked by spike count): accuracies in [0, 1], and
-  /// above chance (f_s = 0.1) right after the episode that trained the association.
+  /// above chance (f_s = 0.1) right after the episode that trained the association; one trial's report.
   @Test func dynamicRecall() throws {
     let dir = try CLI.scratch().appendingPathComponent("dynamic")
     let r = try Self.train(dir, ["--trials", "1", "--set", "simulation.recall=dynamic", "--set", "simulation.T_recall=2"])
     #expect(r.status == 0, "\(r.stderr)")
     let a = try #require(try NPZ.read(from: dir.appendingPathComponent("accuracy.npz"))["accuracy"]?.float64)
     #expect(a.count == 2 && a.allSatisfy { $0 >= 0 && $0 <= 1 } && a[0] > 0.1, "\(a)")
+    // One trial has no standard error: the report says so instead of printing nan.
+    let report = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(!report.contains("nan") && report.contains("One trial: no standard errors"), "\(report)")
   }
 
   /// Exit 64 naming key, value and bound; no folder written.
