@@ -268,17 +268,24 @@ MK_AVX2_INLINE __m256d pair_candidate4(const pair_constants *c, const pair_vecto
   return _mm256_blendv_pd(k->w_max, next, _mm256_cmp_pd(next, k->w_max, _CMP_LT_OQ));
 }
 
-/// `post_trace` of the four targets t at the presynaptic spike (c->now), whose last spikes are m0
-/// (64-bit lanes): where all four were paired before it, o₁[0]·table_minus[lag], the product
-/// `post_trace` forms; otherwise `post_trace` itself.
-MK_AVX2_INLINE __m256d post_traces4(const pair_constants *c, const pair_vectors *k, const int64_t t[4], __m256i m0) {
-  // lag = now − D − m0 > 0: the last spike is paired before now (MK_STDP_NONE gives a lag beyond the table: 0).
-  __m256i lag = _mm256_sub_epi64(k->before_now, m0);
-  if (_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(lag, k->zero_i))) != 15)
-    return _mm256_setr_pd(post_trace(c->rule, t[0], c->now), post_trace(c->rule, t[1], c->now),
-                          post_trace(c->rule, t[2], c->now), post_trace(c->rule, t[3], c->now));
-  lag = _mm256_blendv_epi8(k->length, lag, _mm256_cmpgt_epi64(k->length, lag));
+/// `post_trace` of the four targets t at the presynaptic spike (c->now), whose last two spikes are m0
+/// and m1 (64-bit lanes): per target o₁[j]·table_minus[lag] of the last spike j ∈ {0, 1} paired before
+/// it, the product `post_trace` forms; `post_trace` itself where neither is.
+MK_AVX2_INLINE __m256d post_traces4(const pair_constants *c, const pair_vectors *k, const int64_t t[4], __m256i m0,
+                                    __m256i m1) {
+  // lag = now − D − m > 0: the spike is paired before now (MK_STDP_NONE gives a lag beyond the table: 0).
+  __m256i lag = _mm256_sub_epi64(k->before_now, m0), last = _mm256_cmpgt_epi64(lag, k->zero_i);
   __m256d o1 = _mm256_setr_pd(c->post[t[0]].o1[0], c->post[t[1]].o1[0], c->post[t[2]].o1[0], c->post[t[3]].o1[0]);
+  if (_mm256_movemask_pd(_mm256_castsi256_pd(last)) != 15) {
+    // Where a target spiked within the last D steps: its spike before that one.
+    lag = _mm256_blendv_epi8(_mm256_sub_epi64(k->before_now, m1), lag, last);
+    if (_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(lag, k->zero_i))) != 15)
+      return _mm256_setr_pd(post_trace(c->rule, t[0], c->now), post_trace(c->rule, t[1], c->now),
+                            post_trace(c->rule, t[2], c->now), post_trace(c->rule, t[3], c->now));
+    __m256d before = _mm256_setr_pd(c->post[t[0]].o1[1], c->post[t[1]].o1[1], c->post[t[2]].o1[1], c->post[t[3]].o1[1]);
+    o1 = _mm256_blendv_pd(before, o1, _mm256_castsi256_pd(last));
+  }
+  lag = _mm256_blendv_epi8(k->length, lag, _mm256_cmpgt_epi64(k->length, lag));
   return o1 * _mm256_i64gather_pd(c->table_minus, lag, 8);
 }
 
@@ -331,7 +338,7 @@ MK_AVX2_INLINE void pair_weights4(const pair_constants *c, const mk_stdp_rule *r
       u = _mm256_blendv_pd(v, pair_candidate4(c, &k, v, m2, in2, plus), _mm256_castsi256_pd(in2));
     u = pair_candidate4(c, &k, u, m1, in_window4(&k, m1), plus);
     u = pair_candidate4(c, &k, u, m0, in_window4(&k, m0), plus);
-    if (depress) u = pair_depressed4(&k, u, post_traces4(c, &k, t, m0), minus);
+    if (depress) u = pair_depressed4(&k, u, post_traces4(c, &k, t, m0, m1), minus);
     _mm256_storeu_pd(w + s, u);
     if (cold) {
       double old[4];
