@@ -53,11 +53,13 @@ public struct FreezingLinearization: Equatable, Sendable {
   /// R(τ_j) = ⟨∂φ^A(t + τ_j)/∂η^A(t)⟩, j = 0 … 2L: the single-site response of replica A
   /// (R(0) = 0: the field acts one step later).
   public var response: [Double]
-  /// λ, the leading eigenvalue of the linearised map T (power iteration).
+  /// λ, the leading eigenvalue of the linearised map T (power iteration; the largest real eigenvalue
+  /// where the power iteration does not settle).
   public var gain: Double
   /// Its eigenvector q̂(t_l), l = −L … L, with max |q̂| = 1 and q̂(0) ≥ 0.
   public var mode: [Double]
-  /// Power iterations done.
+  /// Power iterations done (more than `maxIterations`: it did not settle, and the inverse iteration
+  /// of the largest real eigenvalue took the rest).
   public var iterations: Int
 
   /// L, the largest lag index.
@@ -76,8 +78,9 @@ public struct FreezingLinearization: Equatable, Sendable {
 /// R(τ) = ⟨∂φ^A(t + τ)/∂η^A(t)⟩ of the single-site process (Eq. 6 in the network's exact
 /// discretisation, memory term included); the second is the plastic input I^B of Eq. (32b). C(τ) is the
 /// DMFT correlation (0 beyond τ_max). R is averaged over tangent paths started every `startSpacing`
-/// along sampled stationary A paths (0 beyond 2τ_max), rescaled so that ⟨φ′⟩ = 1 − C(0). λ is the leading eigenvalue of T by power iteration
-/// (a `SolverFailure` if it does not settle); the aligned fixed point branches off Q ≡ 0 where λ = 1,
+/// along sampled stationary A paths (0 beyond 2τ_max), rescaled so that ⟨φ′⟩ = 1 − C(0). λ is the leading eigenvalue of T by power iteration, or,
+/// where that does not settle, the largest real eigenvalue of a dense solve (`SolverFailure` if its
+/// vector does not settle either); the aligned fixed point branches off Q ≡ 0 where λ = 1,
 /// and is stable there iff `radius` < 1.
 public func linearizeFreezingMap(
   g: Double, k: Double, p: Double, correlation a: DMFTSolution, options o: FreezingLinearOptions = FreezingLinearOptions()
@@ -184,18 +187,14 @@ private func meanResponse(g: Double, k: Double, p: Double, correlation a: DMFTSo
 
 /// The leading eigenpair of the n×n row-major matrix T by power iteration from q = (1, …, 1):
 /// q ← T q / max|T q|, λ = (T q)_i / q_i at the largest |q_i|, until max |T q − λ q| < tolerance.
+/// Where it does not settle within `maxIterations` (two eigenvalues of nearly equal modulus, which
+/// the long lag windows near g = 1 give), `largestRealEigenpair` instead.
 private func leadingEigenpair(rowMajor t: [Double], dimension n: Int, options o: FreezingLinearOptions) throws
   -> (value: Double, vector: [Double], iterations: Int)
 {
-  var q = [Double](repeating: 1, count: n), image = q
+  var q = [Double](repeating: 1, count: n)
   for iteration in 1...max(o.maxIterations, 1) {
-    t.withUnsafeBufferPointer { m in
-      q.withUnsafeBufferPointer { x in
-        image.withUnsafeMutableBufferPointer { y in
-          BLAS.gemm(rows: n, columns: 1, inner: n, 1, m.baseAddress!, x.baseAddress!, 0, y.baseAddress!)
-        }
-      }
-    }
+    let image = product(t, q)
     let top = q.indices.max { abs(q[$0]) < abs(q[$1]) }!
     let value = image[top] / q[top]
     let residual = zip(image, q).reduce(0) { max($0, abs($1.0 - value * $1.1)) }
@@ -205,12 +204,50 @@ private func leadingEigenpair(rowMajor t: [Double], dimension n: Int, options o:
     let scale = image.reduce(0) { max($0, abs($1)) }
     guard scale > 0 else { return (0, q, iteration) }
     q = image.map { $0 / scale }
-    if residual < o.tolerance {
-      let sign: Double = q[n / 2] < 0 ? -1 : 1
-      return (value, q.map { sign * $0 }, iteration)
+    if residual < o.tolerance { return (value, oriented(q), iteration) }
+  }
+  return try largestRealEigenpair(rowMajor: t, dimension: n, options: o)
+}
+
+/// T q for the n×n row-major T.
+private func product(_ t: [Double], _ q: [Double]) -> [Double] {
+  var image = q
+  t.withUnsafeBufferPointer { m in
+    q.withUnsafeBufferPointer { x in
+      image.withUnsafeMutableBufferPointer { y in
+        BLAS.gemm(rows: q.count, columns: 1, inner: q.count, 1, m.baseAddress!, x.baseAddress!, 0, y.baseAddress!)
+      }
     }
   }
-  throw SolverFailure("freezing linearisation: power iteration did not settle", iteration: o.maxIterations)
+  return image
+}
+
+/// q with max |q| = 1 and the sign that makes its middle entry (t = 0) ≥ 0.
+private func oriented(_ q: [Double]) -> [Double] {
+  let scale = q.reduce(0) { max($0, abs($1)) }, sign: Double = q[q.count / 2] < 0 ? -1 : 1
+  return q.map { sign * $0 / scale }
+}
+
+/// The largest real eigenvalue λ of T (GSL's nonsymmetric solver) and its vector by inverse
+/// iteration, q ← (T − λI)⁻¹ q normalised, until max |T q − λ q| < tolerance (at most 50 steps;
+/// else a `SolverFailure`). The iteration count reported is `maxIterations` plus these steps.
+private func largestRealEigenpair(rowMajor t: [Double], dimension n: Int, options o: FreezingLinearOptions) throws
+  -> (value: Double, vector: [Double], iterations: Int)
+{
+  guard let value = try eigenvalues(ofRowMajor: t, dimension: n).first(where: { $0.imaginary == 0 })?.real else {
+    throw SolverFailure("freezing linearisation: the map has no real eigenvalue", iteration: o.maxIterations)
+  }
+  var shifted = t
+  for i in 0..<n { shifted[i * n + i] -= value }
+  let lu = try LUFactorization(rowMajor: shifted, dimension: n)
+  var q = [Double](repeating: 1, count: n)
+  for step in 1...50 {
+    q = oriented(try lu.solve(q))
+    let residual = zip(product(t, q), q).reduce(0) { max($0, abs($1.0 - value * $1.1)) }
+    guard residual.isFinite else { break }
+    if residual < o.tolerance { return (value, q, o.maxIterations + step) }
+  }
+  throw SolverFailure("freezing linearisation: inverse iteration at λ = \(value) did not settle", iteration: o.maxIterations + 50)
 }
 
 /// The onset of the aligned fixed point of the halted network at given (g, p): the k where the

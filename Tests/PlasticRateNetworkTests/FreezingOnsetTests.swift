@@ -31,6 +31,20 @@ import Testing
     }
   }
 
+  /// Where the power iteration does not settle (here: cut off after 2 iterations), the gain is the
+  /// largest real eigenvalue of a dense solve and the mode comes from inverse iteration: the same λ
+  /// and mode as the settled power iteration, to well within its tolerance's effect (10⁻⁸).
+  @Test func unsettledPowerIterationFallsBackToTheDenseSolve() throws {
+    let a = try solveDMFT(g: 2.25, k: 1.55, p: 2.5, options: dmft)
+    let settled = try linearizeFreezingMap(g: 2.25, k: 1.55, p: 2.5, correlation: a, options: linear)
+    var cut = linear
+    cut.maxIterations = 2
+    let dense = try linearizeFreezingMap(g: 2.25, k: 1.55, p: 2.5, correlation: a, options: cut)
+    #expect(settled.iterations < linear.maxIterations && dense.iterations > 2)
+    #expect(abs(dense.gain - settled.gain) < 1e-8, "\(dense.gain) vs \(settled.gain)")
+    #expect(zip(dense.mode, settled.mode).allSatisfy { abs($0 - $1) < 1e-8 })
+  }
+
   /// C8's classes at g = 2.25, p = 2.5 from the linear gain: k = 0.6 has no aligned fixed point (the
   /// replica iteration flows to Q ≡ 0), k = 1.55 a freezable one; so λ(0.6) < 1 < λ(1.55) and the
   /// onset lies between, below the semifreezable k = 1.2. These sizes gave λ = 0.929 and 1.281
